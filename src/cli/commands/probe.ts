@@ -1,0 +1,112 @@
+import type { Command } from 'commander';
+import { runAudit } from '../../core/audit.js';
+import { ProviderError, UsageError } from '../../core/errors.js';
+import { type Gate, parseGates } from '../../core/gates.js';
+import type { Report } from '../../core/report.js';
+import type { MatchMode } from '../../metrics/match.js';
+import { PROBES, isProbeName } from '../../probes/registry.js';
+import { PROBE_NAMES, type Probe } from '../../probes/types.js';
+import { renderJson } from '../../report/json.js';
+import { renderTable } from '../../report/table.js';
+import { resolveCacheDir } from '../cache-dir.js';
+import { type CliIO, chalkFor, writeFileAtomic } from '../io.js';
+import { integerIn, numberIn, oneOf } from '../parse.js';
+import { ProgressBar } from '../progress.js';
+import type { CommandContext } from './context.js';
+
+interface ProbeFlags {
+  generator: string;
+  retriever: string;
+  topK: number;
+  probes: string;
+  seed: number;
+  concurrency: number;
+  out?: string;
+  format?: 'table' | 'json';
+  failUnder?: string;
+  cache: string | boolean;
+  match: MatchMode;
+  timeoutMs: number;
+  retries: number;
+  maxErrorRate: number;
+  resamples: number;
+  debug?: boolean;
+}
+
+/** Parses a comma-separated probe list into probes in canonical order. */
+export function parseProbeList(list: string): Probe[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) throw new UsageError('--probes needs at least one probe name');
+  for (const name of names) {
+    if (!isProbeName(name)) throw new UsageError(`unknown probe "${name}"`, { hint: `probes: ${PROBE_NAMES.join(', ')}` });
+  }
+  return PROBE_NAMES.filter((name) => names.includes(name)).map((name) => PROBES[name]);
+}
+
+/** Writes the report where the flags say, then checks the error share and the gates. */
+export function deliverReport(report: Report, flags: { out?: string; format?: 'table' | 'json'; maxErrorRate: number }, io: CliIO): number {
+  if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
+  const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'json');
+  io.stdout.write(format === 'json' ? renderJson(report) : renderTable(report, { chalk: chalkFor(io, 'stdout') }));
+  const { calls, errors } = report.summary;
+  if (calls > 0 && errors / calls > flags.maxErrorRate) {
+    throw new ProviderError(
+      `${errors} of ${calls} generator calls failed (more than ${flags.maxErrorRate * 100}%); the report was written but its scores are unreliable`,
+      { hint: 'see the "error" fields in the report; run again to retry only the failed calls' },
+    );
+  }
+  return report.gates.every((gate) => gate.passed) ? 0 : 1;
+}
+
+export function registerProbe(program: Command, context: CommandContext): void {
+  program
+    .command('probe')
+    .description('run the counterfactual probes on a dataset and report the context-reliance score')
+    .argument('<dataset>', 'JSON Lines file (plain or .gz): {"id"?, "question", "answers"?, "passages"?}')
+    .requiredOption('-g, --generator <spec>', 'generator to audit, e.g. exec:"python3 reader.py"')
+    .option('-r, --retriever <spec>', 'where passages come from: dataset | bm25:<corpus.jsonl>', 'dataset')
+    .option('-k, --top-k <n>', 'passages per question', integerIn(1, 1000), 5)
+    .option('--probes <list>', 'comma-separated probes to run', PROBE_NAMES.join(','))
+    .option('--seed <n>', 'seed for every random choice and the bootstrap', integerIn(0), 0)
+    .option('--concurrency <n>', 'generator calls in flight at once', integerIn(1, 1024), 4)
+    .option('-o, --out <file>', 'write the JSON report to this file')
+    .option('--format <format>', 'stdout format: table | json (default: table on a terminal, else json)', oneOf(['table', 'json'] as const))
+    .option('--fail-under <gates>', 'exit 1 when reliance is below X, or per metric: reliance=0.7,adoption=0.5')
+    .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
+    .option('--no-cache', 'keep answers in memory only')
+    .option('--match <mode>', 'answer matching: contains | exact', oneOf(['contains', 'exact'] as const), 'contains')
+    .option('--timeout-ms <ms>', 'per-call timeout', integerIn(1), 60_000)
+    .option('--retries <n>', 'retries of a failed call', integerIn(0, 20), 2)
+    .option('--max-error-rate <share>', 'exit 3 when more than this share of calls failed', numberIn(0, 1), 0.1)
+    .option('--resamples <n>', 'bootstrap resamples for the 95% intervals', integerIn(1, 1_000_000), 1000)
+    .option('--debug', "show the generator's stderr and stack traces")
+    .action(async (dataset: string, flags: ProbeFlags) => {
+      const { io } = context;
+      const gates: Gate[] = flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under');
+      const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
+      const report = await runAudit({
+        dataset,
+        generator: flags.generator,
+        retriever: flags.retriever,
+        topK: flags.topK,
+        probes: parseProbeList(flags.probes),
+        seed: flags.seed,
+        match: flags.match,
+        resamples: flags.resamples,
+        concurrency: flags.concurrency,
+        retries: flags.retries,
+        backoffMs: 250,
+        timeoutMs: flags.timeoutMs,
+        cacheDir: resolveCacheDir(flags.cache, io),
+        gates,
+        version: context.version,
+        signal: context.signal,
+        ...(flags.debug === true ? { generatorOptions: { debugLog: (line) => io.stderr.write(`[generator] ${line}\n`) } } : {}),
+        onProgress: ({ phase, done, total }) => progress.update(phase, done, total),
+      }).finally(() => progress.clear());
+      context.setExitCode(deliverReport(report, flags, io));
+    });
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ExitCode, InterruptedError, RagseamError } from '../core/errors.js';
+import { registerExplain } from './commands/explain.js';
+import { registerProbe } from './commands/probe.js';
+import { chalkFor, type CliIO, processIO } from './io.js';
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Prints an error the way every command does: `error: ...`, `hint: ...`, a stack only with --debug. */
+function renderError(error: unknown, io: CliIO, debug: boolean): number {
+  const chalk = chalkFor(io, 'stderr');
+  if (error instanceof RagseamError) {
+    io.stderr.write(`${chalk.red('error:')} ${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`${chalk.dim('hint:')} ${error.hint}\n`);
+    if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  io.stderr.write(`${chalk.red('error:')} internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  io.stderr.write(`${chalk.dim('hint:')} this is a bug in ragseam; please report it with the command you ran${debug ? '' : ' and the output of --debug'}\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.internal;
+}
+
+/** parse -> dispatch -> render errors -> exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    io.stderr.write('\ninterrupting: finishing the calls in flight (Ctrl-C again to quit at once)\n');
+    controller.abort(new InterruptedError('interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('ragseam')
+    .description("find where a RAG stack's retriever and generator come apart: counterfactual probes on the retrieved passages")
+    .version(packageVersion())
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  const context = { io, version: packageVersion(), signal: controller.signal, setExitCode: (code: number) => (exitCode = code) };
+  registerProbe(program, context);
+  registerExplain(program, context);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (controller.signal.aborted && !(error instanceof RagseamError && error.exitCode === ExitCode.usage)) {
+      io.stderr.write('error: interrupted\nhint: every answer received so far is cached; run the same command again to resume\n');
+      return ExitCode.interrupted;
+    }
+    return renderError(error, io, argv.includes('--debug'));
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

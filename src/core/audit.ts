@@ -1,0 +1,103 @@
+import { createGenerator } from '../generators/registry.js';
+import type { Generator, GeneratorOptions } from '../generators/types.js';
+import type { MatchMode } from '../metrics/match.js';
+import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';
+import type { Probe } from '../probes/types.js';
+import { createRetriever } from '../retrievers/registry.js';
+import type { Retriever } from '../retrievers/types.js';
+import { type AnswerCache, memoryCache, openAnswerCache } from './cache.js';
+import { loadDataset } from './dataset.js';
+import { evaluateGates, type Gate } from './gates.js';
+import { buildReport, type Report } from './report.js';
+import { type RunEnvironment, runProbeSuite } from './runner.js';
+import type { Item } from './types.js';
+
+/** Everything an audit needs; the CLI's `probe` command and the programmatic API build this. */
+export interface AuditOptions {
+  readonly dataset: string;
+  readonly generator: string;
+  readonly retriever: string;
+  readonly topK: number;
+  readonly probes: readonly Probe[];
+  readonly seed: number;
+  readonly match: MatchMode;
+  readonly resamples: number;
+  readonly concurrency: number;
+  readonly retries: number;
+  readonly backoffMs: number;
+  readonly timeoutMs: number;
+  /** Answer cache directory; undefined keeps answers in memory for this run only. */
+  readonly cacheDir: string | undefined;
+  readonly gates: readonly Gate[];
+  readonly version: string;
+  readonly signal: AbortSignal;
+  readonly generatorOptions?: Partial<GeneratorOptions>;
+  readonly corpus?: string;
+  readonly offline?: boolean;
+  readonly onProgress?: RunEnvironment['onProgress'];
+  /** Items already loaded (the demo); otherwise `dataset` is read. */
+  readonly items?: readonly Item[];
+}
+
+/** Builds the matcher a `--match` value names. */
+export function createMatcher(mode: MatchMode): Matcher {
+  return lexicalMatcher(mode);
+}
+
+/**
+ * Loads the dataset, builds the providers, runs the probe suite and returns the report.
+ * Providers and the cache are closed whatever happens.
+ */
+export async function runAudit(options: AuditOptions): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const items = options.items ?? (await loadDataset(options.dataset));
+  const matcher = createMatcher(options.match);
+  let generator: Generator | undefined;
+  let retriever: Retriever | undefined;
+  let cache: AnswerCache | undefined;
+  try {
+    retriever = await createRetriever(options.retriever, {
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
+      ...(options.offline === undefined ? {} : { offline: options.offline }),
+    });
+    generator = await createGenerator(options.generator, { timeoutMs: options.timeoutMs, ...options.generatorOptions });
+    cache = options.cacheDir === undefined ? memoryCache() : openAnswerCache(options.cacheDir, generator);
+    const result = await runProbeSuite(
+      items,
+      { topK: options.topK, probes: options.probes, seed: options.seed, resamples: options.resamples },
+      {
+        generator,
+        retriever,
+        matcher,
+        cache,
+        concurrency: options.concurrency,
+        retries: options.retries,
+        backoffMs: options.backoffMs,
+        signal: options.signal,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      },
+    );
+    return buildReport({
+      version: options.version,
+      settings: {
+        dataset: options.dataset,
+        generator: generator.id,
+        retriever: retriever.id,
+        topK: options.topK,
+        probes: options.probes.map((probe) => probe.name),
+        seed: options.seed,
+        match: matcher.id,
+        resamples: options.resamples,
+      },
+      result,
+      gates: evaluateGates(result.summary, options.gates),
+      startedAt,
+      durationMs: performance.now() - started,
+    });
+  } finally {
+    cache?.close();
+    await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher.close?.()]);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Summary } from '../metrics/scores.js';
+import type { GateResult } from './gates.js';
+import type { QuestionResult, RunResult } from './runner.js';
+
+/** Bumped whenever a field changes meaning or is removed; docs/report-schema.md describes it. */
+export const SCHEMA_VERSION = 1;
+
+/** The run's settings as reported: everything that decides the numbers, never a secret. */
+export interface ReportSettings {
+  readonly dataset: string;
+  readonly generator: string;
+  readonly retriever: string;
+  readonly topK: number;
+  readonly probes: readonly string[];
+  readonly seed: number;
+  readonly match: string;
+  readonly resamples: number;
+}
+
+/** The JSON report. `run` holds timings and cache counts, the only parts that vary between runs. */
+export interface Report {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'ragseam'; readonly version: string };
+  readonly settings: ReportSettings;
+  readonly summary: Summary & { readonly calls: number; readonly errors: number };
+  readonly gates: readonly GateResult[];
+  readonly questions: readonly QuestionResult[];
+  readonly run: {
+    readonly startedAt: string;
+    readonly durationMs: number;
+    readonly liveCalls: number;
+    readonly cacheHits: number;
+    readonly retried: number;
+  };
+}
+
+export function buildReport(options: {
+  version: string;
+  settings: ReportSettings;
+  result: RunResult;
+  gates: readonly GateResult[];
+  startedAt: Date;
+  durationMs: number;
+}): Report {
+  const { result } = options;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'ragseam', version: options.version },
+    settings: options.settings,
+    summary: { ...result.summary, calls: result.calls, errors: result.errors },
+    gates: options.gates,
+    questions: result.questions,
+    run: {
+      startedAt: options.startedAt.toISOString(),
+      durationMs: Math.round(options.durationMs),
+      liveCalls: result.counts.liveCalls,
+      cacheHits: result.counts.cacheHits,
+      retried: result.counts.retried,
+    },
+  };
+}

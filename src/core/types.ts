@@ -1,0 +1,57 @@
+/** One retrieved passage. Rank is its 1-based position in the list it belongs to. */
+export interface Passage {
+  readonly id: string;
+  readonly title?: string;
+  readonly text: string;
+  /** Retriever score, when the retriever gave one; higher is better. */
+  readonly score?: number;
+}
+
+/** One question of a dataset, as loaded and validated. */
+export interface Item {
+  readonly id: string;
+  readonly question: string;
+  /** Gold answers; may be empty. */
+  readonly answers: readonly string[];
+  /** Passages in retrieval order (rank 1 first), when the dataset carries them. */
+  readonly passages?: readonly Passage[];
+  /** The stack's logged response, when the dataset carries one. */
+  readonly loggedResponse?: string;
+  /** Free-form metadata kept from the input line. */
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /** 1-based line of the dataset file the item came from. */
+  readonly line: number;
+}
+
+/** The probe names, in the order they are run and reported. */
+export const PROBE_NAMES = ['remove', 'swap', 'corrupt', 'leave-one-out', 'shuffle', 'distractor'] as const;
+export type ProbeName = (typeof PROBE_NAMES)[number];
+export type ProbeFamily = 'altering' | 'preserving' | 'attribution';
+
+/** Corrupt probe outcome: the answer matched the substitute, the baseline, or neither. */
+export type CorruptOutcome = 'adopted' | 'kept' | 'other';
+
+/** What happened on one probe call of one question. */
+export interface ProbeResult {
+  readonly probe: ProbeName;
+  readonly family: ProbeFamily;
+  /** 1-based rank left out (leave-one-out only). */
+  readonly rank?: number;
+  /** False when the probe could not be built for this question; then `reason` says why. */
+  readonly applicable: boolean;
+  readonly reason?: string;
+  readonly answer?: string;
+  /** Whether the answer does not match the baseline (corrupt: whether the outcome is not `kept`). */
+  readonly changed?: boolean;
+  readonly outcome?: CorruptOutcome;
+  readonly target?: string;
+  readonly substitute?: string;
+  /** Swap: the question whose passages were used; distractor: the passage appended. */
+  readonly source?: string;
+  /** Set when the generator call failed after its retries; the probe is then left out of every score. */
+  readonly error?: string;
+}
+
+/** Per-question diagnosis; see docs/metrics.md. */
+export type Diagnosis = 'grounded' | 'parametric' | 'brittle' | 'partial' | 'unscored';
+export const DIAGNOSES: readonly Diagnosis[] = ['grounded', 'partial', 'parametric', 'brittle', 'unscored'];

@@ -1,0 +1,165 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { ProviderError } from '../../core/errors.js';
+import type { Generation, GenerationRequest, Generator } from '../types.js';
+
+interface Pending {
+  resolve(generation: Generation): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const STDERR_TAIL_LINES = 10;
+const EXCERPT_CHARS = 120;
+
+function excerpt(text: string): string {
+  return text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS)}…`;
+}
+
+/**
+ * A long-lived child process speaking JSON Lines: one request per line on its stdin, one
+ * response per line on its stdout, matched by id, possibly out of order.
+ */
+export class ExecGenerator implements Generator {
+  readonly id: string;
+  readonly fingerprint: string;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending = new Map<string, Pending>();
+  private readonly stderrTail: string[] = [];
+  private readonly timeoutMs: number;
+  private nextRequest = 0;
+  private stdoutLine = 0;
+  private failure: ProviderError | undefined;
+  private closing = false;
+  private readonly exited: Promise<void>;
+
+  constructor(
+    argv: readonly string[],
+    settings: { id: string; fingerprint: string; timeoutMs: number; debugLog?: (line: string) => void },
+  ) {
+    this.id = settings.id;
+    this.fingerprint = settings.fingerprint;
+    this.timeoutMs = settings.timeoutMs;
+    const [command, ...args] = argv as [string, ...string[]];
+    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => this.child.once('close', () => resolve()));
+    this.child.once('error', (error) =>
+      this.fail(
+        new ProviderError(`${this.id}: could not start "${command}": ${error.message}`, {
+          fatal: true,
+          hint: 'check that the command exists and is executable; it is run without a shell',
+        }),
+      ),
+    );
+    this.child.once('exit', (code, signal) => {
+      if (this.closing) return;
+      const how = signal === null ? `with code ${code}` : `on signal ${signal}`;
+      const tail = this.stderrTail.length > 0 ? `; its last stderr lines:\n${this.stderrTail.join('\n')}` : '';
+      this.fail(new ProviderError(`${this.id}: the generator process exited ${how}${tail}`, { fatal: true }));
+    });
+    this.child.stdin.on('error', () => {
+      // EPIPE after the child died: the exit handler reports it.
+    });
+    createInterface({ input: this.child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) =>
+      this.onStdoutLine(line),
+    );
+    createInterface({ input: this.child.stderr, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
+      settings.debugLog?.(line);
+    });
+  }
+
+  generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const id = `r${this.nextRequest++}`;
+    const line = JSON.stringify({
+      id,
+      question: request.question,
+      passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
+    });
+    return new Promise<Generation>((resolve, reject) => {
+      const onAbort = () => settle(() => reject(signal?.reason));
+      const settle = (action: () => void) => {
+        const entry = this.pending.get(id);
+        if (entry === undefined) return;
+        clearTimeout(entry.timer);
+        this.pending.delete(id);
+        signal?.removeEventListener('abort', onAbort);
+        action();
+      };
+      const timer = setTimeout(
+        () => settle(() => reject(new ProviderError(`${this.id}: no answer to request ${id} within ${this.timeoutMs} ms`))),
+        this.timeoutMs,
+      );
+      this.pending.set(id, {
+        resolve: (generation) => settle(() => resolve(generation)),
+        reject: (error) => settle(() => reject(error)),
+        timer,
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.child.stdin.write(`${line}\n`);
+    });
+  }
+
+  private onStdoutLine(raw: string): void {
+    this.stdoutLine++;
+    const line = raw.trim();
+    if (line === '') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      this.fail(
+        new ProviderError(`${this.id}: stdout line ${this.stdoutLine} is not valid JSON: ${excerpt(line)}`, {
+          fatal: true,
+          hint: 'the generator must write exactly one JSON object per line to stdout; send logs to stderr',
+        }),
+      );
+      return;
+    }
+    const where = `${this.id}: stdout line ${this.stdoutLine}`;
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      this.fail(new ProviderError(`${where}: expected a JSON object, got ${excerpt(line)}`, { fatal: true }));
+      return;
+    }
+    const { id, answer, error, logprobs } = message as Record<string, unknown>;
+    if (typeof id !== 'string') {
+      this.fail(new ProviderError(`${where}: "id" must be a string (got ${typeof id})`, { fatal: true }));
+      return;
+    }
+    const entry = this.pending.get(id);
+    // A late answer to a request that already timed out: nothing waits for it any more.
+    if (entry === undefined) return;
+    if (typeof error === 'string') {
+      entry.reject(new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`));
+      return;
+    }
+    if (typeof answer !== 'string') {
+      this.fail(
+        new ProviderError(`${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`, {
+          fatal: true,
+        }),
+      );
+      return;
+    }
+    const numbers = Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
+    entry.resolve(numbers === undefined ? { answer } : { answer, logprobs: numbers as number[] });
+  }
+
+  private fail(error: ProviderError): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    for (const entry of [...this.pending.values()]) entry.reject(error);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.stdin.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

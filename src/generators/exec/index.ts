@@ -1,0 +1,20 @@
+import { UsageError } from '../../core/errors.js';
+import type { GeneratorFactory } from '../types.js';
+import { fingerprintFiles, splitCommandLine } from './command-line.js';
+import { ExecGenerator } from './exec-generator.js';
+
+/** `exec:<command line>`: a child process speaking the JSON Lines protocol (README, "exec protocol"). */
+export const createExecGenerator: GeneratorFactory = async (commandLine, options) => {
+  const split = splitCommandLine(commandLine);
+  if ('error' in split) {
+    throw new UsageError(`--generator exec:${commandLine}: ${split.error}`, {
+      hint: 'write the command as you would type it, e.g. exec:"python3 reader.py --flag"',
+    });
+  }
+  return new ExecGenerator(split.argv, {
+    id: `exec:${commandLine.trim()}`,
+    fingerprint: `files=${fingerprintFiles(split.argv)}`,
+    timeoutMs: options.timeoutMs,
+    ...(options.debugLog === undefined ? {} : { debugLog: options.debugLog }),
+  });
+};

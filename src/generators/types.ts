@@ -1,0 +1,59 @@
+/** A passage as a generator is shown it, in rank order. */
+export interface PromptPassage {
+  readonly id: string;
+  readonly title?: string;
+  readonly text: string;
+}
+
+/** One question with the passages to answer it from (possibly none). */
+export interface GenerationRequest {
+  readonly question: string;
+  readonly passages: readonly PromptPassage[];
+}
+
+/** A generator's answer. */
+export interface Generation {
+  readonly answer: string;
+  /** Token log-probabilities of the answer, when the provider returns them. */
+  readonly logprobs?: readonly number[];
+}
+
+/** Anything that answers a question from passages. */
+export interface Generator {
+  /** Shown in reports, e.g. "exec:python3 reader.py". Never contains a secret. */
+  readonly id: string;
+  /**
+   * Everything besides the id that changes its answers (template, decoding settings); part of
+   * the cache key. Never contains a secret.
+   */
+  readonly fingerprint: string;
+  generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation>;
+  close?(): Promise<void>;
+}
+
+/** A generator that answers several requests in one model call. */
+export interface BatchGenerator extends Generator {
+  /** Largest batch it accepts. */
+  readonly maxBatchSize: number;
+  generateBatch(requests: readonly GenerationRequest[], signal?: AbortSignal): Promise<Generation[]>;
+}
+
+export function isBatchGenerator(generator: Generator): generator is BatchGenerator {
+  return typeof (generator as Partial<BatchGenerator>).generateBatch === 'function';
+}
+
+/** What a generator factory is given besides its spec argument. */
+export interface GeneratorOptions {
+  /** Per-call timeout in milliseconds. */
+  readonly timeoutMs: number;
+  /** Where a provider's diagnostics (e.g. a child process's stderr) go; undefined discards them. */
+  readonly debugLog?: (line: string) => void;
+  /** Forbid any network download (local-model providers). */
+  readonly offline?: boolean;
+  /** A prompt template read from a file, overriding the provider's default. */
+  readonly template?: string;
+  /** Upper bound on generated tokens (local-model providers). */
+  readonly maxNewTokens?: number;
+}
+
+export type GeneratorFactory = (argument: string, options: GeneratorOptions) => Promise<Generator>;

@@ -1,0 +1,62 @@
+import { type Rng, randomInt } from './random.js';
+
+/** A point value and its 95% interval; both null when nothing was measured. */
+export interface Estimate {
+  readonly value: number | null;
+  readonly ci95: readonly [number, number] | null;
+  /** How many units (questions) the estimate is over. */
+  readonly n: number;
+}
+
+/** Linear-interpolation quantile (Hyndman-Fan type 7) of an ascending-sorted list. */
+export function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new RangeError('quantile of an empty list');
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  const low = sorted[below] as number;
+  const high = sorted[above] as number;
+  return low + (high - low) * (position - below);
+}
+
+/**
+ * Ratio estimate sum(numerators) / sum(denominators) with a percentile bootstrap interval over
+ * units: `resamples` times, draw units with replacement and recompute the ratio; the interval is
+ * the 2.5th and 97.5th percentiles. A mean is the case where every denominator is 1.
+ */
+export function bootstrapRatio(
+  numerators: readonly number[],
+  denominators: readonly number[],
+  rng: Rng,
+  resamples: number,
+): Estimate {
+  const n = numerators.length;
+  const totalDenominator = denominators.reduce((sum, d) => sum + d, 0);
+  if (n === 0 || totalDenominator === 0) return { value: null, ci95: null, n: 0 };
+  const value = numerators.reduce((sum, x) => sum + x, 0) / totalDenominator;
+  const statistics: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    let top = 0;
+    let bottom = 0;
+    for (let i = 0; i < n; i++) {
+      const unit = randomInt(rng, n);
+      top += numerators[unit] as number;
+      bottom += denominators[unit] as number;
+    }
+    // A resample with no denominator says nothing about the ratio; it is left out.
+    if (bottom > 0) statistics.push(top / bottom);
+  }
+  statistics.sort((a, b) => a - b);
+  if (statistics.length === 0) return { value, ci95: [value, value], n };
+  return { value, ci95: [quantile(statistics, 0.025), quantile(statistics, 0.975)], n };
+}
+
+/** Mean with a percentile bootstrap interval; see {@link bootstrapRatio}. */
+export function bootstrapMean(values: readonly number[], rng: Rng, resamples: number): Estimate {
+  return bootstrapRatio(
+    values,
+    values.map(() => 1),
+    rng,
+    resamples,
+  );
+}

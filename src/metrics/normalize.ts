@@ -1,0 +1,83 @@
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/**
+ * Normalised abstentions: an answer whose normalised form is one of these (or empty) says
+ * "I don't know". Matching treats every abstention as equal to every other and to nothing else.
+ */
+export const ABSTENTIONS: ReadonlySet<string> = new Set([
+  'unknown',
+  'i dont know',
+  'i do not know',
+  'dont know',
+  'no answer',
+  'unanswerable',
+  'cannot answer',
+  'cant answer',
+  'can not answer',
+  'cannot be answered',
+  'cannot be determined',
+  'not enough information',
+  'insufficient information',
+  'no information',
+  'not known',
+  'none',
+  'na',
+  'no idea',
+  'i am not sure',
+  'im not sure',
+  'not sure',
+  'not mentioned',
+  'not provided',
+  'not stated',
+  'not in context',
+  'not in passages',
+]);
+
+/**
+ * SQuAD-style normalisation, made Unicode-aware: NFKD without combining marks, lower case,
+ * punctuation and symbols dropped, the articles a/an/the dropped, whitespace collapsed.
+ */
+export function normalizeAnswer(text: string): string {
+  return normalizedTokens(text).join(' ');
+}
+
+/** The tokens of {@link normalizeAnswer}. */
+export function normalizedTokens(text: string): string[] {
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    // Apostrophes join ("don't" -> "dont"); other punctuation and symbols separate words.
+    .replace(/['\u2019\u02bc]/gu, '')
+    .replace(/[\p{P}\p{S}]+/gu, ' ');
+  return folded.split(/\s+/u).filter((token) => token !== '' && !ARTICLES.has(token));
+}
+
+/** True when the answer is empty or a normalised abstention. */
+export function isAbstention(answer: string): boolean {
+  const normalized = normalizeAnswer(answer);
+  return normalized === '' || ABSTENTIONS.has(normalized);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A regular expression that finds `phrase` in raw passage text case-insensitively as whole tokens
+ * (not preceded or followed by a letter or digit), with any run of whitespace between its words.
+ * Used both to decide that a target occurs and to replace it, so the two never disagree.
+ */
+export function phrasePattern(phrase: string): RegExp | undefined {
+  const words = phrase.trim().split(/\s+/u).filter((word) => word !== '');
+  if (words.length === 0) return undefined;
+  const body = words.map(escapeRegExp).join('\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/** True when `phrase` occurs in `text` as whole tokens, ignoring case. */
+export function containsPhrase(text: string, phrase: string): boolean {
+  const pattern = phrasePattern(phrase);
+  if (pattern === undefined) return false;
+  return pattern.test(text);
+}

@@ -1,0 +1,33 @@
+import { passagesContain, randomOrder } from './candidates.js';
+import type { Probe } from './types.js';
+
+/**
+ * Evidence-preserving: one passage of another question, not containing the target and not
+ * already among these passages, appended after the last rank.
+ */
+export const distractorProbe: Probe = {
+  name: 'distractor',
+  family: 'preserving',
+  plan(context) {
+    if (context.passages.length === 0) {
+      return [{ probe: 'distractor', applicable: false, reason: 'no passages were retrieved' }];
+    }
+    const ownTexts = new Set(context.passages.map((passage) => passage.text));
+    for (const other of randomOrder(context.rng, context.pool)) {
+      if (other.id === context.itemId) continue;
+      for (const passage of randomOrder(context.rng, other.passages)) {
+        if (ownTexts.has(passage.text)) continue;
+        if (context.target !== undefined && passagesContain([passage], context.target)) continue;
+        return [
+          {
+            probe: 'distractor',
+            applicable: true,
+            passages: [...context.passages, passage],
+            source: passage.id,
+          },
+        ];
+      }
+    }
+    return [{ probe: 'distractor', applicable: false, reason: 'no passage of another question qualifies' }];
+  },
+};

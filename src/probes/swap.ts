@@ -1,0 +1,25 @@
+import { answersDiffer, passagesContain, randomOrder } from './candidates.js';
+import type { Probe } from './types.js';
+
+/**
+ * Evidence-altering: the passages of another question (seeded choice) that do not contain this
+ * question's target and whose answers differ from this question's.
+ */
+export const swapProbe: Probe = {
+  name: 'swap',
+  family: 'altering',
+  plan(context) {
+    if (context.passages.length === 0) {
+      return [{ probe: 'swap', applicable: false, reason: 'no passages were retrieved' }];
+    }
+    const ownTexts = new Set(context.passages.map((passage) => passage.text));
+    for (const other of randomOrder(context.rng, context.pool)) {
+      if (other.id === context.itemId || other.passages.length === 0) continue;
+      if (other.passages.every((passage) => ownTexts.has(passage.text))) continue;
+      if (context.target !== undefined && passagesContain(other.passages, context.target)) continue;
+      if (!answersDiffer(context.answers, other.answers, context.matcher)) continue;
+      return [{ probe: 'swap', applicable: true, passages: other.passages, source: other.id }];
+    }
+    return [{ probe: 'swap', applicable: false, reason: 'no other question has passages without the target' }];
+  },
+};

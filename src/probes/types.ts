@@ -1,0 +1,54 @@
+import type { Passage, ProbeFamily, ProbeName } from '../core/types.js';
+import type { AnswerMatcher } from '../metrics/match.js';
+import type { Rng } from '../metrics/random.js';
+
+export { PROBE_NAMES } from '../core/types.js';
+export type { ProbeFamily, ProbeName };
+
+/** Another question of the dataset, as a source of swap passages, distractors and substitutes. */
+export interface PoolItem {
+  readonly id: string;
+  /** Its answers: gold answers, or when it has none its logged or baseline answer. */
+  readonly answers: readonly string[];
+  readonly passages: readonly Passage[];
+}
+
+/** What a probe sees of one question. Everything is read-only; the probe returns new lists. */
+export interface ProbeContext {
+  readonly itemId: string;
+  /** The question's own answers, as in {@link PoolItem.answers}. */
+  readonly answers: readonly string[];
+  /** The top-k passages the baseline answer was generated from. */
+  readonly passages: readonly Passage[];
+  /** The baseline answer a0. */
+  readonly baseline: string;
+  /** The corrupt target t (see docs/metrics.md), when one was found. */
+  readonly target: string | undefined;
+  /** Every question of the dataset, this one included, in dataset order. */
+  readonly pool: readonly PoolItem[];
+  readonly matcher: AnswerMatcher;
+  /** Seeded for this question and probe. */
+  readonly rng: Rng;
+}
+
+/** One generator call a probe asks for, or the reason it does not apply. */
+export type ProbeVariant =
+  | {
+      readonly probe: ProbeName;
+      readonly applicable: true;
+      readonly passages: readonly Passage[];
+      /** 1-based rank of the passage left out (leave-one-out only). */
+      readonly rank?: number;
+      readonly target?: string;
+      readonly substitute?: string;
+      /** Swap: the question whose passages were used; distractor: the passage appended. */
+      readonly source?: string;
+    }
+  | { readonly probe: ProbeName; readonly applicable: false; readonly reason: string };
+
+/** A probe: pure, deterministic given its context's RNG. */
+export interface Probe {
+  readonly name: ProbeName;
+  readonly family: ProbeFamily;
+  plan(context: ProbeContext): ProbeVariant[];
+}

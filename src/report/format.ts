@@ -1,0 +1,23 @@
+import type { Estimate } from '../metrics/bootstrap.js';
+
+/** A share as "0.62"; "–" when there is no value. */
+export function formatShare(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(2);
+}
+
+/** An interval as "[0.48, 0.75]". */
+export function formatInterval(ci95: readonly [number, number] | null): string {
+  return ci95 === null ? '' : `[${ci95[0].toFixed(2)}, ${ci95[1].toFixed(2)}]`;
+}
+
+/** "0.62 [0.48, 0.75]" */
+export function formatEstimate(estimate: Estimate): string {
+  const interval = formatInterval(estimate.ci95);
+  return interval === '' ? formatShare(estimate.value) : `${formatShare(estimate.value)} ${interval}`;
+}
+
+/** Cuts text to `width` characters with an ellipsis, on one line. */
+export function truncate(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= width ? flat : `${flat.slice(0, Math.max(0, width - 1))}…`;
+}

@@ -1,0 +1,133 @@
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { GateResult } from '../core/gates.js';
+import type { Report } from '../core/report.js';
+import type { QuestionResult } from '../core/runner.js';
+import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../core/types.js';
+import { formatEstimate, formatInterval, formatShare, truncate } from './format.js';
+
+/** Options of the terminal reporter. */
+export interface TableOptions {
+  /** A chalk instance at the colour level the CLI decided (level 0 prints no colour). */
+  readonly chalk: ChalkInstance;
+  /** How many of the worst questions to list. */
+  readonly worst?: number;
+}
+
+const PLAIN_CHARS = { 'top-mid': '┬', 'bottom-mid': '┴', 'left-mid': '├', 'mid-mid': '┼', 'right-mid': '┤' };
+
+function table(head: string[], chalk: ChalkInstance): Table.Table {
+  return new Table({
+    head: head.map((cell) => chalk.bold(cell)),
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    chars: PLAIN_CHARS,
+  });
+}
+
+function colourDiagnosis(diagnosis: Diagnosis, chalk: ChalkInstance): string {
+  switch (diagnosis) {
+    case 'grounded':
+      return chalk.green(diagnosis);
+    case 'parametric':
+      return chalk.red(diagnosis);
+    case 'brittle':
+      return chalk.magenta(diagnosis);
+    case 'partial':
+      return chalk.yellow(diagnosis);
+    default:
+      return chalk.dim(diagnosis);
+  }
+}
+
+/** Rows of the summary table for one report: [label, cell]. */
+function summaryRows(report: Report): [string, string][] {
+  const { summary } = report;
+  const diagnoses = DIAGNOSES.map((d) => `${summary.diagnoses[d]} ${d}`).join(', ');
+  return [
+    ['reliance', formatEstimate(summary.reliance)],
+    ['adoption', formatEstimate(summary.adoption)],
+    ['instability', formatEstimate(summary.instability)],
+    ['top passage use', formatShare(summary.topPassageUse)],
+    ['dead passage rate', formatShare(summary.deadPassageRate)],
+    [
+      'influence by rank',
+      summary.influenceByRank.length === 0
+        ? '–'
+        : summary.influenceByRank.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' '),
+    ],
+    ['questions', `${summary.questions} (${diagnoses})`],
+    ['calls / errors', `${summary.calls} / ${summary.errors}`],
+  ];
+}
+
+/** The summary for one or more reports side by side (one column each). */
+export function renderSummary(columns: readonly { label: string; report: Report }[], chalk: ChalkInstance): string {
+  const summary = table(['metric', ...columns.map((column) => column.label)], chalk);
+  const rows = columns.map((column) => summaryRows(column.report));
+  (rows[0] ?? []).forEach(([label], index) => {
+    summary.push([label, ...rows.map((column) => column[index]?.[1] ?? '')]);
+  });
+  return summary.toString();
+}
+
+function probeTable(report: Report, chalk: ChalkInstance): string {
+  const probes = table(['probe', 'applicable', 'changed', 'adopted/kept/other', 'n/a', 'errors'], chalk);
+  for (const name of PROBE_NAMES) {
+    const tally = report.summary.probes[name];
+    if (tally === undefined) continue;
+    const breakdown = tally.adopted === undefined ? '' : `${tally.adopted}/${tally.kept}/${tally.other}`;
+    probes.push([name, tally.applicable, tally.changed, breakdown, tally.notApplicable, tally.errors]);
+  }
+  return probes.toString();
+}
+
+/** Lowest reliance first, then highest instability; unscored questions last. */
+export function worstQuestions(questions: readonly QuestionResult[], count: number): QuestionResult[] {
+  const rank = (q: QuestionResult) => (q.reliance === null ? 2 : q.reliance);
+  return [...questions]
+    .sort((a, b) => rank(a) - rank(b) || (b.instability ?? 0) - (a.instability ?? 0))
+    .slice(0, count);
+}
+
+function worstTable(report: Report, count: number, chalk: ChalkInstance): string {
+  const worst = table(['id', 'diagnosis', 'rel', 'inst', 'question'], chalk);
+  for (const question of worstQuestions(report.questions, count)) {
+    worst.push([
+      truncate(question.id, 12),
+      colourDiagnosis(question.diagnosis, chalk),
+      formatShare(question.reliance),
+      formatShare(question.instability),
+      truncate(question.question, 36),
+    ]);
+  }
+  return worst.toString();
+}
+
+/** One line per gate: "gate reliance >= 0.70: failed (0.62 [0.48, 0.75], short by 0.08)". */
+export function renderGates(gates: readonly GateResult[], chalk: ChalkInstance): string {
+  return gates
+    .map((gate) => {
+      const op = gate.kind === 'min' ? '>=' : '<=';
+      const value = `${formatShare(gate.value)}${gate.ci95 === null ? '' : ` ${formatInterval(gate.ci95)}`}`;
+      const verdict = gate.passed
+        ? chalk.green('passed')
+        : chalk.red(gate.by === null ? 'failed (no value)' : `failed, off by ${gate.by.toFixed(2)}`);
+      return `gate ${gate.metric} ${op} ${gate.threshold}: ${verdict} (${value})`;
+    })
+    .join('\n');
+}
+
+/** The full terminal report of one run. */
+export function renderTable(report: Report, options: TableOptions): string {
+  const { chalk } = options;
+  const title = `${chalk.bold('ragseam')} ${report.settings.generator} · ${report.settings.retriever} · top-${report.settings.topK} · ${report.summary.questions} questions`;
+  const parts = [
+    title,
+    renderSummary([{ label: 'value [95% CI]', report }], chalk),
+    probeTable(report, chalk),
+    chalk.bold('worst questions') + chalk.dim(' (ragseam explain <report> <id> shows one)'),
+    worstTable(report, options.worst ?? 5, chalk),
+  ];
+  if (report.gates.length > 0) parts.push(renderGates(report.gates, chalk));
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,24 @@
+import { UsageError } from '../core/errors.js';
+import { splitSpec } from '../core/spec.js';
+import { createBm25Retriever } from './bm25.js';
+import { createDatasetRetriever } from './dataset.js';
+import type { Retriever, RetrieverFactory, RetrieverOptions } from './types.js';
+
+/** Retriever kinds by exact name. */
+export const RETRIEVERS = {
+  dataset: createDatasetRetriever,
+  bm25: createBm25Retriever,
+} as const satisfies Record<string, RetrieverFactory>;
+
+export type RetrieverKind = keyof typeof RETRIEVERS;
+
+/** Builds the retriever a `--retriever` spec names. */
+export async function createRetriever(spec: string, options: RetrieverOptions): Promise<Retriever> {
+  const { kind, argument } = splitSpec(spec);
+  if (!Object.hasOwn(RETRIEVERS, kind)) {
+    throw new UsageError(`unknown retriever kind "${kind}" in --retriever ${spec}`, {
+      hint: `valid kinds: ${Object.keys(RETRIEVERS).join(', ')}`,
+    });
+  }
+  return RETRIEVERS[kind as RetrieverKind](argument, options);
+}
