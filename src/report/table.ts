@@ -14,13 +14,14 @@ export interface TableOptions {
   readonly worst?: number;
 }
 
-const PLAIN_CHARS = { 'top-mid': '┬', 'bottom-mid': '┴', 'left-mid': '├', 'mid-mid': '┼', 'right-mid': '┤' };
+// No rule between body rows: compact enough for 80 columns and easy to scan.
+const COMPACT_CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 function table(head: string[], chalk: ChalkInstance): Table.Table {
   return new Table({
     head: head.map((cell) => chalk.bold(cell)),
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-    chars: PLAIN_CHARS,
+    chars: COMPACT_CHARS,
   });
 }
 
@@ -42,7 +43,6 @@ function colourDiagnosis(diagnosis: Diagnosis, chalk: ChalkInstance): string {
 /** Rows of the summary table for one report: [label, cell]. */
 function summaryRows(report: Report): [string, string][] {
   const { summary } = report;
-  const diagnoses = DIAGNOSES.map((d) => `${summary.diagnoses[d]} ${d}`).join(', ');
   return [
     ['reliance', formatEstimate(summary.reliance)],
     ['adoption', formatEstimate(summary.adoption)],
@@ -55,7 +55,8 @@ function summaryRows(report: Report): [string, string][] {
         ? '–'
         : summary.influenceByRank.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' '),
     ],
-    ['questions', `${summary.questions} (${diagnoses})`],
+    ['questions', String(summary.questions)],
+    ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d])]),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],
   ];
 }
@@ -120,7 +121,8 @@ export function renderGates(gates: readonly GateResult[], chalk: ChalkInstance):
 /** The full terminal report of one run. */
 export function renderTable(report: Report, options: TableOptions): string {
   const { chalk } = options;
-  const title = `${chalk.bold('ragseam')} ${report.settings.generator} · ${report.settings.retriever} · top-${report.settings.topK} · ${report.summary.questions} questions`;
+  const { settings } = report;
+  const title = `${chalk.bold('ragseam')} ${truncate(`${settings.generator} · ${settings.retriever} top-${settings.topK}`, 71)}`;
   const parts = [
     title,
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
