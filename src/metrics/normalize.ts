@@ -47,8 +47,13 @@ export function normalizedTokens(text: string): string[] {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    // Apostrophes join ("don't" -> "dont"); other punctuation and symbols separate words.
+    // Apostrophes join ("don't" -> "dont"), and so do separators inside a number ("1,000" ->
+    // "1000", "3.14" -> "314"), so "3.14" never reads as the tokens "3" and "14" and matches "3".
+    // Other punctuation and symbols separate words.
     .replace(/['\u2019\u02bc]/gu, '')
+    .replace(/(?<=\p{Nd})[.,](?=\p{Nd})/gu, '')
+    // "n/a" would otherwise lose its "a" as an article, read as "n" and not be an abstention.
+    .replace(/(?<![\p{L}\p{N}])n\/a(?![\p{L}\p{N}])/gu, 'na')
     .replace(/[\p{P}\p{S}]+/gu, ' ');
   return folded.split(/\s+/u).filter((token) => token !== '' && !ARTICLES.has(token));
 }
