@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { bootstrapMean, bootstrapRatio, quantile } from '../../src/metrics/bootstrap.js';
+import { createRng } from '../../src/metrics/random.js';
+
+describe('quantile (type 7)', () => {
+  test.each([
+    // position = (n - 1) * p; value = low + (high - low) * fraction
+    [[1, 2, 3, 4], 0, 1],
+    [[1, 2, 3, 4], 1, 4],
+    [[1, 2, 3, 4], 0.5, 2.5], // 3 * 0.5 = 1.5 -> 2 + 0.5 * 1
+    [[1, 2, 3, 4], 0.25, 1.75], // 3 * 0.25 = 0.75 -> 1 + 0.75 * 1
+    [[10, 20, 30, 40, 50], 0.025, 11], // 4 * 0.025 = 0.1 -> 10 + 0.1 * 10
+    [[10, 20, 30, 40, 50], 0.975, 49], // 4 * 0.975 = 3.9 -> 40 + 0.9 * 10
+    [[10, 20, 30, 40, 50], 0.5, 30], // 4 * 0.5 = 2 exactly
+    [[0, 0, 1], 0.75, 0.5], // 2 * 0.75 = 1.5 -> 0 + 0.5 * 1
+    [[7], 0.025, 7],
+    [[7], 0.975, 7],
+  ])('%j at p=%d is %d', (sorted, p, expected) => {
+    expect(quantile(sorted, p)).toBeCloseTo(expected, 12);
+  });
+
+  test('of an empty list throws', () => {
+    expect(() => quantile([], 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('bootstrapMean', () => {
+  test('of nothing is null, not 0', () => {
+    expect(bootstrapMean([], createRng(1), 1000)).toEqual({ value: null, ci95: null, n: 0 });
+  });
+
+  test.each([
+    [[0.4], 0.4],
+    [[1, 1, 1, 1], 1],
+    [[0, 0, 0], 0],
+    [[0.5, 0.5, 0.5, 0.5, 0.5], 0.5],
+  ])('%j: every resample has the same mean, so the interval is [v, v]', (values, v) => {
+    expect(bootstrapMean(values, createRng(3), 1000)).toEqual({ value: v, ci95: [v, v], n: values.length });
+  });
+
+  test('a typical case: the interval brackets the point value and stays inside the data range', () => {
+    // 5 ones out of 8 -> 5 / 8 = 0.625
+    const values = [0, 1, 0, 1, 1, 0, 1, 1];
+    const estimate = bootstrapMean(values, createRng(42), 1000);
+    expect(estimate.value).toBe(0.625);
+    expect(estimate.n).toBe(8);
+    const [low, high] = estimate.ci95 ?? [Number.NaN, Number.NaN];
+    expect(low).toBeLessThan(0.625);
+    expect(high).toBeGreaterThan(0.625);
+    expect(low).toBeGreaterThanOrEqual(0);
+    expect(high).toBeLessThanOrEqual(1);
+  });
+
+  test('is deterministic for a fixed seed, and the seed matters', () => {
+    const values = [0, 0.25, 0.5, 1, 1, 0, 0.75, 0.5, 1, 0];
+    const first = bootstrapMean(values, createRng(7), 1000);
+    expect(bootstrapMean(values, createRng(7), 1000)).toEqual(first);
+    const others = [8, 9, 10, 11].map((seed) => bootstrapMean(values, createRng(seed), 1000).ci95);
+    expect(others.some((ci) => JSON.stringify(ci) !== JSON.stringify(first.ci95))).toBe(true);
+  });
+});
+
+describe('bootstrapRatio', () => {
+  test('no units, or no denominator at all, is null', () => {
+    expect(bootstrapRatio([], [], createRng(1), 1000)).toEqual({ value: null, ci95: null, n: 0 });
+    expect(bootstrapRatio([0, 0], [0, 0], createRng(1), 1000)).toEqual({ value: null, ci95: null, n: 0 });
+  });
+
+  test('is sum of numerators over sum of denominators, not a mean of ratios', () => {
+    // (1 + 0 + 3) / (1 + 2 + 5) = 4 / 8 = 0.5; the mean of ratios would be (1 + 0 + 0.6) / 3
+    const estimate = bootstrapRatio([1, 0, 3], [1, 2, 5], createRng(5), 1000);
+    expect(estimate.value).toBe(0.5);
+    expect(estimate.n).toBe(3);
+  });
+
+  test('a unit with a zero denominator adds nothing, and resamples of only such units are left out', () => {
+    // value = (1 + 0) / (1 + 0) = 1; a resample is either all unit 2 (bottom 0, dropped) or has
+    // ratio k / k = 1, so the interval is [1, 1]
+    expect(bootstrapRatio([1, 0], [1, 0], createRng(9), 1000)).toEqual({ value: 1, ci95: [1, 1], n: 2 });
+  });
+
+  test('ratios with some zero denominators stay inside the per-unit range', () => {
+    // (2 + 0 + 1) / (4 + 0 + 2) = 3 / 6 = 0.5; every resampled ratio is a weighted mean of 2/4 and 1/2
+    expect(bootstrapRatio([2, 0, 1], [4, 0, 2], createRng(11), 1000)).toEqual({
+      value: 0.5,
+      ci95: [0.5, 0.5],
+      n: 3,
+    });
+  });
+});

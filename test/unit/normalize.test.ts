@@ -1,0 +1,127 @@
+import { describe, expect, test } from 'vitest';
+import { containsPhrase, isAbstention, normalizeAnswer, phrasePattern } from '../../src/metrics/normalize.js';
+
+describe('normalizeAnswer', () => {
+  test.each([
+    ['  The  Eiffel   Tower! ', 'eiffel tower'],
+    ['Zürich', 'zurich'],
+    ['Crème Brûlée', 'creme brulee'],
+    ['Ελλάδα', 'ελλαδα'],
+    ['東京', '東京'],
+    ["Don't", 'dont'],
+    ['Don\u2019t', 'dont'],
+    ['Jean-Paul', 'jean paul'],
+    ['An apple a day', 'apple day'],
+    ['Theory', 'theory'],
+    ['C++', 'c'],
+    ['x\u00b2', 'x2'],
+    ['\ufb01ne', 'fine'],
+    ['1,000,000', '1000000'],
+    ['3.14', '314'],
+    ['1990-1995', '1990 1995'],
+    ['ends in 1990.', 'ends in 1990'],
+    ['N/A', 'na'],
+    ['', ''],
+    ['...', ''],
+    ['The', ''],
+  ])('%j -> %j', (input, expected) => {
+    expect(normalizeAnswer(input)).toBe(expected);
+  });
+});
+
+describe('isAbstention', () => {
+  test.each([
+    '',
+    '   ',
+    '?!',
+    'unknown',
+    'Unknown.',
+    "I don't know",
+    'I DON\u2019T KNOW!',
+    'N/A',
+    'n/a',
+    'NA',
+    'Unanswerable.',
+    'cannot answer',
+    'Not enough information',
+    'none',
+  ])('%j is an abstention', (answer) => {
+    expect(isAbstention(answer)).toBe(true);
+  });
+
+  test.each([
+    'Paris',
+    'unknown soldier',
+    'I know',
+    'None of the above',
+    // The chemical symbol for nitrogen: "n/a" becomes an abstention without taking "N" along.
+    'N',
+    'no',
+  ])('%j is an answer', (answer) => {
+    expect(isAbstention(answer)).toBe(false);
+  });
+});
+
+describe('containsPhrase', () => {
+  test.each([
+    // whole tokens, any case
+    ['Paris is the capital', 'paris', true],
+    ['PARIS', 'Paris', true],
+    ['Parisian food', 'Paris', false],
+    ['in Paris2024', 'Paris', false],
+    ['2024', '20', false],
+    ['the Paris-based firm', 'Paris', true],
+    ['"Paris."', 'Paris', true],
+    // any run of whitespace between the words, in the text or in the phrase
+    ['New   York City', 'New York', true],
+    ['New\nYork', 'new york', true],
+    ['New York', ' New   York ', true],
+    ['NewYork', 'New York', false],
+    // regular-expression characters are literal
+    ['I write C++ daily', 'C++', true],
+    ['I write C# daily', 'C++', false],
+    ['CC', 'C++', false],
+    ['C++11', 'C++', false],
+    ['born (1990) in Ohio', '(1990)', true],
+    ['born 1990 in Ohio', '(1990)', false],
+    ['costs $5.00 now', '$5.00', true],
+    ['costs $5x00 now', '$5.00', false],
+    ['aab', 'a+b', false],
+    ['path a\\b here', 'a\\b', true],
+    // unicode letters count as letters on either side
+    ['in Zürich today', 'zürich', true],
+    ['ZÜRICH', 'zürich', true],
+    ['Zürichsee', 'Zürich', false],
+    ['éParis', 'Paris', false],
+    ['Parisé', 'Paris', false],
+    ['Paris東京', 'Paris', false],
+    // raw text: no diacritic folding
+    ['Zurich', 'Zürich', false],
+    // nothing to find
+    ['', 'Paris', false],
+    ['Paris', '', false],
+    ['Paris', '   ', false],
+  ])('%j contains %j: %s', (text, phrase, expected) => {
+    expect(containsPhrase(text, phrase)).toBe(expected);
+  });
+
+  test('is stateless across calls (the pattern is global)', () => {
+    expect(containsPhrase('Paris', 'Paris')).toBe(true);
+    expect(containsPhrase('Paris', 'Paris')).toBe(true);
+  });
+});
+
+describe('phrasePattern', () => {
+  test('is undefined for an empty phrase', () => {
+    expect(phrasePattern('')).toBeUndefined();
+    expect(phrasePattern(' \t ')).toBeUndefined();
+  });
+
+  test('replaces every whole-token occurrence, whatever its case', () => {
+    const pattern = phrasePattern('new york');
+    expect(pattern).toBeDefined();
+    expect('New York, NEW  YORK, new york-style, Newer York.'.replace(pattern as RegExp, 'X')).toBe(
+      'X, X, X-style, Newer York.',
+    );
+  });
+});
