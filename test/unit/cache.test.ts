@@ -1,0 +1,153 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { cacheKey, memoryCache, openAnswerCache } from '../../src/core/cache.js';
+import type { GenerationRequest } from '../../src/generators/types.js';
+
+const root = mkdtempSync(join(tmpdir(), 'ragseam-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let dirs = 0;
+const freshDir = () => join(root, `cache-${++dirs}`);
+const generator = { id: 'exec:node reader.js', fingerprint: 'template=v1' };
+
+describe('openAnswerCache', () => {
+  test('persists answers across a reopen', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    first.set('k1', { answer: 'Paris' });
+    first.set('k2', { answer: 'unknown', logprobs: [-0.5, -1.25] });
+    first.close();
+
+    const second = openAnswerCache(dir, generator);
+    expect(second.file).toBe(first.file);
+    expect(second.get('k1')).toEqual({ answer: 'Paris' });
+    expect(second.get('k2')).toEqual({ answer: 'unknown', logprobs: [-0.5, -1.25] });
+    expect(second.get('k3')).toBeUndefined();
+    second.close();
+  });
+
+  test('writes a key once however often it is set', () => {
+    const dir = freshDir();
+    const cache = openAnswerCache(dir, generator);
+    cache.set('k1', { answer: 'Paris' });
+    cache.set('k1', { answer: 'Lyon' });
+    cache.close();
+    // one entry, then the empty string after its newline
+    expect(readFileSync(cache.file as string, 'utf8').split('\n')).toHaveLength(2);
+    const reopened = openAnswerCache(dir, generator);
+    expect(reopened.get('k1')).toEqual({ answer: 'Paris' });
+    reopened.close();
+  });
+
+  test('ignores a torn last line and keeps appending whole lines after it', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    first.set('k1', { answer: 'Paris' });
+    first.set('k2', { answer: 'Lyon' });
+    first.close();
+    // a kill -9 in the middle of writing the third entry
+    appendFileSync(first.file as string, '{"k":"k3","a":"Mar');
+
+    const second = openAnswerCache(dir, generator);
+    expect(second.get('k1')).toEqual({ answer: 'Paris' });
+    expect(second.get('k2')).toEqual({ answer: 'Lyon' });
+    expect(second.get('k3')).toBeUndefined();
+    second.set('k3', { answer: 'Marseille' });
+    second.set('k4', { answer: 'Nice' });
+    second.close();
+
+    const third = openAnswerCache(dir, generator);
+    expect([1, 2, 3, 4].map((n) => third.get(`k${n}`)?.answer)).toEqual([
+      'Paris',
+      'Lyon',
+      'Marseille',
+      'Nice',
+    ]);
+    third.close();
+    const lines = readFileSync(first.file as string, 'utf8').split('\n');
+    // k1, k2, the torn fragment on a line of its own, k3, k4, then the final newline's empty string
+    expect(lines).toHaveLength(6);
+    expect(lines[2]).toBe('{"k":"k3","a":"Mar');
+    expect(JSON.parse(lines[3] as string)).toEqual({ k: 'k3', a: 'Marseille' });
+    expect(JSON.parse(lines[4] as string)).toEqual({ k: 'k4', a: 'Nice' });
+    expect(lines[5]).toBe('');
+  });
+
+  test('a last entry that is whole but lost its newline still counts', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    first.close();
+    appendFileSync(first.file as string, '{"k":"k1","a":"Paris"}');
+    const second = openAnswerCache(dir, generator);
+    expect(second.get('k1')).toEqual({ answer: 'Paris' });
+    second.set('k2', { answer: 'Lyon' });
+    second.close();
+    expect(readFileSync(first.file as string, 'utf8')).toBe(
+      '{"k":"k1","a":"Paris"}\n{"k":"k2","a":"Lyon"}\n',
+    );
+  });
+
+  test('each generator fingerprint has its own file', () => {
+    const dir = freshDir();
+    const v1 = openAnswerCache(dir, generator);
+    v1.set('k1', { answer: 'Paris' });
+    v1.close();
+    const v2 = openAnswerCache(dir, { ...generator, fingerprint: 'template=v2' });
+    expect(v2.file).not.toBe(v1.file);
+    expect(v2.get('k1')).toBeUndefined();
+    v2.close();
+  });
+});
+
+describe('memoryCache', () => {
+  test('keeps answers for the run only', () => {
+    const cache = memoryCache();
+    expect(cache.file).toBeUndefined();
+    cache.set('k1', { answer: 'Paris' });
+    expect(cache.get('k1')).toEqual({ answer: 'Paris' });
+    expect(memoryCache().get('k1')).toBeUndefined();
+  });
+});
+
+describe('cacheKey', () => {
+  const request: GenerationRequest = {
+    question: 'Capital of France?',
+    passages: [
+      { id: 'p1', title: 'Paris', text: 'Paris is the capital.' },
+      { id: 'p2', text: 'The Seine flows.' },
+    ],
+  };
+  const [p1, p2] = request.passages as [
+    GenerationRequest['passages'][number],
+    GenerationRequest['passages'][number],
+  ];
+  const base = cacheKey(generator, request);
+
+  test('is a stable hex digest of the same inputs', () => {
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(cacheKey({ ...generator }, { question: request.question, passages: [{ ...p1 }, { ...p2 }] })).toBe(
+      base,
+    );
+    expect(cacheKey(generator, request, 0)).toBe(base);
+  });
+
+  test.each([
+    ['the generator id', cacheKey({ ...generator, id: 'exec:node other.js' }, request)],
+    ['the generator fingerprint', cacheKey({ ...generator, fingerprint: 'template=v2' }, request)],
+    ['the question', cacheKey(generator, { ...request, question: 'Capital of Spain?' })],
+    ['the passage order', cacheKey(generator, { ...request, passages: [p2, p1] })],
+    [
+      'a passage text',
+      cacheKey(generator, { ...request, passages: [p1, { ...p2, text: 'The Seine flows!' }] }),
+    ],
+    ['a passage title', cacheKey(generator, { ...request, passages: [{ ...p1, title: 'paris' }, p2] })],
+    ['a passage id', cacheKey(generator, { ...request, passages: [p1, { ...p2, id: 'p3' }] })],
+    ['a passage left out', cacheKey(generator, { ...request, passages: [p1] })],
+    ['no passages', cacheKey(generator, { ...request, passages: [] })],
+    ['the sample index', cacheKey(generator, request, 1)],
+  ])('changes with %s', (_, key) => {
+    expect(key).not.toBe(base);
+  });
+});
