@@ -7,7 +7,7 @@ import { createRetriever } from '../retrievers/registry.js';
 import type { Retriever } from '../retrievers/types.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './cache.js';
 import { loadDataset } from './dataset.js';
-import { evaluateGates, type Gate } from './gates.js';
+import { evaluateGates, type Gate, type GateBasis } from './gates.js';
 import { buildReport, type Report } from './report.js';
 import { type RunEnvironment, runProbeSuite } from './runner.js';
 import type { Item } from './types.js';
@@ -29,6 +29,8 @@ export interface AuditOptions {
   /** Answer cache directory; undefined keeps answers in memory for this run only. */
   readonly cacheDir: string | undefined;
   readonly gates: readonly Gate[];
+  /** What gates compare with their thresholds (`--gate-on`); default the point value. */
+  readonly gateOn?: GateBasis;
   readonly version: string;
   readonly signal: AbortSignal;
   readonly generatorOptions?: Partial<GeneratorOptions>;
@@ -92,7 +94,12 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
         resamples: options.resamples,
       },
       result,
-      gates: evaluateGates(result.summary, options.gates),
+      gates: evaluateGates(result.summary, options.gates, {
+        basis: options.gateOn ?? 'point',
+        questions: result.questions,
+        seed: options.seed,
+        resamples: options.resamples,
+      }),
       startedAt,
       durationMs: performance.now() - started,
     });

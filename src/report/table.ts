@@ -4,7 +4,8 @@ import type { GateResult } from '../core/gates.js';
 import type { Report } from '../core/report.js';
 import type { QuestionResult } from '../core/runner.js';
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../core/types.js';
-import { formatEstimate, formatInterval, formatShare, truncate } from './format.js';
+import { formatEstimate, formatShare, truncate } from './format.js';
+import { gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 
 /** Options of the terminal reporter. */
 export interface TableOptions {
@@ -104,16 +105,13 @@ function worstTable(report: Report, count: number, chalk: ChalkInstance): string
   return worst.toString();
 }
 
-/** One line per gate: "gate reliance >= 0.70: failed (0.62 [0.48, 0.75], short by 0.08)". */
+/** One line per gate: "gate reliance >= 0.7: failed by 0.08; value 0.62 [0.48, 0.75], n=8". */
 export function renderGates(gates: readonly GateResult[], chalk: ChalkInstance): string {
   return gates
     .map((gate) => {
-      const op = gate.kind === 'min' ? '>=' : '<=';
-      const value = `${formatShare(gate.value)}${gate.ci95 === null ? '' : ` ${formatInterval(gate.ci95)}`}`;
-      const verdict = gate.passed
-        ? chalk.green('passed')
-        : chalk.red(gate.by === null ? 'failed (no value)' : `failed, off by ${gate.by.toFixed(2)}`);
-      return `gate ${gate.metric} ${op} ${gate.threshold}: ${verdict} (${value})`;
+      const verdict = gateVerdict(gate);
+      const coloured = gate.passed ? chalk.green(verdict) : chalk.red(verdict);
+      return `gate ${gateLabel(gate)}: ${coloured}; value ${gateEvidence(gate)}`;
     })
     .join('\n');
 }

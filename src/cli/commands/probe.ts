@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runAudit } from '../../core/audit.js';
 import { ProviderError, UsageError } from '../../core/errors.js';
-import { type Gate, parseGates } from '../../core/gates.js';
+import { GATE_BASES, type Gate, type GateBasis, parseGates } from '../../core/gates.js';
 import type { Report } from '../../core/report.js';
 import type { MatchMode } from '../../metrics/match.js';
 import { PROBES, isProbeName } from '../../probes/registry.js';
@@ -24,6 +24,8 @@ interface ProbeFlags {
   out?: string;
   format?: 'table' | 'json';
   failUnder?: string;
+  max?: string;
+  gateOn: GateBasis;
   cache: string | boolean;
   match: MatchMode;
   timeoutMs: number;
@@ -75,6 +77,8 @@ export function registerProbe(program: Command, context: CommandContext): void {
     .option('-o, --out <file>', 'write the JSON report to this file')
     .option('--format <format>', 'stdout format: table | json (default: table on a terminal, else json)', oneOf(['table', 'json'] as const))
     .option('--fail-under <gates>', 'exit 1 when reliance is below X, or per metric: reliance=0.7,adoption=0.5')
+    .option('--max <gates>', 'exit 1 when a metric is above its limit, e.g. instability=0.1,deadPassageRate=0.5')
+    .option('--gate-on <basis>', 'what gates check: point | lower-bound (the conservative end of the 95% CI)', oneOf(GATE_BASES), 'point')
     .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
     .option('--no-cache', 'keep answers in memory only')
     .option('--match <mode>', 'answer matching: contains | exact', oneOf(['contains', 'exact'] as const), 'contains')
@@ -85,7 +89,10 @@ export function registerProbe(program: Command, context: CommandContext): void {
     .option('--debug', "show the generator's stderr and stack traces")
     .action(async (dataset: string, flags: ProbeFlags) => {
       const { io } = context;
-      const gates: Gate[] = flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under');
+      const gates: Gate[] = [
+        ...(flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under')),
+        ...(flags.max === undefined ? [] : parseGates(flags.max, 'max', '--max')),
+      ];
       const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
       const report = await runAudit({
         dataset,
@@ -102,6 +109,7 @@ export function registerProbe(program: Command, context: CommandContext): void {
         timeoutMs: flags.timeoutMs,
         cacheDir: resolveCacheDir(flags.cache, io),
         gates,
+        gateOn: flags.gateOn,
         version: context.version,
         signal: context.signal,
         ...(flags.debug === true ? { generatorOptions: { debugLog: (line) => io.stderr.write(`[generator] ${line}\n`) } } : {}),

@@ -1,0 +1,41 @@
+import type { GateResult } from '../core/gates.js';
+import { formatInterval, formatShare } from './format.js';
+
+/** A margin as "0.08", or "0.004" when it is under a hundredth. */
+function formatMargin(value: number | null): string {
+  if (value === null) return '–';
+  return Math.abs(value) < 0.01 && value !== 0 ? value.toFixed(3) : value.toFixed(2);
+}
+
+/** "reliance >= 0.70" */
+export function gateLabel(gate: Pick<GateResult, 'metric' | 'kind' | 'threshold'>): string {
+  return `${gate.metric} ${gate.kind === 'min' ? '>=' : '<='} ${gate.threshold}`;
+}
+
+/** Which number was compared: "value" or "lower end of the 95% CI" / "upper end ...". */
+export function gateBasisLabel(gate: GateResult): string {
+  if (gate.basis === 'point') return 'point value';
+  return `${gate.kind === 'min' ? 'lower' : 'upper'} end of the 95% CI`;
+}
+
+/** "0.62 [0.48, 0.75], n=8" */
+export function gateEvidence(gate: GateResult): string {
+  const interval = gate.ci95 === null ? '' : ` ${formatInterval(gate.ci95)}`;
+  return `${formatShare(gate.value)}${interval}, n=${gate.n}`;
+}
+
+/**
+ * The verdict in words: "passed by 0.05" or "failed by 0.22 (lower end of the 95% CI 0.48)".
+ * Used by every reporter so a gate reads the same everywhere.
+ */
+export function gateVerdict(gate: GateResult): string {
+  if (gate.checked === null) return 'failed: the metric has no value';
+  const basis = gate.basis === 'point' ? '' : ` (${gateBasisLabel(gate)} ${formatShare(gate.checked)})`;
+  if (gate.passed) return `passed by ${formatMargin(gate.margin)}${basis}`;
+  return `failed by ${formatMargin(gate.by)}${basis}`;
+}
+
+/** One line: "gate reliance >= 0.7: failed by 0.22 (lower end of the 95% CI 0.48); 0.62 [0.48, 0.75], n=8". */
+export function describeGate(gate: GateResult): string {
+  return `gate ${gateLabel(gate)}: ${gateVerdict(gate)}; value ${gateEvidence(gate)}`;
+}
