@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
@@ -125,6 +126,8 @@ export async function runProbeSuite(
   probeIds?: ReadonlySet<string>,
 ): Promise<RunResult> {
   const { generator, retriever, matcher, signal, onProgress } = environment;
+  // Every call in flight listens for the abort: allow as many listeners as calls, and some spare.
+  setMaxListeners(environment.concurrency * 2 + 10, signal);
   const stopIfAborted = () => {
     if (signal.aborted) throw new InterruptedError('interrupted', { hint: 'run the same command again to resume' });
   };

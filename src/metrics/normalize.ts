@@ -72,6 +72,7 @@ function escapeRegExp(text: string): string {
  * A regular expression that finds `phrase` in raw passage text case-insensitively as whole tokens
  * (not preceded or followed by a letter or digit), with any run of whitespace between its words.
  * Used both to decide that a target occurs and to replace it, so the two never disagree.
+ * The expression is global (for replacing); use {@link phraseTester} to test many texts.
  */
 export function phrasePattern(phrase: string): RegExp | undefined {
   const words = phrase.trim().split(/\s+/u).filter((word) => word !== '');
@@ -80,9 +81,15 @@ export function phrasePattern(phrase: string): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/** Compiles `phrase` once and tests texts for it (see {@link phrasePattern}); an empty phrase occurs nowhere. */
+export function phraseTester(phrase: string): (text: string) => boolean {
+  const global = phrasePattern(phrase);
+  if (global === undefined) return () => false;
+  const pattern = new RegExp(global.source, 'iu');
+  return (text) => pattern.test(text);
+}
+
 /** True when `phrase` occurs in `text` as whole tokens, ignoring case. */
 export function containsPhrase(text: string, phrase: string): boolean {
-  const pattern = phrasePattern(phrase);
-  if (pattern === undefined) return false;
-  return pattern.test(text);
+  return phraseTester(phrase)(text);
 }

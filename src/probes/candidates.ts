@@ -1,5 +1,5 @@
 import type { Passage } from '../core/types.js';
-import { containsPhrase } from '../metrics/normalize.js';
+import { phraseTester } from '../metrics/normalize.js';
 import { type Rng, randomInt } from '../metrics/random.js';
 
 /**
@@ -7,20 +7,20 @@ import { type Rng, randomInt } from '../metrics/random.js';
  * search that usually stops at its first candidate costs O(1) draws rather than O(n).
  */
 export function* randomOrder<T>(rng: Rng, items: readonly T[]): Generator<T> {
-  const indices = Array.from({ length: items.length }, (_, i) => i);
-  for (let end = indices.length; end > 0; end--) {
+  // Sparse Fisher-Yates: only positions already swapped are stored, so k draws cost O(k).
+  const moved = new Map<number, number>();
+  for (let end = items.length; end > 0; end--) {
     const j = randomInt(rng, end);
-    const chosen = indices[j] as number;
-    indices[j] = indices[end - 1] as number;
+    const chosen = moved.get(j) ?? j;
+    moved.set(j, moved.get(end - 1) ?? end - 1);
     yield items[chosen] as T;
   }
 }
 
 /** True when `phrase` occurs as whole tokens in any passage's title or text. */
 export function passagesContain(passages: readonly Passage[], phrase: string): boolean {
-  return passages.some(
-    (passage) => containsPhrase(passage.text, phrase) || (passage.title !== undefined && containsPhrase(passage.title, phrase)),
-  );
+  const occurs = phraseTester(phrase);
+  return passages.some((passage) => occurs(passage.text) || (passage.title !== undefined && occurs(passage.title)));
 }
 
 /** True when two answer lists share no matching pair; vacuously true when either is empty. */

@@ -73,7 +73,7 @@ describe('probe on the example world with the known-behaviour reader', () => {
     const failing = await runCli(['probe', WORLD, '-g', READER, '--no-cache', '--out', out, '--format', 'table', '--fail-under', '0.7']);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('reliance');
-    expect(failing.stdout).toMatch(/gate reliance >= 0\.7: failed, off by 0\.08/);
+    expect(failing.stdout).toMatch(/gate reliance >= 0\.7: failed by 0\.08/);
     expect(failing.stdout).not.toMatch(/\u001b\[/);
     expect(failing.stdout.split('\n').every((line) => line.length <= 80)).toBe(true);
     const report = JSON.parse(readFileSync(out, 'utf8'));

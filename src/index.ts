@@ -1,0 +1,32 @@
+/**
+ * ragseam's programmatic API: the same functions the CLI calls.
+ * @packageDocumentation
+ */
+export { type AuditOptions, createMatcher, runAudit } from './core/audit.js';
+export { type AnswerCache, cacheKey, memoryCache, openAnswerCache } from './core/cache.js';
+export { loadDataset, parseItem } from './core/dataset.js';
+export {
+  ConfigError,
+  ExitCode,
+  InputError,
+  InternalError,
+  InterruptedError,
+  ProviderError,
+  RagseamError,
+  UsageError,
+} from './core/errors.js';
+export { evaluateGates, type Gate, type GateResult, parseGates } from './core/gates.js';
+export { buildReport, type Report, type ReportSettings, SCHEMA_VERSION } from './core/report.js';
+export { type QuestionResult, type RunEnvironment, type RunResult, type RunSettings, runProbeSuite } from './core/runner.js';
+export type { Diagnosis, Item, Passage, ProbeName, ProbeResult } from './core/types.js';
+export { createGenerator, GENERATORS } from './generators/registry.js';
+export type { BatchGenerator, Generation, GenerationRequest, Generator, GeneratorOptions } from './generators/types.js';
+export { answersMatch, type MatchMode } from './metrics/match.js';
+export { lexicalMatcher, type Matcher } from './metrics/matcher.js';
+export { isAbstention, normalizeAnswer } from './metrics/normalize.js';
+export { diagnose, questionScores, type Summary, summarize } from './metrics/scores.js';
+export { PROBES } from './probes/registry.js';
+export { createRetriever, RETRIEVERS } from './retrievers/registry.js';
+export type { Retriever } from './retrievers/types.js';
+export { renderJson } from './report/json.js';
+export { renderTable } from './report/table.js';
