@@ -4,10 +4,12 @@ import type { MatchMode } from '../metrics/match.js';
 import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';
 import type { Probe } from '../probes/types.js';
 import { createRetriever } from '../retrievers/registry.js';
-import type { Retriever } from '../retrievers/types.js';
+import { isRemoteRetriever, type Retriever, type RetrieverOptions } from '../retrievers/types.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './cache.js';
 import { loadDataset } from './dataset.js';
 import { evaluateGates, type Gate, type GateBasis } from './gates.js';
+import { resilientRetriever } from './remote-retrieval.js';
+import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './retrieval-cache.js';
 import { buildReport, type Report } from './report.js';
 import { type RunEnvironment, runProbeSuite } from './runner.js';
 import type { Item } from './types.js';
@@ -26,6 +28,10 @@ export interface AuditOptions {
   readonly retries: number;
   readonly backoffMs: number;
   readonly timeoutMs: number;
+  /** At most this many provider requests per minute (`--rate-limit`); undefined: no limit. */
+  readonly rateLimitPerMinute?: number | undefined;
+  /** Stop early (exit 3) after this many failed attempts in a row; undefined: never. */
+  readonly maxConsecutiveFailures?: number | undefined;
   /** Answer cache directory; undefined keeps answers in memory for this run only. */
   readonly cacheDir: string | undefined;
   readonly gates: readonly Gate[];
@@ -34,6 +40,8 @@ export interface AuditOptions {
   readonly version: string;
   readonly signal: AbortSignal;
   readonly generatorOptions?: Partial<GeneratorOptions>;
+  /** Settings of network retrievers (headers, body template, passage mapping). */
+  readonly retrieverOptions?: Pick<RetrieverOptions, 'env' | 'http'>;
   readonly corpus?: string;
   readonly offline?: boolean;
   readonly onProgress?: RunEnvironment['onProgress'];
@@ -58,12 +66,25 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
   let cache: AnswerCache | undefined;
+  let retrievals: RetrievalCache | undefined;
   try {
     retriever = await createRetriever(options.retriever, {
+      ...options.retrieverOptions,
+      timeoutMs: options.timeoutMs,
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
       ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
       ...(options.offline === undefined ? {} : { offline: options.offline }),
     });
+    if (isRemoteRetriever(retriever)) {
+      retrievals = options.cacheDir === undefined ? memoryRetrievalCache() : openRetrievalCache(options.cacheDir, retriever);
+      retriever = resilientRetriever(retriever, {
+        cache: retrievals,
+        policy: { retries: options.retries, backoffMs: options.backoffMs, maxBackoffMs: 60_000, random: Math.random },
+        signal: options.signal,
+        rateLimitPerMinute: options.rateLimitPerMinute,
+        maxConsecutiveFailures: options.maxConsecutiveFailures,
+      });
+    }
     generator = await createGenerator(options.generator, { timeoutMs: options.timeoutMs, ...options.generatorOptions });
     cache = options.cacheDir === undefined ? memoryCache() : openAnswerCache(options.cacheDir, generator);
     const result = await runProbeSuite(
@@ -77,6 +98,8 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
         concurrency: options.concurrency,
         retries: options.retries,
         backoffMs: options.backoffMs,
+        rateLimitPerMinute: options.rateLimitPerMinute,
+        maxConsecutiveFailures: options.maxConsecutiveFailures,
         signal: options.signal,
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       },
@@ -105,6 +128,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     });
   } finally {
     cache?.close();
+    retrievals?.close();
     await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher.close?.()]);
   }
 }

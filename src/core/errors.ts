@@ -51,9 +51,15 @@ export class ConfigError extends RagseamError {
  */
 export class ProviderError extends RagseamError {
   readonly fatal: boolean;
-  constructor(message: string, options: { hint?: string; fatal?: boolean; cause?: unknown } = {}) {
+  /** How long the server asked to wait before trying again (a `Retry-After` header), in ms. */
+  readonly retryAfterMs: number | undefined;
+  constructor(
+    message: string,
+    options: { hint?: string; fatal?: boolean; cause?: unknown; retryAfterMs?: number } = {},
+  ) {
     super(message, ExitCode.provider, options);
     this.fatal = options.fatal ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -30,6 +30,10 @@ export interface RunEnvironment {
   readonly retries: number;
   readonly backoffMs: number;
   readonly signal: AbortSignal;
+  /** At most this many generator attempts start per minute; undefined: no limit. */
+  readonly rateLimitPerMinute?: number | undefined;
+  /** Stop with a provider error after this many failed attempts in a row; undefined: never. */
+  readonly maxConsecutiveFailures?: number | undefined;
   readonly onProgress?: (progress: { phase: 'retrieve' | 'baseline' | 'probes'; done: number; total: number }) => void;
 }
 
@@ -150,6 +154,8 @@ export async function runProbeSuite(
     retries: environment.retries,
     backoffMs: environment.backoffMs,
     random: Math.random,
+    rateLimitPerMinute: environment.rateLimitPerMinute,
+    maxConsecutiveFailures: environment.maxConsecutiveFailures,
     signal,
     onSettled: () => onProgress?.({ phase, done: ++done, total }),
   });

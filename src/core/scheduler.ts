@@ -1,7 +1,8 @@
 import type { Generation, GenerationRequest, Generator } from '../generators/types.js';
 import { isBatchGenerator } from '../generators/types.js';
 import { type AnswerCache, cacheKey } from './cache.js';
-import { describeError, ProviderError } from './errors.js';
+import { describeError } from './errors.js';
+import { FailureStreak, RateLimiter, withRetries } from './retry.js';
 
 /** The result of one call: an answer, or the error that remained after the retries. */
 export type CallResult = { readonly generation: Generation } | { readonly error: string };
@@ -15,6 +16,12 @@ export interface SchedulerOptions {
   readonly backoffMs: number;
   readonly random: () => number;
   readonly signal: AbortSignal;
+  /** Upper bound on one wait between attempts, `Retry-After` included (default 60 s). */
+  readonly maxBackoffMs?: number;
+  /** At most this many attempts start per minute (`--rate-limit`); undefined: no limit. */
+  readonly rateLimitPerMinute?: number | undefined;
+  /** Stop the run (fatal) after this many failed attempts in a row (default: never). */
+  readonly maxConsecutiveFailures?: number | undefined;
   /** Called whenever a call settles. */
   readonly onSettled?: () => void;
 }
@@ -36,21 +43,6 @@ interface Job {
   reject(error: unknown): void;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Runs generator calls: cache first, identical calls shared, at most `concurrency` in flight,
  * batched when the generator can take batches, retried with exponential backoff. A fatal provider
@@ -62,12 +54,19 @@ export class CallScheduler {
   private readonly inFlight = new Map<string, Promise<CallResult>>();
   private active = 0;
   private fatal: unknown;
+  private readonly streak: FailureStreak | undefined;
+  private readonly limiter: RateLimiter | undefined;
 
   constructor(
     private readonly generator: Generator,
     private readonly cache: AnswerCache,
     private readonly options: SchedulerOptions,
-  ) {}
+  ) {
+    const { maxConsecutiveFailures, rateLimitPerMinute } = options;
+    this.streak =
+      maxConsecutiveFailures === undefined ? undefined : new FailureStreak(maxConsecutiveFailures, `${generator.id} generator`);
+    this.limiter = rateLimitPerMinute === undefined ? undefined : new RateLimiter(rateLimitPerMinute);
+  }
 
   call(request: GenerationRequest): Promise<CallResult> {
     const key = cacheKey(this.generator, request);
@@ -128,23 +127,22 @@ export class CallScheduler {
 
   /** One request or batch with retries; throws only when the run must stop. */
   private async attempt(requests: GenerationRequest[]): Promise<CallResult[]> {
-    const { signal, retries, backoffMs, random } = this.options;
-    for (let attempt = 0; ; attempt++) {
-      if (signal.aborted) throw signal.reason;
-      try {
-        this.counts.liveCalls += requests.length;
-        const generations =
-          requests.length > 1 && isBatchGenerator(this.generator)
-            ? await this.generator.generateBatch(requests, signal)
-            : [await this.generator.generate(requests[0] as GenerationRequest, signal)];
-        return generations.map((generation) => ({ generation }));
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        if (!(error instanceof ProviderError) || error.fatal) throw error;
-        if (attempt >= retries) return requests.map(() => ({ error: describeError(error) }));
-        this.counts.retried++;
-        await sleep(random() * backoffMs * 2 ** attempt, signal);
-      }
-    }
+    const { signal, retries, backoffMs, random, maxBackoffMs = 60_000 } = this.options;
+    const outcome = await withRetries(
+      () =>
+        requests.length > 1 && isBatchGenerator(this.generator)
+          ? this.generator.generateBatch(requests, signal)
+          : this.generator.generate(requests[0] as GenerationRequest, signal).then((generation) => [generation]),
+      {
+        policy: { retries, backoffMs, maxBackoffMs, random },
+        signal,
+        streak: this.streak,
+        limiter: this.limiter,
+        onAttempt: () => void (this.counts.liveCalls += requests.length),
+        onRetry: () => void this.counts.retried++,
+      },
+    );
+    if ('error' in outcome) return requests.map(() => ({ error: describeError(outcome.error) }));
+    return outcome.value.map((generation) => ({ generation }));
   }
 }

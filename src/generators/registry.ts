@@ -1,11 +1,15 @@
 import { UsageError } from '../core/errors.js';
 import { splitSpec } from '../core/spec.js';
 import { createExecGenerator } from './exec/index.js';
+import { createHttpGenerator } from './http/index.js';
+import { createOpenAIGenerator } from './openai/index.js';
 import type { Generator, GeneratorFactory, GeneratorOptions } from './types.js';
 
 /** Generator kinds by exact name. Heavy providers import their dependencies inside the factory. */
 export const GENERATORS = {
   exec: createExecGenerator,
+  openai: createOpenAIGenerator,
+  http: createHttpGenerator,
 } as const satisfies Record<string, GeneratorFactory>;
 
 export type GeneratorKind = keyof typeof GENERATORS;

@@ -1,3 +1,6 @@
+import type { HttpGeneratorOptions } from './http/options.js';
+import type { OpenAIOptions } from './openai/options.js';
+
 /** A passage as a generator is shown it, in rank order. */
 export interface PromptPassage {
   readonly id: string;
@@ -54,6 +57,12 @@ export interface GeneratorOptions {
   readonly template?: string;
   /** Upper bound on generated tokens (local-model providers). */
   readonly maxNewTokens?: number;
+  /** Environment to read API keys and `${NAME}` header values from (the CLI passes its own). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Settings of the `openai` kind. */
+  readonly openai?: OpenAIOptions;
+  /** Settings of the `http` kind. */
+  readonly http?: HttpGeneratorOptions;
 }
 
 export type GeneratorFactory = (argument: string, options: GeneratorOptions) => Promise<Generator>;

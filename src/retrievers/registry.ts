@@ -2,12 +2,14 @@ import { UsageError } from '../core/errors.js';
 import { splitSpec } from '../core/spec.js';
 import { createBm25Retriever } from './bm25.js';
 import { createDatasetRetriever } from './dataset.js';
+import { createHttpRetriever } from './http/index.js';
 import type { Retriever, RetrieverFactory, RetrieverOptions } from './types.js';
 
 /** Retriever kinds by exact name. */
 export const RETRIEVERS = {
   dataset: createDatasetRetriever,
   bm25: createBm25Retriever,
+  http: createHttpRetriever,
 } as const satisfies Record<string, RetrieverFactory>;
 
 export type RetrieverKind = keyof typeof RETRIEVERS;

@@ -1,4 +1,5 @@
 import type { Passage } from '../core/types.js';
+import type { HttpRetrieverOptions } from './http/options.js';
 
 /** What a retriever is asked: a question, with the passages the dataset carried for it if any. */
 export interface RetrievalQuery {
@@ -15,12 +16,31 @@ export interface Retriever {
   close?(): Promise<void>;
 }
 
+/**
+ * A retriever behind a network endpoint. The run caches its results (so a resumed run repeats no
+ * retrieval that succeeded) and retries its failed calls like generator calls.
+ */
+export interface RemoteRetriever extends Retriever {
+  /** Everything besides the id that changes its results; part of the cache key. Never a secret. */
+  readonly fingerprint: string;
+}
+
+export function isRemoteRetriever(retriever: Retriever): retriever is RemoteRetriever {
+  return typeof (retriever as Partial<RemoteRetriever>).fingerprint === 'string';
+}
+
 export interface RetrieverOptions {
   /** Directory for on-disk indexes (e.g. dense embeddings), when caching is on. */
   readonly cacheDir?: string;
   readonly offline?: boolean;
   /** A corpus file for retrievers that take one by flag. */
   readonly corpus?: string;
+  /** Per-call timeout of network retrievers, in ms. */
+  readonly timeoutMs?: number;
+  /** Environment to read `${NAME}` header and URL values from (the CLI passes its own). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Settings of the `http` kind. */
+  readonly http?: HttpRetrieverOptions;
 }
 
 export type RetrieverFactory = (argument: string, options: RetrieverOptions) => Promise<Retriever>;

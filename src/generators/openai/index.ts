@@ -1,0 +1,92 @@
+import { ProviderError, UsageError } from '../../core/errors.js';
+import { interpolateEnv, secretsIn } from '../../core/http/env-template.js';
+import { postJson } from '../../core/http/post-json.js';
+import { displayUrl } from '../../core/http/redact.js';
+import {
+  checkPromptTemplate,
+  DEFAULT_PROMPT_TEMPLATE,
+  renderPrompt,
+  templateHash,
+} from '../prompt-template.js';
+import type { Generator, GeneratorFactory } from '../types.js';
+import { chatCompletionsUrl, OPENAI_DEFAULT_BASE_URL, OPENAI_DEFAULT_KEY_ENV } from './options.js';
+import { readChatCompletion } from './response.js';
+
+/** A 400 that says the server does not do log-probabilities (older Azure versions, some servers). */
+function refusesLogprobs(error: unknown): boolean {
+  return error instanceof ProviderError && / returned 400: /.test(error.message) && /logprob/i.test(error.message);
+}
+
+/**
+ * `openai:<model>`: chat completions against the OpenAI API or any compatible server (Azure
+ * OpenAI, vLLM, TGI, Ollama, llama.cpp server, LM Studio). One user message from the prompt
+ * template, temperature 0, log-probabilities requested when the server supports them.
+ */
+export const createOpenAIGenerator: GeneratorFactory = async (model, options) => {
+  const settings = options.openai ?? {};
+  const env = options.env ?? {};
+  const baseUrl = settings.baseUrl ?? OPENAI_DEFAULT_BASE_URL;
+  const keyEnv = settings.apiKeyEnv ?? OPENAI_DEFAULT_KEY_ENV;
+  const apiKey = env[keyEnv];
+  if ((apiKey === undefined || apiKey === '') && (settings.apiKeyEnv !== undefined || baseUrl === OPENAI_DEFAULT_BASE_URL)) {
+    throw new UsageError(`--generator openai:${model}: the API key variable ${keyEnv} is not set`, {
+      hint: `export ${keyEnv}=... (the key is read from the environment only), or point --base-url at a server that needs no key`,
+    });
+  }
+  const template = options.template ?? DEFAULT_PROMPT_TEMPLATE;
+  checkPromptTemplate(template, '--template');
+  const apiVersion = settings.apiVersion;
+  const url = chatCompletionsUrl(baseUrl, model, apiVersion);
+  const extraHeaders = Object.fromEntries(
+    Object.entries(settings.headers ?? {}).map(([name, value]) => [name, interpolateEnv(value, env, `header ${name}`)]),
+  );
+  const secrets = [
+    ...(apiKey === undefined || apiKey === '' ? [] : [apiKey]),
+    ...Object.values(settings.headers ?? {}).flatMap((value) => secretsIn(value, env)),
+  ];
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (apiKey !== undefined && apiKey !== '') {
+    if (apiVersion === undefined) headers.authorization = `Bearer ${apiKey}`;
+    else headers['api-key'] = apiKey;
+  }
+  const temperature = settings.temperature ?? 0;
+  const maxTokens = settings.maxTokens ?? options.maxNewTokens ?? 256;
+  const wantLogprobs = settings.logprobs ?? true;
+  // Flipped once when the server refuses log-probabilities; answers do not depend on it.
+  let sendLogprobs = wantLogprobs;
+  const id = `openai:${model}`;
+
+  const generator: Generator = {
+    id,
+    fingerprint: JSON.stringify({
+      url: displayUrl(url),
+      apiVersion: apiVersion ?? null,
+      temperature,
+      maxTokens,
+      logprobs: wantLogprobs,
+      template: templateHash(template),
+    }),
+    async generate(request, signal) {
+      const body = {
+        model,
+        messages: [{ role: 'user', content: renderPrompt(template, request) }],
+        temperature,
+        max_tokens: maxTokens,
+        ...(sendLogprobs ? { logprobs: true } : {}),
+      };
+      const call = (payload: object) =>
+        postJson({ label: id, url, headers, body: payload, timeoutMs: options.timeoutMs, signal, secrets });
+      let response: Awaited<ReturnType<typeof postJson>>;
+      try {
+        response = await call(body);
+      } catch (error) {
+        if (!sendLogprobs || !refusesLogprobs(error)) throw error;
+        sendLogprobs = false;
+        const { logprobs: _, ...withoutLogprobs } = body;
+        response = await call(withoutLogprobs);
+      }
+      return readChatCompletion(response.json, response.text, `${id}: POST ${displayUrl(url)} returned ${response.status}`, secrets);
+    },
+  };
+  return generator;
+};
