@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, InterruptedError, RagseamError } from '../core/errors.js';
+import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProbe } from './commands/probe.js';
 import { chalkFor, type CliIO, processIO } from './io.js';
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   const context = { io, version: packageVersion(), signal: controller.signal, setExitCode: (code: number) => (exitCode = code) };
   registerProbe(program, context);
   registerExplain(program, context);
+  registerCompare(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -1,0 +1,78 @@
+import { quantile } from './bootstrap.js';
+import type { MetricUnit } from './metric-units.js';
+import { type Rng, randomInt } from './random.js';
+
+/** The change of a ratio metric between two runs over the same questions. */
+export interface PairedDelta {
+  /** after - before over the questions given; null when either run has no value. */
+  readonly delta: number | null;
+  readonly before: number | null;
+  readonly after: number | null;
+  /** Percentile interval of the change at `level`. */
+  readonly interval: readonly [number, number] | null;
+  /** Two-sided bootstrap p-value of "no change" (1 when the runs agree on every question). */
+  readonly pValue: number | null;
+  /** Questions with a say in either run. */
+  readonly n: number;
+}
+
+function ratio(units: readonly MetricUnit[]): number | null {
+  let top = 0;
+  let bottom = 0;
+  for (const unit of units) {
+    top += unit.numerator;
+    bottom += unit.denominator;
+  }
+  return bottom === 0 ? null : top / bottom;
+}
+
+/**
+ * Paired percentile bootstrap of the change in a ratio metric: `before[i]` and `after[i]` are the
+ * same question in the two runs; each resample draws questions with replacement and keeps both
+ * runs' units of a drawn question together, so question difficulty cancels out of the change.
+ * Resamples where either run has no denominator are left out.
+ */
+export function pairedBootstrapDelta(
+  before: readonly MetricUnit[],
+  after: readonly MetricUnit[],
+  rng: Rng,
+  options: { resamples: number; level: number },
+): PairedDelta {
+  if (before.length !== after.length) throw new RangeError('paired units must be the same length');
+  const pairs = before
+    .map((unit, index) => [unit, after[index] as MetricUnit] as const)
+    .filter(([b, a]) => b.denominator > 0 || a.denominator > 0);
+  const n = pairs.length;
+  const valueBefore = ratio(pairs.map(([b]) => b));
+  const valueAfter = ratio(pairs.map(([, a]) => a));
+  if (valueBefore === null || valueAfter === null) {
+    return { delta: null, before: valueBefore, after: valueAfter, interval: null, pValue: null, n };
+  }
+  const delta = valueAfter - valueBefore;
+  const deltas: number[] = [];
+  for (let r = 0; r < options.resamples; r++) {
+    let topBefore = 0;
+    let bottomBefore = 0;
+    let topAfter = 0;
+    let bottomAfter = 0;
+    for (let i = 0; i < n; i++) {
+      const [b, a] = pairs[randomInt(rng, n)] as readonly [MetricUnit, MetricUnit];
+      topBefore += b.numerator;
+      bottomBefore += b.denominator;
+      topAfter += a.numerator;
+      bottomAfter += a.denominator;
+    }
+    if (bottomBefore > 0 && bottomAfter > 0) deltas.push(topAfter / bottomAfter - topBefore / bottomBefore);
+  }
+  if (deltas.length === 0) return { delta, before: valueBefore, after: valueAfter, interval: [delta, delta], pValue: 1, n };
+  deltas.sort((x, y) => x - y);
+  const tail = (1 - options.level) / 2;
+  const interval: [number, number] = [quantile(deltas, tail), quantile(deltas, 1 - tail)];
+  // Tolerance: resamples that reproduce "no change" up to float noise count on both sides.
+  const epsilon = 1e-12;
+  const atOrBelow = deltas.filter((d) => d <= epsilon).length;
+  const atOrAbove = deltas.filter((d) => d >= -epsilon).length;
+  const total = deltas.length;
+  const pValue = Math.min(1, (2 * (Math.min(atOrBelow, atOrAbove) + 1)) / (total + 1));
+  return { delta, before: valueBefore, after: valueAfter, interval, pValue, n };
+}
