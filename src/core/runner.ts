@@ -3,6 +3,7 @@ import type { Generator } from '../generators/types.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
 import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
+import { createPhraseSearch } from '../probes/candidates.js';
 import { findTarget } from '../probes/target.js';
 import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
@@ -189,11 +190,12 @@ export async function runProbeSuite(
     ...[...baselines.values()].filter((b): b is string => b !== null),
   ]);
 
+  const contains = createPhraseSearch();
   const plans = probed.map((item) => {
     const baseline = baselines.get(item.id) ?? null;
     const passages = passagesById.get(item.id) ?? [];
     if (baseline === null) return { item, baseline, passages, target: undefined, variants: [] };
-    const target = findTarget(item.answers, baseline, passages);
+    const target = findTarget(item.answers, baseline, passages, contains);
     const variants = settings.probes.flatMap((probe) =>
       probe
         .plan({
@@ -204,6 +206,7 @@ export async function runProbeSuite(
           target,
           pool,
           matcher: (a, b) => matcher.match(a, b),
+          contains,
           rng: derivedRng(settings.seed, item.id, probe.name),
         })
         .map((variant) => ({ variant, family: probe.family })),

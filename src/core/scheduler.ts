@@ -50,7 +50,9 @@ interface Job {
  */
 export class CallScheduler {
   readonly counts: CallCounts = { cacheHits: 0, liveCalls: 0, retried: 0 };
-  private readonly queue: Job[] = [];
+  // A FIFO with a head index: shifting a long array per call would make scheduling quadratic.
+  private queue: Job[] = [];
+  private queueHead = 0;
   private readonly inFlight = new Map<string, Promise<CallResult>>();
   private active = 0;
   private fatal: unknown;
@@ -100,8 +102,13 @@ export class CallScheduler {
 
   private pump(): void {
     const batchSize = isBatchGenerator(this.generator) ? Math.max(1, this.generator.maxBatchSize) : 1;
-    while (this.active < this.options.concurrency && this.queue.length > 0) {
-      const jobs = this.queue.splice(0, batchSize);
+    while (this.active < this.options.concurrency && this.queueHead < this.queue.length) {
+      const jobs = this.queue.slice(this.queueHead, this.queueHead + batchSize);
+      this.queueHead += jobs.length;
+      if (this.queueHead === this.queue.length) {
+        this.queue = [];
+        this.queueHead = 0;
+      }
       this.active++;
       void this.runJobs(jobs).finally(() => {
         this.active--;
@@ -121,7 +128,10 @@ export class CallScheduler {
     } catch (error) {
       if (this.fatal === undefined) this.fatal = error;
       for (const job of jobs) job.reject(error);
-      for (const job of this.queue.splice(0)) job.reject(error);
+      const waiting = this.queue.slice(this.queueHead);
+      this.queue = [];
+      this.queueHead = 0;
+      for (const job of waiting) job.reject(error);
     }
   }
 

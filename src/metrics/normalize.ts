@@ -68,25 +68,69 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * A regular expression that finds `phrase` in raw passage text case-insensitively as whole tokens
- * (not preceded or followed by a letter or digit), with any run of whitespace between its words.
- * Used both to decide that a target occurs and to replace it, so the two never disagree.
- * The expression is global (for replacing); use {@link phraseTester} to test many texts.
- */
-export function phrasePattern(phrase: string): RegExp | undefined {
-  const words = phrase.trim().split(/\s+/u).filter((word) => word !== '');
-  if (words.length === 0) return undefined;
-  const body = words.map(escapeRegExp).join('\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && WORD_CHAR.test(char);
 }
 
-/** Compiles `phrase` once and tests texts for it (see {@link phrasePattern}); an empty phrase occurs nowhere. */
+/**
+ * Finds `phrase` in raw passage text case-insensitively as whole tokens (not preceded or
+ * followed by a letter or digit), with any run of whitespace between its words, and calls
+ * `onMatch` with each occurrence's start and end. Deciding that a target occurs and replacing it
+ * both go through here, so the two never disagree. The boundary test is done outside the regular
+ * expression: a case-insensitive Unicode property class is costly to compile for every phrase.
+ */
+function scanPhrase(pattern: RegExp, text: string, onMatch: (start: number, end: number) => boolean): void {
+  pattern.lastIndex = 0;
+  let match = pattern.exec(text);
+  while (match !== null) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isWordChar(text[start - 1]) && !isWordChar(text[end])) {
+      if (onMatch(start, end)) return;
+      pattern.lastIndex = end;
+    } else {
+      pattern.lastIndex = start + 1;
+    }
+    match = pattern.exec(text);
+  }
+}
+
+function compilePhrase(phrase: string): RegExp | undefined {
+  const words = phrase.trim().split(/\s+/u).filter((word) => word !== '');
+  if (words.length === 0) return undefined;
+  return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
+}
+
+/** Compiles `phrase` once and tests texts for it as whole tokens, ignoring case; an empty phrase occurs nowhere. */
 export function phraseTester(phrase: string): (text: string) => boolean {
-  const global = phrasePattern(phrase);
-  if (global === undefined) return () => false;
-  const pattern = new RegExp(global.source, 'iu');
-  return (text) => pattern.test(text);
+  const pattern = compilePhrase(phrase);
+  if (pattern === undefined) return () => false;
+  return (text) => {
+    let found = false;
+    scanPhrase(pattern, text, () => {
+      found = true;
+      return true;
+    });
+    return found;
+  };
+}
+
+/** Compiles `phrase` once and replaces its whole-token, case-insensitive occurrences in texts. */
+export function phraseReplacer(phrase: string, replacement: string): (text: string) => string {
+  const pattern = compilePhrase(phrase);
+  if (pattern === undefined) return (text) => text;
+  return (text) => {
+    let result = '';
+    let copied = 0;
+    scanPhrase(pattern, text, (start, end) => {
+      result += text.slice(copied, start) + replacement;
+      copied = end;
+      return false;
+    });
+    return result + text.slice(copied);
+  };
 }
 
 /** True when `phrase` occurs in `text` as whole tokens, ignoring case. */

@@ -17,10 +17,25 @@ export function* randomOrder<T>(rng: Rng, items: readonly T[]): Generator<T> {
   }
 }
 
-/** True when `phrase` occurs as whole tokens in any passage's title or text. */
-export function passagesContain(passages: readonly Passage[], phrase: string): boolean {
-  const occurs = phraseTester(phrase);
-  return passages.some((passage) => occurs(passage.text) || (passage.title !== undefined && occurs(passage.title)));
+/** Whether `phrase` occurs as whole tokens, ignoring case, in any passage's title or text. */
+export type PhraseSearch = (passages: readonly Passage[], phrase: string) => boolean;
+
+/**
+ * A {@link PhraseSearch} that compiles each phrase once: planning tests the same targets and
+ * answers against many passages, and compiling the pattern costs far more than running it.
+ * Create one per run; it holds every phrase it has seen.
+ */
+export function createPhraseSearch(): PhraseSearch {
+  const testers = new Map<string, (text: string) => boolean>();
+  return (passages, phrase) => {
+    let occurs = testers.get(phrase);
+    if (occurs === undefined) {
+      occurs = phraseTester(phrase);
+      testers.set(phrase, occurs);
+    }
+    const test = occurs;
+    return passages.some((passage) => test(passage.text) || (passage.title !== undefined && test(passage.title)));
+  };
 }
 
 /** True when two answer lists share no matching pair; vacuously true when either is empty. */

@@ -1,21 +1,21 @@
 import type { Passage } from '../core/types.js';
-import { isAbstention, phrasePattern } from '../metrics/normalize.js';
+import { isAbstention, phraseReplacer } from '../metrics/normalize.js';
 import { type Rng, randomInt } from '../metrics/random.js';
-import { passagesContain, randomOrder } from './candidates.js';
+import { type PhraseSearch, randomOrder } from './candidates.js';
 import type { Probe, ProbeContext } from './types.js';
 
 const NUMBER = /^\d+$/u;
 const MAX_NUMBER_DRAWS = 50;
 
 /** A different number with as many digits (no leading zero unless the target has one). */
-function numberSubstitute(rng: Rng, target: string, passages: readonly Passage[]): string | undefined {
+function numberSubstitute(rng: Rng, target: string, passages: readonly Passage[], contains: PhraseSearch): string | undefined {
   for (let draw = 0; draw < MAX_NUMBER_DRAWS; draw++) {
     let digits = '';
     for (let i = 0; i < target.length; i++) {
       const lowest = i === 0 && target.length > 1 && target[0] !== '0' ? 1 : 0;
       digits += String(lowest + randomInt(rng, 10 - lowest));
     }
-    if (digits !== target && !passagesContain(passages, digits)) return digits;
+    if (digits !== target && !contains(passages, digits)) return digits;
   }
   return undefined;
 }
@@ -28,7 +28,7 @@ function answerSubstitute(context: ProbeContext, target: string): string | undef
     if (candidate === undefined || candidate === '' || isAbstention(candidate)) continue;
     if (NUMBER.test(candidate)) continue;
     if (context.matcher(candidate, target)) continue;
-    if (passagesContain(context.passages, candidate)) continue;
+    if (context.contains(context.passages, candidate)) continue;
     return candidate;
   }
   return undefined;
@@ -36,9 +36,7 @@ function answerSubstitute(context: ProbeContext, target: string): string | undef
 
 /** Every whole-token, case-insensitive occurrence of `target` replaced, in titles and texts. */
 export function replaceTarget(passages: readonly Passage[], target: string, substitute: string): Passage[] {
-  const pattern = phrasePattern(target);
-  if (pattern === undefined) return [...passages];
-  const replace = (text: string) => text.replace(pattern, () => substitute);
+  const replace = phraseReplacer(target, substitute);
   return passages.map((passage) => ({
     ...passage,
     text: replace(passage.text),
@@ -65,7 +63,7 @@ export const corruptProbe: Probe = {
       ];
     }
     const substitute = NUMBER.test(target)
-      ? numberSubstitute(context.rng, target, context.passages)
+      ? numberSubstitute(context.rng, target, context.passages, context.contains)
       : answerSubstitute(context, target);
     if (substitute === undefined) {
       return [{ probe: 'corrupt', applicable: false, reason: `no substitute found for "${target}"`, target }];

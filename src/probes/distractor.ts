@@ -1,4 +1,4 @@
-import { passagesContain, randomOrder } from './candidates.js';
+import { randomOrder } from './candidates.js';
 import type { Probe } from './types.js';
 
 /**
@@ -17,7 +17,7 @@ export const distractorProbe: Probe = {
       if (other.id === context.itemId) continue;
       for (const passage of randomOrder(context.rng, other.passages)) {
         if (ownTexts.has(passage.text)) continue;
-        if (context.target !== undefined && passagesContain([passage], context.target)) continue;
+        if (context.target !== undefined && context.contains([passage], context.target)) continue;
         return [
           {
             probe: 'distractor',

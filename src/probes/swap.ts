@@ -1,4 +1,4 @@
-import { answersDiffer, passagesContain, randomOrder } from './candidates.js';
+import { answersDiffer, randomOrder } from './candidates.js';
 import type { Probe } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ export const swapProbe: Probe = {
     for (const other of randomOrder(context.rng, context.pool)) {
       if (other.id === context.itemId || other.passages.length === 0) continue;
       if (other.passages.every((passage) => ownTexts.has(passage.text))) continue;
-      if (context.target !== undefined && passagesContain(other.passages, context.target)) continue;
+      if (context.target !== undefined && context.contains(other.passages, context.target)) continue;
       if (!answersDiffer(context.answers, other.answers, context.matcher)) continue;
       return [{ probe: 'swap', applicable: true, passages: other.passages, source: other.id }];
     }

@@ -1,6 +1,6 @@
 import type { Passage } from '../core/types.js';
 import { isAbstention } from '../metrics/normalize.js';
-import { passagesContain } from './candidates.js';
+import type { PhraseSearch } from './candidates.js';
 
 /**
  * The corrupt target t: the first gold answer that occurs in the passages (case-insensitive,
@@ -10,10 +10,11 @@ export function findTarget(
   goldAnswers: readonly string[],
   baseline: string,
   passages: readonly Passage[],
+  contains: PhraseSearch,
 ): string | undefined {
   for (const answer of goldAnswers) {
-    if (answer.trim() !== '' && passagesContain(passages, answer)) return answer.trim();
+    if (answer.trim() !== '' && contains(passages, answer)) return answer.trim();
   }
-  if (!isAbstention(baseline) && passagesContain(passages, baseline)) return baseline.trim();
+  if (!isAbstention(baseline) && contains(passages, baseline)) return baseline.trim();
   return undefined;
 }

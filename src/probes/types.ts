@@ -1,6 +1,7 @@
 import type { Passage, ProbeFamily, ProbeName } from '../core/types.js';
 import type { AnswerMatcher } from '../metrics/match.js';
 import type { Rng } from '../metrics/random.js';
+import type { PhraseSearch } from './candidates.js';
 
 export { PROBE_NAMES } from '../core/types.js';
 export type { ProbeFamily, ProbeName };
@@ -27,6 +28,8 @@ export interface ProbeContext {
   /** Every question of the dataset, this one included, in dataset order. */
   readonly pool: readonly PoolItem[];
   readonly matcher: AnswerMatcher;
+  /** Whole-token, case-insensitive phrase search over passages, shared by the run. */
+  readonly contains: PhraseSearch;
   /** Seeded for this question and probe. */
   readonly rng: Rng;
 }

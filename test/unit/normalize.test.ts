@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { containsPhrase, isAbstention, normalizeAnswer, phrasePattern } from '../../src/metrics/normalize.js';
+import { containsPhrase, isAbstention, normalizeAnswer, phraseReplacer } from '../../src/metrics/normalize.js';
 
 describe('normalizeAnswer', () => {
   test.each([
@@ -111,17 +111,24 @@ describe('containsPhrase', () => {
   });
 });
 
-describe('phrasePattern', () => {
-  test('is undefined for an empty phrase', () => {
-    expect(phrasePattern('')).toBeUndefined();
-    expect(phrasePattern(' \t ')).toBeUndefined();
+describe('phraseReplacer', () => {
+  test('an empty phrase replaces nothing', () => {
+    expect(phraseReplacer('', 'X')('a b c')).toBe('a b c');
+    expect(phraseReplacer(' \t ', 'X')('a b c')).toBe('a b c');
   });
 
   test('replaces every whole-token occurrence, whatever its case', () => {
-    const pattern = phrasePattern('new york');
-    expect(pattern).toBeDefined();
-    expect('New York, NEW  YORK, new york-style, Newer York.'.replace(pattern as RegExp, 'X')).toBe(
+    expect(phraseReplacer('new york', 'X')('New York, NEW  YORK, new york-style, Newer York.')).toBe(
       'X, X, X-style, Newer York.',
     );
+  });
+
+  test('skips an occurrence inside a longer token but finds the next one', () => {
+    expect(phraseReplacer('1890', '1234')('In the 1890s, and again in 1890.')).toBe('In the 1890s, and again in 1234.');
+    expect(phraseReplacer('ab', 'X')('aab ab')).toBe('aab X');
+  });
+
+  test('treats regular-expression characters literally', () => {
+    expect(phraseReplacer('C++', 'Rust')('Written in C++ and C.')).toBe('Written in Rust and C.');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Passage } from '../../src/core/types.js';
 import { lexicalMatcher } from '../../src/metrics/matcher.js';
 import { derivedRng } from '../../src/metrics/random.js';
-import { passagesContain } from '../../src/probes/candidates.js';
+import { createPhraseSearch } from '../../src/probes/candidates.js';
 import { replaceTarget } from '../../src/probes/corrupt.js';
 import { isProbeName, PROBES } from '../../src/probes/registry.js';
 import { findTarget } from '../../src/probes/target.js';
@@ -53,6 +53,7 @@ function contextFor(probe: ProbeName, options: ContextOptions = {}): ProbeContex
     pool: [item, ...(options.others ?? [])],
     matcher: lexicalMatcher('contains').match,
     rng: derivedRng(options.seed ?? 0, item.id, probe),
+    contains: createPhraseSearch(),
   };
 }
 
@@ -177,11 +178,11 @@ describe('corrupt: target selection', () => {
     ['nothing when the baseline is empty', [], '', undefined],
     ['nothing when neither occurs', ['Nice'], 'Toulouse', undefined],
   ])('%s', (_, gold, baseline, expected) => {
-    expect(findTarget(gold, baseline, passages)).toBe(expected);
+    expect(findTarget(gold, baseline, passages, createPhraseSearch())).toBe(expected);
   });
 
   test('no passages, no target', () => {
-    expect(findTarget(['Paris'], 'Paris', [])).toBeUndefined();
+    expect(findTarget(['Paris'], 'Paris', [], createPhraseSearch())).toBeUndefined();
   });
 
   test('without a target the probe is not applicable', () => {
@@ -352,7 +353,7 @@ describe('distractor', () => {
       const appended = variant.passages[3] as Passage;
       expect(variant.source).toBe(appended.id);
       expect(['c1', 'c2']).toContain(appended.id);
-      expect(passagesContain([appended], 'Paris')).toBe(false);
+      expect(createPhraseSearch()([appended], 'Paris')).toBe(false);
       chosen.add(appended.id);
     }
     expect(chosen).toEqual(new Set(['c1', 'c2']));
