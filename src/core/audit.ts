@@ -7,6 +7,8 @@ import { createRetriever } from '../retrievers/registry.js';
 import { isRemoteRetriever, type Retriever, type RetrieverOptions } from '../retrievers/types.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './cache.js';
 import { loadDataset } from './dataset.js';
+import type { InputFormat } from './readers/formats.js';
+import { type Shard, shardIds } from './shard.js';
 import { evaluateGates, type Gate, type GateBasis } from './gates.js';
 import { resilientRetriever } from './remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './retrieval-cache.js';
@@ -45,6 +47,10 @@ export interface AuditOptions {
   readonly corpus?: string;
   readonly offline?: boolean;
   readonly onProgress?: RunEnvironment['onProgress'];
+  /** Row format of the dataset file (default auto-detected). */
+  readonly inputFormat?: InputFormat;
+  /** Probe only this slice of the questions (`--shard`); every question still feeds the pool. */
+  readonly shard?: Shard | undefined;
   /** Items already loaded (the demo); otherwise `dataset` is read. */
   readonly items?: readonly Item[];
 }
@@ -61,7 +67,7 @@ export function createMatcher(mode: MatchMode): Matcher {
 export async function runAudit(options: AuditOptions): Promise<Report> {
   const startedAt = new Date();
   const started = performance.now();
-  const items = options.items ?? (await loadDataset(options.dataset));
+  const items = options.items ?? (await loadDataset(options.dataset, options.inputFormat));
   const matcher = createMatcher(options.match);
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
@@ -103,6 +109,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
         signal: options.signal,
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       },
+      options.shard === undefined ? undefined : shardIds(items, options.shard),
     );
     return buildReport({
       version: options.version,
@@ -115,6 +122,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
         seed: options.seed,
         match: matcher.id,
         resamples: options.resamples,
+        ...(options.shard === undefined ? {} : { shard: options.shard }),
       },
       result,
       gates: evaluateGates(result.summary, options.gates, {

@@ -22,7 +22,8 @@ export function resilientRetriever(retriever: RemoteRetriever, options: RemoteRe
     options.maxConsecutiveFailures === undefined
       ? undefined
       : new FailureStreak(options.maxConsecutiveFailures, `retriever ${retriever.id}`);
-  const limiter = options.rateLimitPerMinute === undefined ? undefined : new RateLimiter(options.rateLimitPerMinute);
+  const limiter =
+    options.rateLimitPerMinute === undefined ? undefined : new RateLimiter(options.rateLimitPerMinute);
   return {
     id: retriever.id,
     async retrieve(query, topK, signal) {
@@ -36,10 +37,13 @@ export function resilientRetriever(retriever: RemoteRetriever, options: RemoteRe
         limiter,
       });
       if ('error' in outcome) {
-        throw new ProviderError(`retrieval for question "${query.id}" failed after ${options.policy.retries} retries: ${outcome.error.message}`, {
-          fatal: true,
-          hint: 'every result received so far is cached (unless --no-cache): fix the search endpoint and run the same command again to resume',
-        });
+        throw new ProviderError(
+          `retrieval for question "${query.id}" failed after ${options.policy.retries} retries: ${outcome.error.message}`,
+          {
+            fatal: true,
+            hint: 'every result received so far is cached (unless --no-cache): fix the search endpoint and run the same command again to resume',
+          },
+        );
       }
       options.cache.set(key, outcome.value);
       return outcome.value;

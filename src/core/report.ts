@@ -1,3 +1,4 @@
+import type { Estimate } from '../metrics/bootstrap.js';
 import type { Summary } from '../metrics/scores.js';
 import type { GateResult } from './gates.js';
 import type { QuestionResult, RunResult } from './runner.js';
@@ -15,6 +16,8 @@ export interface ReportSettings {
   readonly seed: number;
   readonly match: string;
   readonly resamples: number;
+  /** Present on a shard's report (`--shard index/count`); `ragseam merge` combines the shards. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** The JSON report. `run` holds timings and cache counts, the only parts that vary between runs. */
@@ -22,7 +25,12 @@ export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: 'ragseam'; readonly version: string };
   readonly settings: ReportSettings;
-  readonly summary: Summary & { readonly calls: number; readonly errors: number };
+  readonly summary: Summary & {
+    /** Share of questions whose baseline matches the stack's logged response; null without logged responses. */
+    readonly replayAgreement: Estimate | null;
+    readonly calls: number;
+    readonly errors: number;
+  };
   readonly gates: readonly GateResult[];
   readonly questions: readonly QuestionResult[];
   readonly run: {
@@ -47,7 +55,7 @@ export function buildReport(options: {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ragseam', version: options.version },
     settings: options.settings,
-    summary: { ...result.summary, calls: result.calls, errors: result.errors },
+    summary: { ...result.summary, replayAgreement: result.replayAgreement, calls: result.calls, errors: result.errors },
     gates: options.gates,
     questions: result.questions,
     run: {

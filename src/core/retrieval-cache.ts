@@ -26,16 +26,26 @@ export function retrievalKey(
 /** A retrieval cache that lives for one run only. */
 export function memoryRetrievalCache(): RetrievalCache {
   const entries = new Map<string, Passage[]>();
-  return { get: (key) => entries.get(key), set: (key, passages) => void entries.set(key, [...passages]), close: () => {} };
+  return {
+    get: (key) => entries.get(key),
+    set: (key, passages) => void entries.set(key, [...passages]),
+    close: () => {},
+  };
 }
 
 /**
  * One JSON Lines file per retriever under `dir`, appended synchronously as each result arrives,
  * so a run killed at any point keeps every retrieval it had; a torn last line is ignored.
  */
-export function openRetrievalCache(dir: string, retriever: { id: string; fingerprint: string }): RetrievalCache {
+export function openRetrievalCache(
+  dir: string,
+  retriever: { id: string; fingerprint: string },
+): RetrievalCache {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `retrievals-${sha256(`${retriever.id}\0${retriever.fingerprint}`).slice(0, 20)}.jsonl`);
+  const file = join(
+    dir,
+    `retrievals-${sha256(`${retriever.id}\0${retriever.fingerprint}`).slice(0, 20)}.jsonl`,
+  );
   const entries = new Map<string, Passage[]>();
   let needsNewline = false;
   if (existsSync(file)) {

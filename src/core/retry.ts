@@ -59,10 +59,13 @@ export class FailureStreak {
   failed(error: ProviderError): void {
     this.count++;
     if (this.count < this.limit) return;
-    throw new ProviderError(`stopped after ${this.count} failed ${this.what} calls in a row; the last one: ${error.message}`, {
-      fatal: true,
-      hint: 'the endpoint looks down or overloaded. Every answer received so far is in the answer cache (unless --no-cache): fix the endpoint, then run the same command again to resume; --max-consecutive-failures raises the limit',
-    });
+    throw new ProviderError(
+      `stopped after ${this.count} failed ${this.what} calls in a row; the last one: ${error.message}`,
+      {
+        fatal: true,
+        hint: 'the endpoint looks down or overloaded. Every answer received so far is in the answer cache (unless --no-cache): fix the endpoint, then run the same command again to resume; --max-consecutive-failures raises the limit',
+      },
+    );
   }
 }
 

@@ -2,6 +2,8 @@ import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
+import type { Estimate } from '../metrics/bootstrap.js';
+import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
 import { createPhraseSearch } from '../probes/candidates.js';
 import { findTarget } from '../probes/target.js';
@@ -30,11 +32,11 @@ export interface RunEnvironment {
   readonly concurrency: number;
   readonly retries: number;
   readonly backoffMs: number;
-  readonly signal: AbortSignal;
   /** At most this many generator attempts start per minute; undefined: no limit. */
   readonly rateLimitPerMinute?: number | undefined;
   /** Stop with a provider error after this many failed attempts in a row; undefined: never. */
   readonly maxConsecutiveFailures?: number | undefined;
+  readonly signal: AbortSignal;
   readonly onProgress?: (progress: { phase: 'retrieve' | 'baseline' | 'probes'; done: number; total: number }) => void;
 }
 
@@ -45,6 +47,12 @@ export interface QuestionResult {
   readonly answers: readonly string[];
   readonly passages: readonly Passage[];
   readonly baseline: string | null;
+  /** Token log-probabilities of the baseline answer, when the generator returned them. */
+  readonly baselineLogprobs?: readonly number[];
+  /** The stack's logged response, when the dataset carried one. */
+  readonly loggedResponse?: string;
+  /** Whether the baseline matches the logged response (replay agreement); absent without both. */
+  readonly replayMatch?: boolean;
   /** Set when the baseline call failed; the question is then unscored. */
   readonly error?: string;
   readonly target: string | null;
@@ -53,11 +61,15 @@ export interface QuestionResult {
   readonly diagnosis: Diagnosis;
   readonly probes: readonly ProbeResult[];
   readonly meta?: Readonly<Record<string, unknown>>;
+  /** 1-based line of the dataset the question came from; orders merged shard reports. */
+  readonly line: number;
 }
 
 export interface RunResult {
   readonly questions: readonly QuestionResult[];
   readonly summary: Summary;
+  /** Share of questions whose baseline matches the logged response; null without logged responses. */
+  readonly replayAgreement: Estimate | null;
   /** Generator calls the suite needed (baselines and applicable probes), however answered. */
   readonly calls: number;
   /** Calls that failed after their retries. */
@@ -108,15 +120,16 @@ function toProbeResult(
     return { ...common, error: result === undefined ? 'not run' : result.error };
   }
   const answer = result.generation.answer;
+  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
   if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
     const outcome = matcher.match(answer, variant.substitute)
       ? 'adopted'
       : matcher.match(answer, baseline)
         ? 'kept'
         : 'other';
-    return { ...common, answer, changed: outcome !== 'kept', outcome };
+    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
   }
-  return { ...common, answer, changed: !matcher.match(answer, baseline) };
+  return { ...common, answer, changed: !matcher.match(answer, baseline), ...logprobs };
 }
 
 /**
@@ -147,16 +160,22 @@ export async function runProbeSuite(
   });
 
   const probed = probeIds === undefined ? items : items.filter((item) => probeIds.has(item.id));
+  // A shard also answers the baselines of other questions whose pool answers are their baseline
+  // (no gold answer, no logged response), so its swaps and substitutes match the unsharded run's.
+  const baselineItems =
+    probeIds === undefined
+      ? items
+      : items.filter((item) => probeIds.has(item.id) || (item.answers.length === 0 && item.loggedResponse === undefined));
   let done = 0;
-  let total = probed.length;
+  let total = baselineItems.length;
   let phase: 'baseline' | 'probes' = 'baseline';
   const scheduler = new CallScheduler(generator, environment.cache, {
     concurrency: environment.concurrency,
     retries: environment.retries,
     backoffMs: environment.backoffMs,
-    random: Math.random,
     rateLimitPerMinute: environment.rateLimitPerMinute,
     maxConsecutiveFailures: environment.maxConsecutiveFailures,
+    random: Math.random,
     signal,
     onSettled: () => onProgress?.({ phase, done: ++done, total }),
   });
@@ -171,12 +190,14 @@ export async function runProbeSuite(
     }
   };
 
-  const baselineResults = await guard(
-    Promise.all(probed.map((item) => request(item, passagesById.get(item.id) ?? []))),
+  const baselineList = await guard(
+    Promise.all(baselineItems.map((item) => request(item, passagesById.get(item.id) ?? []))),
   );
+  const baselineResults = new Map<string, CallResult>();
   const baselines = new Map<string, string | null>();
-  probed.forEach((item, index) => {
-    const result = baselineResults[index] as CallResult;
+  baselineItems.forEach((item, index) => {
+    const result = baselineList[index] as CallResult;
+    baselineResults.set(item.id, result);
     baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
   });
 
@@ -188,6 +209,7 @@ export async function runProbeSuite(
   await matcher.prepare?.([
     ...pool.flatMap((entry) => entry.answers),
     ...[...baselines.values()].filter((b): b is string => b !== null),
+    ...probed.flatMap((item) => (item.loggedResponse === undefined ? [] : [item.loggedResponse])),
   ]);
 
   const contains = createPhraseSearch();
@@ -235,7 +257,8 @@ export async function runProbeSuite(
   let calls = probed.length;
   let errors = 0;
   const questions: QuestionResult[] = plans.map((plan, index) => {
-    const baselineResult = baselineResults[index] as CallResult;
+    const baselineResult = baselineResults.get(plan.item.id) as CallResult;
+    const { loggedResponse } = plan.item;
     if (plan.baseline === null) errors++;
     const probes = plan.variants.map(({ variant, family }, position) => {
       const result = toProbeResult(
@@ -256,6 +279,13 @@ export async function runProbeSuite(
       answers: plan.item.answers,
       passages: plan.passages,
       baseline: plan.baseline,
+      ...('generation' in baselineResult && baselineResult.generation.logprobs !== undefined
+        ? { baselineLogprobs: baselineResult.generation.logprobs }
+        : {}),
+      ...(loggedResponse === undefined ? {} : { loggedResponse }),
+      ...(loggedResponse === undefined || plan.baseline === null
+        ? {}
+        : { replayMatch: matcher.match(plan.baseline, loggedResponse) }),
       ...('error' in baselineResult ? { error: baselineResult.error } : {}),
       target: plan.target ?? null,
       reliance,
@@ -263,9 +293,11 @@ export async function runProbeSuite(
       diagnosis: diagnose(reliance, instability),
       probes,
       ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
+      line: plan.item.line,
     };
   });
 
   const summary = summarize(questions, { seed: settings.seed, resamples: settings.resamples });
-  return { questions, summary, calls, errors, counts: scheduler.counts };
+  const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
+  return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
 }

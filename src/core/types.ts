@@ -50,6 +50,8 @@ export interface ProbeResult {
   readonly source?: string;
   /** Set when the generator call failed after its retries; the probe is then left out of every score. */
   readonly error?: string;
+  /** Token log-probabilities of the answer, when the generator returned them. */
+  readonly logprobs?: readonly number[];
 }
 
 /** Per-question diagnosis; see docs/metrics.md. */

@@ -39,7 +39,10 @@ export function checkPromptTemplate(template: string, where: string): void {
 export function formatPassages(request: GenerationRequest): string {
   if (request.passages.length === 0) return NO_PASSAGES;
   return request.passages
-    .map((passage, index) => `[${index + 1}] ${passage.title === undefined ? '' : `${passage.title}\n`}${passage.text}`)
+    .map(
+      (passage, index) =>
+        `[${index + 1}] ${passage.title === undefined ? '' : `${passage.title}\n`}${passage.text}`,
+    )
     .join('\n\n');
 }
 

@@ -66,7 +66,9 @@ export function renderBody(template: unknown, values: BodyValues): unknown {
   }
   if (Array.isArray(template)) return template.map((element) => renderBody(element, values));
   if (typeof template === 'object' && template !== null) {
-    return Object.fromEntries(Object.entries(template).map(([key, element]) => [key, renderBody(element, values)]));
+    return Object.fromEntries(
+      Object.entries(template).map(([key, element]) => [key, renderBody(element, values)]),
+    );
   }
   return template;
 }

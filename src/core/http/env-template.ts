@@ -12,7 +12,11 @@ export function envVariablesIn(text: string): string[] {
  * headers or URLs) come from the environment and the text written in flags or config stays
  * printable. A variable that is not set is a usage error naming it (never its value).
  */
-export function interpolateEnv(text: string, env: Readonly<Record<string, string | undefined>>, where: string): string {
+export function interpolateEnv(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+  where: string,
+): string {
   return text.replace(VARIABLE, (_, name: string) => {
     const value = env[name];
     if (value === undefined || value === '') {

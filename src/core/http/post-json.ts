@@ -95,7 +95,9 @@ export async function postJson(request: JsonRequest): Promise<JsonResponse> {
       fatal: !isRetryableStatus(status),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       ...(status === 401 || status === 403
-        ? { hint: 'the server refused the credentials: check the API key variable (--api-key-env) or headers' }
+        ? {
+            hint: 'the server refused the credentials: check the API key variable (--api-key-env) or headers',
+          }
         : status === 404
           ? { hint: 'check the URL, the model or deployment name, and the API version' }
           : {}),

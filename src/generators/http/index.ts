@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import { ProviderError, UsageError } from '../../core/errors.js';
 import { checkBodyTemplate, renderBody } from '../../core/http/body-template.js';
 import { interpolateEnv, secretsIn } from '../../core/http/env-template.js';
-import { formatJsonPath, getAtPath, parseJsonPath, type PathStep } from '../../core/http/json-path.js';
+import { formatJsonPath, getAtPath, type PathStep, parseJsonPath } from '../../core/http/json-path.js';
 import { excerpt, postJson } from '../../core/http/post-json.js';
 import { displayUrl } from '../../core/http/redact.js';
-import { DEFAULT_PROMPT_TEMPLATE, checkPromptTemplate, formatPassages, renderPrompt } from '../prompt-template.js';
+import {
+  checkPromptTemplate,
+  DEFAULT_PROMPT_TEMPLATE,
+  formatPassages,
+  renderPrompt,
+} from '../prompt-template.js';
 import type { Generator, GeneratorFactory } from '../types.js';
 import { HTTP_GENERATOR_DEFAULT_ANSWER_PATH, HTTP_GENERATOR_DEFAULT_BODY } from './options.js';
 
@@ -41,14 +46,22 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
   try {
     new URL(url);
   } catch {
-    throw new UsageError(`--generator http:${rawUrl}: not a URL`, { hint: 'write it in full, e.g. http:http://localhost:8080/answer' });
+    throw new UsageError(`--generator http:${rawUrl}: not a URL`, {
+      hint: 'write it in full, e.g. http:http://localhost:8080/answer',
+    });
   }
   const body = settings.body ?? HTTP_GENERATOR_DEFAULT_BODY;
   checkBodyTemplate(body, ['question', 'passages', 'top_k', 'prompt'], 'http generator body');
   const template = options.template ?? DEFAULT_PROMPT_TEMPLATE;
   checkPromptTemplate(template, '--template');
-  const answerPath = jsonPathSetting(settings.answerPath ?? HTTP_GENERATOR_DEFAULT_ANSWER_PATH, 'http generator answer path');
-  const logprobsPath = settings.logprobsPath === undefined ? undefined : jsonPathSetting(settings.logprobsPath, 'http generator logprobs path');
+  const answerPath = jsonPathSetting(
+    settings.answerPath ?? HTTP_GENERATOR_DEFAULT_ANSWER_PATH,
+    'http generator answer path',
+  );
+  const logprobsPath =
+    settings.logprobsPath === undefined
+      ? undefined
+      : jsonPathSetting(settings.logprobsPath, 'http generator logprobs path');
   const { headers, secrets } = resolveHeaders(settings.headers ?? {}, env);
   secrets.push(...secretsIn(rawUrl, env));
   const id = `http:${rawUrl.includes('${') ? rawUrl.trim() : displayUrl(url)}`;
@@ -67,13 +80,24 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
         top_k: request.passages.length,
         prompt: renderPrompt(template, request),
       });
-      const response = await postJson({ label: id, url, headers, body: payload, timeoutMs: options.timeoutMs, signal, secrets });
+      const response = await postJson({
+        label: id,
+        url,
+        headers,
+        body: payload,
+        timeoutMs: options.timeoutMs,
+        signal,
+        secrets,
+      });
       const where = `${id}: POST ${displayUrl(url)} returned ${response.status}`;
       const found = getAtPath(response.json, answerPath);
       if (!found.found) {
-        throw new ProviderError(`${where}: no value at ${formatJsonPath(answerPath)}: ${excerpt(response.text, secrets)}`, {
-          hint: 'check the answer path (answerPath in ragseam.config.json, or --http-answer-path)',
-        });
+        throw new ProviderError(
+          `${where}: no value at ${formatJsonPath(answerPath)}: ${excerpt(response.text, secrets)}`,
+          {
+            hint: 'check the answer path (answerPath in ragseam.config.json, or --http-answer-path)',
+          },
+        );
       }
       if (typeof found.value !== 'string' || found.value.trim() === '') {
         throw new ProviderError(

@@ -14,7 +14,9 @@ import { readChatCompletion } from './response.js';
 
 /** A 400 that says the server does not do log-probabilities (older Azure versions, some servers). */
 function refusesLogprobs(error: unknown): boolean {
-  return error instanceof ProviderError && / returned 400: /.test(error.message) && /logprob/i.test(error.message);
+  return (
+    error instanceof ProviderError && / returned 400: /.test(error.message) && /logprob/i.test(error.message)
+  );
 }
 
 /**
@@ -28,7 +30,10 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
   const baseUrl = settings.baseUrl ?? OPENAI_DEFAULT_BASE_URL;
   const keyEnv = settings.apiKeyEnv ?? OPENAI_DEFAULT_KEY_ENV;
   const apiKey = env[keyEnv];
-  if ((apiKey === undefined || apiKey === '') && (settings.apiKeyEnv !== undefined || baseUrl === OPENAI_DEFAULT_BASE_URL)) {
+  if (
+    (apiKey === undefined || apiKey === '') &&
+    (settings.apiKeyEnv !== undefined || baseUrl === OPENAI_DEFAULT_BASE_URL)
+  ) {
     throw new UsageError(`--generator openai:${model}: the API key variable ${keyEnv} is not set`, {
       hint: `export ${keyEnv}=... (the key is read from the environment only), or point --base-url at a server that needs no key`,
     });
@@ -38,7 +43,10 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
   const apiVersion = settings.apiVersion;
   const url = chatCompletionsUrl(baseUrl, model, apiVersion);
   const extraHeaders = Object.fromEntries(
-    Object.entries(settings.headers ?? {}).map(([name, value]) => [name, interpolateEnv(value, env, `header ${name}`)]),
+    Object.entries(settings.headers ?? {}).map(([name, value]) => [
+      name,
+      interpolateEnv(value, env, `header ${name}`),
+    ]),
   );
   const secrets = [
     ...(apiKey === undefined || apiKey === '' ? [] : [apiKey]),
@@ -85,7 +93,12 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
         const { logprobs: _, ...withoutLogprobs } = body;
         response = await call(withoutLogprobs);
       }
-      return readChatCompletion(response.json, response.text, `${id}: POST ${displayUrl(url)} returned ${response.status}`, secrets);
+      return readChatCompletion(
+        response.json,
+        response.text,
+        `${id}: POST ${displayUrl(url)} returned ${response.status}`,
+        secrets,
+      );
     },
   };
   return generator;

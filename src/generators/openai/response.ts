@@ -3,7 +3,9 @@ import { excerpt } from '../../core/http/post-json.js';
 import type { Generation } from '../types.js';
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Token log-probabilities of `choices[0].logprobs.content[*].logprob`, when all are numbers. */
@@ -11,14 +13,21 @@ function tokenLogprobs(choice: Record<string, unknown>): number[] | undefined {
   const content = record(choice.logprobs)?.content;
   if (!Array.isArray(content) || content.length === 0) return undefined;
   const values = content.map((token) => record(token)?.logprob);
-  return values.every((value): value is number => typeof value === 'number' && Number.isFinite(value)) ? values : undefined;
+  return values.every((value): value is number => typeof value === 'number' && Number.isFinite(value))
+    ? values
+    : undefined;
 }
 
 /**
  * Reads a chat-completions response body. No choices, no message, or empty content is a
  * (retryable) provider error quoting the body, never an empty answer.
  */
-export function readChatCompletion(json: unknown, text: string, where: string, secrets: readonly string[]): Generation {
+export function readChatCompletion(
+  json: unknown,
+  text: string,
+  where: string,
+  secrets: readonly string[],
+): Generation {
   const fail = (what: string) => new ProviderError(`${where}: ${what}: ${excerpt(text, secrets)}`);
   const choices = record(json)?.choices;
   if (!Array.isArray(choices)) throw fail('the response has no "choices"');

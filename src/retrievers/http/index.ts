@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ProviderError, UsageError } from '../../core/errors.js';
 import { checkBodyTemplate, renderBody } from '../../core/http/body-template.js';
 import { interpolateEnv, secretsIn } from '../../core/http/env-template.js';
-import { parseJsonPath, type PathStep } from '../../core/http/json-path.js';
+import { type PathStep, parseJsonPath } from '../../core/http/json-path.js';
 import { excerpt, postJson } from '../../core/http/post-json.js';
 import { displayUrl } from '../../core/http/redact.js';
 import type { RemoteRetriever, RetrieverFactory } from '../types.js';
@@ -27,7 +27,9 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
   try {
     new URL(url);
   } catch {
-    throw new UsageError(`--retriever http:${rawUrl}: not a URL`, { hint: 'write it in full, e.g. http:http://localhost:9200/search' });
+    throw new UsageError(`--retriever http:${rawUrl}: not a URL`, {
+      hint: 'write it in full, e.g. http:http://localhost:9200/search',
+    });
   }
   const body = settings.body ?? HTTP_RETRIEVER_DEFAULT_BODY;
   checkBodyTemplate(body, ['question', 'top_k', 'id'], 'http retriever body');
@@ -39,9 +41,14 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
     score: pathSetting(settings.scoreField ?? 'score', 'http retriever score field'),
   };
   const headers = Object.fromEntries(
-    Object.entries(settings.headers ?? {}).map(([name, value]) => [name, interpolateEnv(value, env, `header ${name}`)]),
+    Object.entries(settings.headers ?? {}).map(([name, value]) => [
+      name,
+      interpolateEnv(value, env, `header ${name}`),
+    ]),
   );
-  const secrets = [...Object.values(settings.headers ?? {}), rawUrl].flatMap((value) => secretsIn(value, env));
+  const secrets = [...Object.values(settings.headers ?? {}), rawUrl].flatMap((value) =>
+    secretsIn(value, env),
+  );
   const id = `http:${rawUrl.includes('${') ? rawUrl.trim() : displayUrl(url)}`;
   const timeoutMs = options.timeoutMs ?? 60_000;
 
@@ -53,11 +60,22 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
       .slice(0, 24),
     async retrieve(query, topK, signal) {
       const payload = renderBody(body, { question: query.question, top_k: topK, id: query.id });
-      const response = await postJson({ label: `retriever ${id}`, url, headers, body: payload, timeoutMs, signal, secrets });
+      const response = await postJson({
+        label: `retriever ${id}`,
+        url,
+        headers,
+        body: payload,
+        timeoutMs,
+        signal,
+        secrets,
+      });
       const fail = (what: string) =>
-        new ProviderError(`retriever ${id}: POST ${displayUrl(url)} returned ${response.status}: ${what}: ${excerpt(response.text, secrets)}`, {
-          hint: 'check the passage mapping (http.retriever in ragseam.config.json)',
-        });
+        new ProviderError(
+          `retriever ${id}: POST ${displayUrl(url)} returned ${response.status}: ${what}: ${excerpt(response.text, secrets)}`,
+          {
+            hint: 'check the passage mapping (http.retriever in ragseam.config.json)',
+          },
+        );
       return readPassages(response.json, mapping, query.id, fail).slice(0, topK);
     },
   };

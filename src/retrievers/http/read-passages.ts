@@ -1,4 +1,4 @@
-import { ProviderError } from '../../core/errors.js';
+import type { ProviderError } from '../../core/errors.js';
 import { formatJsonPath, getAtPath, type PathStep } from '../../core/http/json-path.js';
 import type { Passage } from '../../core/types.js';
 
@@ -16,7 +16,12 @@ export interface PassageMapping {
  * `<question id>#<rank>`; one without text, or with a score that is not a number, is a provider
  * error (`fail` adds the endpoint and a body excerpt).
  */
-export function readPassages(json: unknown, mapping: PassageMapping, questionId: string, fail: (what: string) => ProviderError): Passage[] {
+export function readPassages(
+  json: unknown,
+  mapping: PassageMapping,
+  questionId: string,
+  fail: (what: string) => ProviderError,
+): Passage[] {
   const list = getAtPath(json, mapping.list);
   if (!list.found) throw fail(`no value at ${formatJsonPath(mapping.list)}`);
   if (!Array.isArray(list.value)) throw fail(`the value at ${formatJsonPath(mapping.list)} is not a list`);
@@ -25,15 +30,23 @@ export function readPassages(json: unknown, mapping: PassageMapping, questionId:
     if (typeof element === 'string') return { id: fallbackId, text: element };
     const where = `${formatJsonPath(mapping.list)}[${index}]`;
     const text = getAtPath(element, mapping.text);
-    if (!text.found || typeof text.value !== 'string') throw fail(`${where} has no text at ${formatJsonPath(mapping.text)}`);
+    if (!text.found || typeof text.value !== 'string')
+      throw fail(`${where} has no text at ${formatJsonPath(mapping.text)}`);
     const id = getAtPath(element, mapping.id);
     const title = getAtPath(element, mapping.title);
     const score = getAtPath(element, mapping.score);
-    if (score.found && score.value !== null && (typeof score.value !== 'number' || !Number.isFinite(score.value))) {
+    if (
+      score.found &&
+      score.value !== null &&
+      (typeof score.value !== 'number' || !Number.isFinite(score.value))
+    ) {
       throw fail(`${where}: the score at ${formatJsonPath(mapping.score)} is not a number`);
     }
     return {
-      id: id.found && (typeof id.value === 'string' || typeof id.value === 'number') ? String(id.value) : fallbackId,
+      id:
+        id.found && (typeof id.value === 'string' || typeof id.value === 'number')
+          ? String(id.value)
+          : fallbackId,
       ...(title.found && typeof title.value === 'string' ? { title: title.value } : {}),
       text: text.value,
       ...(score.found && typeof score.value === 'number' ? { score: score.value } : {}),
