@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, InterruptedError, RagseamError } from '../core/errors.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
+import { registerInit } from './commands/init.js';
+import { registerMerge } from './commands/merge.js';
 import { registerProbe } from './commands/probe.js';
 import { chalkFor, type CliIO, processIO } from './io.js';
 
@@ -44,6 +46,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   const context = { io, version: packageVersion(), signal: controller.signal, setExitCode: (code: number) => (exitCode = code) };
   registerProbe(program, context);
   registerExplain(program, context);
+  registerMerge(program, context);
+  registerInit(program, context);
   registerCompare(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });

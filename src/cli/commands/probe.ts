@@ -11,6 +11,7 @@ import { renderTable } from '../../report/table.js';
 import { resolveCacheDir } from '../cache-dir.js';
 import { type CliIO, chalkFor, writeFileAtomic } from '../io.js';
 import { integerIn, numberIn, oneOf } from '../parse.js';
+import { addProviderFlags, resolveProbe } from '../probe-settings.js';
 import { ProgressBar } from '../progress.js';
 import type { CommandContext } from './context.js';
 
@@ -64,12 +65,12 @@ export function deliverReport(report: Report, flags: { out?: string; format?: 't
 }
 
 export function registerProbe(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('probe')
     .description('run the counterfactual probes on a dataset and report the context-reliance score')
     .argument('<dataset>', 'JSON Lines file (plain or .gz): {"id"?, "question", "answers"?, "passages"?}')
-    .requiredOption('-g, --generator <spec>', 'generator to audit, e.g. exec:"python3 reader.py"')
-    .option('-r, --retriever <spec>', 'where passages come from: dataset | bm25:<corpus.jsonl>', 'dataset')
+    .option('-g, --generator <spec>', 'generator to audit: exec:"python3 reader.py" | openai:<model> | http:<url>')
+    .option('-r, --retriever <spec>', 'where passages come from: dataset | bm25:<corpus.jsonl> | http:<url>', 'dataset')
     .option('-k, --top-k <n>', 'passages per question', integerIn(1, 1000), 5)
     .option('--probes <list>', 'comma-separated probes to run', PROBE_NAMES.join(','))
     .option('--seed <n>', 'seed for every random choice and the bootstrap', integerIn(0), 0)
@@ -86,9 +87,12 @@ export function registerProbe(program: Command, context: CommandContext): void {
     .option('--retries <n>', 'retries of a failed call', integerIn(0, 20), 2)
     .option('--max-error-rate <share>', 'exit 3 when more than this share of calls failed', numberIn(0, 1), 0.1)
     .option('--resamples <n>', 'bootstrap resamples for the 95% intervals', integerIn(1, 1_000_000), 1000)
-    .option('--debug', "show the generator's stderr and stack traces")
-    .action(async (dataset: string, flags: ProbeFlags) => {
+    .option('--debug', "show the generator's stderr and stack traces");
+  addProviderFlags(command);
+  command.action(async (dataset: string, cliFlags: ProbeFlags) => {
       const { io } = context;
+      const resolved = resolveProbe(command, io, process.cwd());
+      const flags = { ...cliFlags, ...resolved.settings };
       const gates: Gate[] = [
         ...(flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under')),
         ...(flags.max === undefined ? [] : parseGates(flags.max, 'max', '--max')),
@@ -105,14 +109,19 @@ export function registerProbe(program: Command, context: CommandContext): void {
         resamples: flags.resamples,
         concurrency: flags.concurrency,
         retries: flags.retries,
-        backoffMs: 250,
+        backoffMs: flags.backoffMs,
         timeoutMs: flags.timeoutMs,
         cacheDir: resolveCacheDir(flags.cache, io),
         gates,
         gateOn: flags.gateOn,
         version: context.version,
         signal: context.signal,
-        ...(flags.debug === true ? { generatorOptions: { debugLog: (line) => io.stderr.write(`[generator] ${line}\n`) } } : {}),
+        ...resolved.audit,
+        shard: resolved.shard,
+        generatorOptions: {
+          ...resolved.audit.generatorOptions,
+          ...(flags.debug === true ? { debugLog: (line: string) => io.stderr.write(`[generator] ${line}\n`) } : {}),
+        },
         onProgress: ({ phase, done, total }) => progress.update(phase, done, total),
       }).finally(() => progress.clear());
       context.setExitCode(deliverReport(report, flags, io));
