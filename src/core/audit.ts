@@ -9,6 +9,7 @@ import { type AnswerCache, memoryCache, openAnswerCache } from './cache.js';
 import { loadDataset } from './dataset.js';
 import type { InputFormat } from './readers/formats.js';
 import { type Shard, shardIds } from './shard.js';
+import { applySequentialGates, type EarlyStopOptions, earlyStopSuite, type ProbeSuite } from './early-stop.js';
 import { evaluateGates, type Gate, type GateBasis } from './gates.js';
 import { resilientRetriever } from './remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './retrieval-cache.js';
@@ -39,6 +40,8 @@ export interface AuditOptions {
   readonly gates: readonly Gate[];
   /** What gates compare with their thresholds (`--gate-on`); default the point value. */
   readonly gateOn?: GateBasis;
+  /** Stop once every gate is decided (`--early-stop`); needs at least one gate. */
+  readonly earlyStop?: EarlyStopOptions;
   readonly version: string;
   readonly signal: AbortSignal;
   readonly generatorOptions?: Partial<GeneratorOptions>;
@@ -93,7 +96,11 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     }
     generator = await createGenerator(options.generator, { timeoutMs: options.timeoutMs, ...options.generatorOptions });
     cache = options.cacheDir === undefined ? memoryCache() : openAnswerCache(options.cacheDir, generator);
-    const result = await runProbeSuite(
+    const suite: ProbeSuite =
+      options.earlyStop === undefined
+        ? runProbeSuite
+        : earlyStopSuite({ ...options.earlyStop, gates: options.gates, basis: options.gateOn ?? 'point' });
+    const result = await suite(
       items,
       { topK: options.topK, probes: options.probes, seed: options.seed, resamples: options.resamples },
       {
@@ -125,12 +132,16 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
         ...(options.shard === undefined ? {} : { shard: options.shard }),
       },
       result,
-      gates: evaluateGates(result.summary, options.gates, {
-        basis: options.gateOn ?? 'point',
-        questions: result.questions,
-        seed: options.seed,
-        resamples: options.resamples,
-      }),
+      gates: applySequentialGates(
+        evaluateGates(result.summary, options.gates, {
+          basis: options.gateOn ?? 'point',
+          questions: result.questions,
+          seed: options.seed,
+          resamples: options.resamples,
+        }),
+        result.earlyStop,
+      ),
+      earlyStop: result.earlyStop,
       startedAt,
       durationMs: performance.now() - started,
     });

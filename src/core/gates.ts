@@ -31,7 +31,7 @@ export interface GateResult extends Gate {
   readonly ci95: readonly [number, number] | null;
   /** Questions the value is over. */
   readonly n: number;
-  /** What was compared with the threshold. */
+  /** What was asked to be compared with the threshold (`--gate-on`). */
   readonly basis: GateBasis;
   /** The number compared: the point value, or the interval end `basis` names. */
   readonly checked: number | null;
@@ -40,6 +40,20 @@ export interface GateResult extends Gate {
   readonly by: number | null;
   /** Distance of `checked` from the threshold, positive on the passing side; null with no value. */
   readonly margin: number | null;
+  /** With `--early-stop`: the gate's confidence sequence when the run stopped. */
+  readonly sequence?: {
+    readonly decision: 'pass' | 'fail' | 'undecided';
+    /**
+     * True when the run stopped early on this decision: `passed` is then the decision and
+     * `checked` the interval's end on the decided side.
+     */
+    readonly decisive: boolean;
+    readonly interval: readonly [number, number];
+    /** Confidence level of the interval (1 - alpha / gates). */
+    readonly level: number;
+    /** Questions probed when it stopped. */
+    readonly questions: number;
+  };
 }
 
 function isGateMetric(name: string): name is GateMetric {

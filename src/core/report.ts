@@ -1,5 +1,6 @@
 import type { Estimate } from '../metrics/bootstrap.js';
 import type { Summary } from '../metrics/scores.js';
+import type { EarlyStopSummary } from './early-stop.js';
 import type { GateResult } from './gates.js';
 import type { QuestionResult, RunResult } from './runner.js';
 
@@ -32,6 +33,8 @@ export interface Report {
     readonly errors: number;
   };
   readonly gates: readonly GateResult[];
+  /** What `--early-stop` did, when it was on. */
+  readonly earlyStop?: EarlyStopSummary;
   readonly questions: readonly QuestionResult[];
   readonly run: {
     readonly startedAt: string;
@@ -47,6 +50,7 @@ export function buildReport(options: {
   settings: ReportSettings;
   result: RunResult;
   gates: readonly GateResult[];
+  earlyStop?: EarlyStopSummary | undefined;
   startedAt: Date;
   durationMs: number;
 }): Report {
@@ -57,6 +61,7 @@ export function buildReport(options: {
     settings: options.settings,
     summary: { ...result.summary, replayAgreement: result.replayAgreement, calls: result.calls, errors: result.errors },
     gates: options.gates,
+    ...(options.earlyStop === undefined ? {} : { earlyStop: options.earlyStop }),
     questions: result.questions,
     run: {
       startedAt: options.startedAt.toISOString(),

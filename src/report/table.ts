@@ -5,7 +5,7 @@ import type { Report } from '../core/report.js';
 import type { QuestionResult } from '../core/runner.js';
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../core/types.js';
 import { formatEstimate, formatShare, truncate } from './format.js';
-import { gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
+import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 
 /** Options of the terminal reporter. */
 export interface TableOptions {
@@ -129,5 +129,6 @@ export function renderTable(report: Report, options: TableOptions): string {
     worstTable(report, options.worst ?? 5, chalk),
   ];
   if (report.gates.length > 0) parts.push(renderGates(report.gates, chalk));
+  if (report.earlyStop !== undefined) parts.push(describeEarlyStop(report.earlyStop));
   return `${parts.join('\n')}\n`;
 }

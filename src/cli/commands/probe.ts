@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAudit } from '../../core/audit.js';
+import type { EarlyStopOptions } from '../../core/early-stop.js';
 import { ProviderError, UsageError } from '../../core/errors.js';
 import { GATE_BASES, type Gate, type GateBasis, parseGates } from '../../core/gates.js';
 import type { Report } from '../../core/report.js';
@@ -25,8 +26,11 @@ interface ProbeFlags {
   out?: string;
   format?: 'table' | 'json';
   failUnder?: string;
-  max?: string;
+  max?: string | undefined;
   gateOn: GateBasis;
+  earlyStop?: boolean | undefined;
+  earlyStopAlpha: number;
+  earlyStopBatch?: number | undefined;
   cache: string | boolean;
   match: MatchMode;
   timeoutMs: number;
@@ -47,6 +51,17 @@ export function parseProbeList(list: string): Probe[] {
     if (!isProbeName(name)) throw new UsageError(`unknown probe "${name}"`, { hint: `probes: ${PROBE_NAMES.join(', ')}` });
   }
   return PROBE_NAMES.filter((name) => names.includes(name)).map((name) => PROBES[name]);
+}
+
+/** `--early-stop` settings from the flags; it needs a gate to decide. */
+function earlyStopOptions(
+  flags: { earlyStopAlpha: number; earlyStopBatch?: number | undefined },
+  gates: readonly Gate[],
+): EarlyStopOptions {
+  if (gates.length === 0) {
+    throw new UsageError('--early-stop needs a gate to decide', { hint: 'add --fail-under and/or --max, e.g. --fail-under reliance=0.7' });
+  }
+  return { alpha: flags.earlyStopAlpha, ...(flags.earlyStopBatch === undefined ? {} : { batchSize: flags.earlyStopBatch }) };
 }
 
 /** Writes the report where the flags say, then checks the error share and the gates. */
@@ -80,6 +95,9 @@ export function registerProbe(program: Command, context: CommandContext): void {
     .option('--fail-under <gates>', 'exit 1 when reliance is below X, or per metric: reliance=0.7,adoption=0.5')
     .option('--max <gates>', 'exit 1 when a metric is above its limit, e.g. instability=0.1,deadPassageRate=0.5')
     .option('--gate-on <basis>', 'what gates check: point | lower-bound (the conservative end of the 95% CI)', oneOf(GATE_BASES), 'point')
+    .option('--early-stop', 'probe questions in a seeded random order and stop once every gate is decided')
+    .option('--early-stop-alpha <a>', 'chance the early decision differs from the full run’s (see docs/gates.md)', numberIn(0.0001, 0.5), 0.05)
+    .option('--early-stop-batch <n>', 'questions added per look (default: max(2 x concurrency, 5% of the dataset))', integerIn(1))
     .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
     .option('--no-cache', 'keep answers in memory only')
     .option('--match <mode>', 'answer matching: contains | exact', oneOf(['contains', 'exact'] as const), 'contains')
@@ -114,6 +132,7 @@ export function registerProbe(program: Command, context: CommandContext): void {
         cacheDir: resolveCacheDir(flags.cache, io),
         gates,
         gateOn: flags.gateOn,
+        ...(flags.earlyStop === true ? { earlyStop: earlyStopOptions(flags, gates) } : {}),
         version: context.version,
         signal: context.signal,
         ...resolved.audit,

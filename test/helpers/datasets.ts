@@ -1,0 +1,28 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A dataset fixtures/examples/reader.mjs answers in a known way: questions it can parse
+ * ("What is the keeper of Station i?") are answered from the passages (grounded); the others
+ * ("Who keeps Station i?") get "unknown" whatever the passages say (parametric).
+ */
+export function writeStationDataset(dir: string, count: number, parametricEvery: number, extra: (i: number) => object = () => ({})): string {
+  const lines = Array.from({ length: count }, (_, i) => {
+    const station = `Station ${i}`;
+    const keeper = `Keeper${i}`;
+    const question = parametricEvery > 0 && i % parametricEvery === 0 ? `Who keeps ${station}?` : `What is the keeper of ${station}?`;
+    return JSON.stringify({
+      id: `q${i}`,
+      question,
+      answers: [keeper],
+      passages: [
+        { id: `s${i}-1`, title: station, text: `The keeper of ${station} is ${keeper}. It is old.` },
+        { id: `s${i}-2`, title: station, text: `${station} stands on hill number ${i}.` },
+      ],
+      ...extra(i),
+    });
+  });
+  const file = join(dir, `stations-${count}-${parametricEvery}.jsonl`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
