@@ -48,12 +48,14 @@ export function excerpt(text: string, secrets: readonly string[]): string {
 
 function networkCode(error: unknown): string {
   let current: unknown = error;
+  let message = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const code = (current as NodeJS.ErrnoException).code;
     if (typeof code === 'string') return code;
+    message = current.message;
     current = current.cause;
   }
-  return error instanceof Error ? error.message : String(error);
+  return message;
 }
 
 /**
