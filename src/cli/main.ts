@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, InterruptedError, RagseamError } from '../core/errors.js';
 import { registerCompare } from './commands/compare.js';
+import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProbe } from './commands/probe.js';
-import { chalkFor, type CliIO, processIO } from './io.js';
+import { type CliIO, chalkFor, processIO } from './io.js';
 
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -22,8 +26,12 @@ function renderError(error: unknown, io: CliIO, debug: boolean): number {
     if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  io.stderr.write(`${chalk.red('error:')} internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  io.stderr.write(`${chalk.dim('hint:')} this is a bug in ragseam; please report it with the command you ran${debug ? '' : ' and the output of --debug'}\n`);
+  io.stderr.write(
+    `${chalk.red('error:')} internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  io.stderr.write(
+    `${chalk.dim('hint:')} this is a bug in ragseam; please report it with the command you ran${debug ? '' : ' and the output of --debug'}\n`,
+  );
   if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
   return ExitCode.internal;
 }
@@ -39,11 +47,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   process.on('SIGINT', onSigint);
   let exitCode: number = ExitCode.ok;
   const program = new Command('ragseam')
-    .description("find where a RAG stack's retriever and generator come apart: counterfactual probes on the retrieved passages")
+    .description(
+      "find where a RAG stack's retriever and generator come apart: counterfactual probes on the retrieved passages",
+    )
     .version(packageVersion())
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  const context = { io, version: packageVersion(), signal: controller.signal, setExitCode: (code: number) => (exitCode = code) };
+  const context = {
+    io,
+    version: packageVersion(),
+    packageRoot: fileURLToPath(new URL('../../', import.meta.url)),
+    signal: controller.signal,
+    setExitCode: (code: number) => (exitCode = code),
+  };
+  registerDemo(program, context);
   registerProbe(program, context);
   registerExplain(program, context);
   registerMerge(program, context);
@@ -57,7 +74,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (controller.signal.aborted && !(error instanceof RagseamError && error.exitCode === ExitCode.usage)) {
-      io.stderr.write('error: interrupted\nhint: every answer received so far is cached; run the same command again to resume\n');
+      io.stderr.write(
+        'error: interrupted\nhint: every answer received so far is cached; run the same command again to resume\n',
+      );
       return ExitCode.interrupted;
     }
     return renderError(error, io, argv.includes('--debug'));

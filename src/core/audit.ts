@@ -1,20 +1,27 @@
+import { loadEmbedder } from '../backends/transformers.js';
 import { createGenerator } from '../generators/registry.js';
 import type { Generator, GeneratorOptions } from '../generators/types.js';
-import type { MatchMode } from '../metrics/match.js';
 import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';
+import { semanticMatcher } from '../metrics/semantic.js';
 import type { Probe } from '../probes/types.js';
 import { createRetriever } from '../retrievers/registry.js';
 import { isRemoteRetriever, type Retriever, type RetrieverOptions } from '../retrievers/types.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './cache.js';
 import { loadDataset } from './dataset.js';
-import type { InputFormat } from './readers/formats.js';
-import { type Shard, shardIds } from './shard.js';
-import { applySequentialGates, type EarlyStopOptions, earlyStopSuite, type ProbeSuite } from './early-stop.js';
+import {
+  applySequentialGates,
+  type EarlyStopOptions,
+  earlyStopSuite,
+  type ProbeSuite,
+} from './early-stop.js';
+import { UsageError } from './errors.js';
 import { evaluateGates, type Gate, type GateBasis } from './gates.js';
+import type { InputFormat } from './readers/formats.js';
 import { resilientRetriever } from './remote-retrieval.js';
-import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './retrieval-cache.js';
 import { buildReport, type Report } from './report.js';
+import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './retrieval-cache.js';
 import { type RunEnvironment, runProbeSuite } from './runner.js';
+import { type Shard, shardIds } from './shard.js';
 import type { Item } from './types.js';
 
 /** Everything an audit needs; the CLI's `probe` command and the programmatic API build this. */
@@ -25,7 +32,10 @@ export interface AuditOptions {
   readonly topK: number;
   readonly probes: readonly Probe[];
   readonly seed: number;
-  readonly match: MatchMode;
+  /** `contains`, `exact` or `semantic:<model>`. */
+  readonly match: string;
+  /** Cosine threshold of semantic matching. */
+  readonly semanticThreshold?: number;
   readonly resamples: number;
   readonly concurrency: number;
   readonly retries: number;
@@ -58,9 +68,29 @@ export interface AuditOptions {
   readonly items?: readonly Item[];
 }
 
-/** Builds the matcher a `--match` value names. */
-export function createMatcher(mode: MatchMode): Matcher {
-  return lexicalMatcher(mode);
+/** Default cosine threshold of `--match semantic:<model>`; docs/metrics.md explains the choice. */
+export const DEFAULT_SEMANTIC_THRESHOLD = 0.9;
+
+/** Builds the matcher a `--match` value names: contains, exact, or semantic:<model>. */
+export async function createMatcher(
+  spec: string,
+  options: { offline?: boolean; modelCacheDir?: string; semanticThreshold?: number } = {},
+): Promise<Matcher> {
+  if (spec === 'contains' || spec === 'exact') return lexicalMatcher(spec);
+  if (spec.startsWith('semantic:') && spec.length > 'semantic:'.length) {
+    const model = spec.slice('semantic:'.length);
+    const embedder = await loadEmbedder(model, {
+      offline: options.offline ?? false,
+      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
+    });
+    return semanticMatcher({
+      id: spec,
+      threshold: options.semanticThreshold ?? DEFAULT_SEMANTIC_THRESHOLD,
+      embed: (texts) => embedder.embed(texts),
+      close: () => embedder.dispose(),
+    });
+  }
+  throw new UsageError(`--match ${spec}: expected contains, exact or semantic:<model>`);
 }
 
 /**
@@ -71,12 +101,16 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   const startedAt = new Date();
   const started = performance.now();
   const items = options.items ?? (await loadDataset(options.dataset, options.inputFormat));
-  const matcher = createMatcher(options.match);
+  let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
   let cache: AnswerCache | undefined;
   let retrievals: RetrievalCache | undefined;
   try {
+    matcher = await createMatcher(options.match, {
+      ...(options.offline === undefined ? {} : { offline: options.offline }),
+      ...(options.semanticThreshold === undefined ? {} : { semanticThreshold: options.semanticThreshold }),
+    });
     retriever = await createRetriever(options.retriever, {
       ...options.retrieverOptions,
       timeoutMs: options.timeoutMs,
@@ -85,16 +119,27 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
       ...(options.offline === undefined ? {} : { offline: options.offline }),
     });
     if (isRemoteRetriever(retriever)) {
-      retrievals = options.cacheDir === undefined ? memoryRetrievalCache() : openRetrievalCache(options.cacheDir, retriever);
+      retrievals =
+        options.cacheDir === undefined
+          ? memoryRetrievalCache()
+          : openRetrievalCache(options.cacheDir, retriever);
       retriever = resilientRetriever(retriever, {
         cache: retrievals,
-        policy: { retries: options.retries, backoffMs: options.backoffMs, maxBackoffMs: 60_000, random: Math.random },
+        policy: {
+          retries: options.retries,
+          backoffMs: options.backoffMs,
+          maxBackoffMs: 60_000,
+          random: Math.random,
+        },
         signal: options.signal,
         rateLimitPerMinute: options.rateLimitPerMinute,
         maxConsecutiveFailures: options.maxConsecutiveFailures,
       });
     }
-    generator = await createGenerator(options.generator, { timeoutMs: options.timeoutMs, ...options.generatorOptions });
+    generator = await createGenerator(options.generator, {
+      timeoutMs: options.timeoutMs,
+      ...options.generatorOptions,
+    });
     cache = options.cacheDir === undefined ? memoryCache() : openAnswerCache(options.cacheDir, generator);
     const suite: ProbeSuite =
       options.earlyStop === undefined
@@ -148,6 +193,6 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   } finally {
     cache?.close();
     retrievals?.close();
-    await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher.close?.()]);
+    await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher?.close?.()]);
   }
 }

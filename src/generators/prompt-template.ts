@@ -46,10 +46,27 @@ export function formatPassages(request: GenerationRequest): string {
     .join('\n\n');
 }
 
-/** Fills a template for one request. */
-export function renderPrompt(template: string, request: GenerationRequest): string {
+/**
+ * The compact passage block local models use: one line per passage, `[1] Title: text`, each
+ * ending in a newline; empty when there are no passages.
+ */
+export function formatPassageLines(request: GenerationRequest): string {
+  return request.passages
+    .map(
+      (passage, index) =>
+        `[${index + 1}] ${passage.title === undefined ? '' : `${passage.title}: `}${passage.text}\n`,
+    )
+    .join('');
+}
+
+/** Fills a template for one request; `passageBlock` renders `{{passages}}`. */
+export function renderPrompt(
+  template: string,
+  request: GenerationRequest,
+  passageBlock: (request: GenerationRequest) => string = formatPassages,
+): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => {
-    if (name === 'passages') return formatPassages(request);
+    if (name === 'passages') return passageBlock(request);
     if (name === 'question') return request.question;
     return whole;
   });

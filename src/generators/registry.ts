@@ -3,6 +3,7 @@ import { splitSpec } from '../core/spec.js';
 import { createExecGenerator } from './exec/index.js';
 import { createHttpGenerator } from './http/index.js';
 import { createOpenAIGenerator } from './openai/index.js';
+import { createTransformersGenerator } from './transformers/index.js';
 import type { Generator, GeneratorFactory, GeneratorOptions } from './types.js';
 
 /** Generator kinds by exact name. Heavy providers import their dependencies inside the factory. */
@@ -10,6 +11,7 @@ export const GENERATORS = {
   exec: createExecGenerator,
   openai: createOpenAIGenerator,
   http: createHttpGenerator,
+  transformers: createTransformersGenerator,
 } as const satisfies Record<string, GeneratorFactory>;
 
 export type GeneratorKind = keyof typeof GENERATORS;

@@ -57,6 +57,12 @@ export interface GeneratorOptions {
   readonly template?: string;
   /** Upper bound on generated tokens (local-model providers). */
   readonly maxNewTokens?: number;
+  /** The file `template` was read from, for messages. */
+  readonly templateFile?: string;
+  /** Largest batch a local model runs in one call. */
+  readonly batchSize?: number;
+  /** Where downloaded models are cached (local-model providers). */
+  readonly modelCacheDir?: string;
   /** Environment to read API keys and `${NAME}` header values from (the CLI passes its own). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Settings of the `openai` kind. */

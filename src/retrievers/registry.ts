@@ -2,6 +2,7 @@ import { UsageError } from '../core/errors.js';
 import { splitSpec } from '../core/spec.js';
 import { createBm25Retriever } from './bm25.js';
 import { createDatasetRetriever } from './dataset.js';
+import { createDenseRetriever } from './dense/index.js';
 import { createHttpRetriever } from './http/index.js';
 import type { Retriever, RetrieverFactory, RetrieverOptions } from './types.js';
 
@@ -10,6 +11,7 @@ export const RETRIEVERS = {
   dataset: createDatasetRetriever,
   bm25: createBm25Retriever,
   http: createHttpRetriever,
+  dense: createDenseRetriever,
 } as const satisfies Record<string, RetrieverFactory>;
 
 export type RetrieverKind = keyof typeof RETRIEVERS;

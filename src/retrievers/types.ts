@@ -35,6 +35,8 @@ export interface RetrieverOptions {
   readonly offline?: boolean;
   /** A corpus file for retrievers that take one by flag. */
   readonly corpus?: string;
+  /** Where downloaded models are cached (dense). */
+  readonly modelCacheDir?: string;
   /** Per-call timeout of network retrievers, in ms. */
   readonly timeoutMs?: number;
   /** Environment to read `${NAME}` header and URL values from (the CLI passes its own). */

@@ -4,6 +4,8 @@ import type { CliIO } from '../io.js';
 export interface CommandContext {
   readonly io: CliIO;
   readonly version: string;
+  /** The installed package's root folder (bundled fixtures live under it). */
+  readonly packageRoot: string;
   /** Aborted on Ctrl-C. */
   readonly signal: AbortSignal;
   setExitCode(code: number): void;

@@ -1,0 +1,191 @@
+/**
+ * The one module that loads @huggingface/transformers (and through it onnxruntime-node). It is
+ * imported lazily, inside the factories that need a local model, so `ragseam --help` and runs
+ * with other providers never load the runtime.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ProviderError, UsageError } from '../core/errors.js';
+
+/** Where a model comes from: a local folder, or a Hugging Face id (downloaded on first use). */
+export interface ModelLocation {
+  /** What the library is given: an absolute folder path or the hub id. */
+  readonly name: string;
+  readonly local: boolean;
+  /** A content fingerprint (local folders) or the id itself, for cache keys. */
+  readonly fingerprint: string;
+  /** The folder holding config.json, once known. */
+  readonly folder: string | undefined;
+}
+
+export interface LoadOptions {
+  /** Forbid downloads. */
+  readonly offline: boolean;
+  /** Where downloaded models are kept; defaults to the library's own cache. */
+  readonly modelCacheDir?: string;
+}
+
+function fileHash(hash: ReturnType<typeof createHash>, file: string): void {
+  if (existsSync(file) && statSync(file).isFile())
+    hash.update(file.split('/').slice(-2).join('/')).update(readFileSync(file));
+}
+
+/** A short hash of the files that decide a local model's outputs. */
+function folderFingerprint(folder: string): string {
+  const hash = createHash('sha256');
+  for (const name of [
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'modules.json',
+    '1_Pooling/config.json',
+    'onnx/model.onnx',
+  ]) {
+    fileHash(hash, join(folder, name));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Resolves `<model>` of `transformers:<model>`, `dense:<model>` or `semantic:<model>`: an existing
+ * folder is used as it is; anything else is a hub id, which `--offline` allows only when it is
+ * already in the model cache.
+ */
+export function locateModel(model: string, options: LoadOptions): ModelLocation {
+  const folder = resolve(model);
+  if (existsSync(folder) && statSync(folder).isDirectory()) {
+    if (!existsSync(join(folder, 'config.json'))) {
+      throw new UsageError(`${model}: not a model folder (no config.json)`, {
+        hint: 'a local model folder holds config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx',
+      });
+    }
+    return { name: folder, local: true, fingerprint: folderFingerprint(folder), folder };
+  }
+  const looksLikePath = model.startsWith('.') || model.startsWith('/') || model.split('/').length > 2;
+  if (looksLikePath) throw new UsageError(`${model}: no such model folder`);
+  const cached = options.modelCacheDir === undefined ? undefined : join(options.modelCacheDir, model);
+  if (options.offline && (cached === undefined || !existsSync(join(cached, 'config.json')))) {
+    throw new UsageError(
+      `--offline: the model "${model}" is not in the local model cache (${cached ?? 'no cache directory'})`,
+      {
+        hint: 'run once without --offline on a machine with a network to download it, or pass a local model folder',
+      },
+    );
+  }
+  return {
+    name: model,
+    local: false,
+    fingerprint: model,
+    folder: cached !== undefined && existsSync(cached) ? cached : undefined,
+  };
+}
+
+type TransformersModule = typeof import('@huggingface/transformers');
+
+/** Imports the library and applies the download policy. */
+export async function loadLibrary(options: LoadOptions): Promise<TransformersModule> {
+  const library = await import('@huggingface/transformers');
+  library.env.allowRemoteModels = !options.offline;
+  library.env.allowLocalModels = true;
+  if (options.modelCacheDir !== undefined) library.env.cacheDir = options.modelCacheDir;
+  library.env.logLevel = library.LogLevel.ERROR;
+  return library;
+}
+
+/** The pipeline options every load uses. */
+export function pipelineOptions(location: ModelLocation, options: LoadOptions) {
+  return {
+    dtype: 'fp32' as const,
+    local_files_only: location.local || options.offline,
+    ...(options.modelCacheDir === undefined ? {} : { cache_dir: options.modelCacheDir }),
+  };
+}
+
+/** Reads a JSON file of a model folder, or undefined when it is absent. */
+export function readModelJson(location: ModelLocation, file: string): Record<string, unknown> | undefined {
+  if (location.folder === undefined) return undefined;
+  const path = join(location.folder, file);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Wraps a library failure as a provider error naming the model. */
+export function modelError(model: string, error: unknown): ProviderError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError(`${model}: ${message}`, {
+    fatal: true,
+    hint: 'check that the folder is a transformers.js export (config.json, tokenizer.json, onnx/model.onnx)',
+    cause: error,
+  });
+}
+
+/** A sentence embedder: texts in, one vector per text out. */
+export interface Embedder {
+  readonly id: string;
+  /** Changes whenever the model's outputs could. */
+  readonly fingerprint: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Pooling and normalisation as a sentence-transformers export says (1_Pooling/config.json,
+ * modules.json); without those files, mean pooling and unit length.
+ */
+export function embeddingSettings(location: ModelLocation): { pooling: 'mean' | 'cls'; normalize: boolean } {
+  const pooling = readModelJson(location, '1_Pooling/config.json');
+  const modules = readModelJson(location, 'modules.json') as unknown;
+  const normalize = Array.isArray(modules)
+    ? modules.some((module) => String((module as { type?: unknown }).type ?? '').endsWith('.Normalize'))
+    : true;
+  return { pooling: pooling?.pooling_mode_cls_token === true ? 'cls' : 'mean', normalize };
+}
+
+const EMBED_BATCH = 64;
+
+/** Loads a feature-extraction model as an {@link Embedder}. */
+export async function loadEmbedder(model: string, options: LoadOptions): Promise<Embedder> {
+  const location = locateModel(model, options);
+  const settings = embeddingSettings(location);
+  const library = await loadLibrary(options);
+  let extractor: Awaited<ReturnType<typeof library.pipeline<'feature-extraction'>>>;
+  try {
+    extractor = await library.pipeline(
+      'feature-extraction',
+      location.name,
+      pipelineOptions(location, options),
+    );
+  } catch (error) {
+    throw modelError(model, error);
+  }
+  return {
+    id: model,
+    fingerprint: `${location.fingerprint};${settings.pooling};${settings.normalize ? 'norm' : 'raw'}`,
+    async embed(texts) {
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += EMBED_BATCH) {
+        const batch = texts.slice(start, start + EMBED_BATCH);
+        let output: { data: unknown; dims: number[] };
+        try {
+          output = (await extractor([...batch], settings)) as unknown as { data: unknown; dims: number[] };
+        } catch (error) {
+          throw modelError(model, error);
+        }
+        const data = output.data as Float32Array;
+        const dimension = output.dims.at(-1) as number;
+        for (let row = 0; row < batch.length; row++)
+          vectors.push(data.slice(row * dimension, (row + 1) * dimension));
+      }
+      return vectors;
+    },
+    dispose: async () => {
+      await extractor.dispose();
+    },
+  };
+}

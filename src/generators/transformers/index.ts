@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import {
+  loadLibrary,
+  locateModel,
+  modelError,
+  pipelineOptions,
+  readModelJson,
+} from '../../backends/transformers.js';
+import { UsageError } from '../../core/errors.js';
+import { checkPromptTemplate, formatPassageLines, renderPrompt, templateHash } from '../prompt-template.js';
+import type { GeneratorFactory } from '../types.js';
+import { type GenerationPipeline, LocalGenerator } from './local-generator.js';
+
+/**
+ * The prompt local models get by default: one line per passage (`[1] Title: text`), then the
+ * question. docs/providers.md documents it; `--template <file>` replaces it.
+ */
+export const LOCAL_PROMPT_TEMPLATE = '{{passages}}question: {{question}}\nanswer:';
+
+const DEFAULT_MAX_NEW_TOKENS = 32;
+const DEFAULT_BATCH_SIZE = 16;
+const ENCODER_DECODER = new Set(['t5', 'mt5', 'bart', 'mbart', 'marian', 'pegasus', 'longt5', 'flan-t5']);
+
+/**
+ * `transformers:<model>`: a local ONNX export (folder) or a Hugging Face id, through
+ * @huggingface/transformers on onnxruntime-node. Decoder-only models run as text-generation
+ * (with the tokenizer's chat template when it has one); encoder-decoder models as text2text.
+ */
+export const createTransformersGenerator: GeneratorFactory = async (model, options) => {
+  const load = {
+    offline: options.offline ?? false,
+    ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
+  };
+  const location = locateModel(model, load);
+  const template = options.template ?? LOCAL_PROMPT_TEMPLATE;
+  checkPromptTemplate(template, options.templateFile ?? 'the default template');
+  const maxNewTokens = options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
+  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1)
+    throw new UsageError('--max-new-tokens must be a positive integer');
+
+  const config = readModelJson(location, 'config.json');
+  const tokenizerConfig = readModelJson(location, 'tokenizer_config.json');
+  const text2text =
+    config?.is_encoder_decoder === true || ENCODER_DECODER.has(String(config?.model_type ?? ''));
+  const chat = !text2text && typeof tokenizerConfig?.chat_template === 'string';
+
+  const library = await loadLibrary(load);
+  let pipe: GenerationPipeline & { dispose?: () => Promise<void> };
+  try {
+    pipe = (await library.pipeline(
+      text2text ? 'text2text-generation' : 'text-generation',
+      location.name,
+      pipelineOptions(location, load),
+    )) as unknown as GenerationPipeline & { dispose?: () => Promise<void> };
+  } catch (error) {
+    throw modelError(`transformers:${model}`, error);
+  }
+  return new LocalGenerator(pipe, {
+    id: `transformers:${model}`,
+    fingerprint: `model=${location.fingerprint};template=${templateHash(template)};max_new_tokens=${maxNewTokens};greedy`,
+    maxBatchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    maxNewTokens,
+    render: (request) => renderPrompt(template, request, formatPassageLines),
+    chat,
+    dispose: async () => {
+      await pipe.dispose?.();
+    },
+  });
+};
+
+/** Reads a template file for `--template`, with a usage error naming it. */
+export function readTemplateFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--template ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}

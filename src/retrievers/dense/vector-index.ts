@@ -1,0 +1,56 @@
+import type { Passage } from '../../core/types.js';
+
+/** Scales a vector to unit length in place (a zero vector stays zero). */
+export function normalizeInPlace(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (const value of vector) sum += value * value;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] as number) / norm;
+  return vector;
+}
+
+/** Unit-length corpus vectors stored row after row, searched exactly by cosine similarity. */
+export interface VectorIndex {
+  readonly count: number;
+  readonly dimension: number;
+  /** count x dimension, each row unit length. */
+  readonly matrix: Float32Array;
+}
+
+export function buildVectorIndex(vectors: readonly Float32Array[]): VectorIndex {
+  const dimension = vectors[0]?.length ?? 0;
+  const matrix = new Float32Array(vectors.length * dimension);
+  vectors.forEach((vector, row) => matrix.set(normalizeInPlace(Float32Array.from(vector)), row * dimension));
+  return { count: vectors.length, dimension, matrix };
+}
+
+/** The top-k rows by cosine similarity to `query`; ties go to the earlier corpus row. */
+export function searchVectorIndex(
+  index: VectorIndex,
+  query: Float32Array,
+  topK: number,
+): { row: number; score: number }[] {
+  const unit = normalizeInPlace(Float32Array.from(query));
+  const scores: { row: number; score: number }[] = [];
+  for (let row = 0; row < index.count; row++) {
+    let dot = 0;
+    const offset = row * index.dimension;
+    for (let i = 0; i < index.dimension; i++)
+      dot += (index.matrix[offset + i] as number) * (unit[i] as number);
+    scores.push({ row, score: dot });
+  }
+  return scores.sort((a, b) => b.score - a.score || a.row - b.row).slice(0, topK);
+}
+
+/** Passages for the top-k rows, carrying their cosine scores. */
+export function topPassages(
+  index: VectorIndex,
+  corpus: readonly Passage[],
+  query: Float32Array,
+  topK: number,
+): Passage[] {
+  return searchVectorIndex(index, query, topK).map(({ row, score }) => ({
+    ...(corpus[row] as Passage),
+    score,
+  }));
+}
