@@ -36,6 +36,8 @@ export interface AuditOptions {
   readonly match: string;
   /** Cosine threshold of semantic matching. */
   readonly semanticThreshold?: number;
+  /** Where downloaded models are cached (transformers, dense, semantic). */
+  readonly modelCacheDir?: string;
   readonly resamples: number;
   readonly concurrency: number;
   readonly retries: number;
@@ -110,6 +112,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     matcher = await createMatcher(options.match, {
       ...(options.offline === undefined ? {} : { offline: options.offline }),
       ...(options.semanticThreshold === undefined ? {} : { semanticThreshold: options.semanticThreshold }),
+      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
     });
     retriever = await createRetriever(options.retriever, {
       ...options.retrieverOptions,
@@ -117,6 +120,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
       ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
       ...(options.offline === undefined ? {} : { offline: options.offline }),
+      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
     });
     if (isRemoteRetriever(retriever)) {
       retrievals =

@@ -18,7 +18,12 @@ export const configSchema = z.strictObject({
       probes: z.union([z.string(), z.array(z.string())]).optional(),
       seed: z.number().int().min(0).optional(),
       concurrency: z.number().int().min(1).max(1024).optional(),
-      match: z.enum(['contains', 'exact']).optional(),
+      match: z
+        .union([
+          z.enum(['contains', 'exact']),
+          z.string().regex(/^semantic:.+/, 'expected contains, exact or semantic:<model>'),
+        ])
+        .optional(),
       inputFormat: z.enum(INPUT_FORMATS).optional(),
       timeoutMs: z.number().int().min(1).optional(),
       retries: z.number().int().min(0).max(20).optional(),

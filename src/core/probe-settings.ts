@@ -13,7 +13,8 @@ export interface ProbeSettings {
   readonly probes: string;
   readonly seed: number;
   readonly concurrency: number;
-  readonly match: 'contains' | 'exact';
+  /** contains | exact | semantic:<model> */
+  readonly match: string;
   readonly inputFormat: InputFormat;
   readonly timeoutMs: number;
   readonly retries: number;
