@@ -1,7 +1,7 @@
 import { summarizeReplay } from '../metrics/replay.js';
 import { summarize } from '../metrics/scores.js';
 import { InputError } from './errors.js';
-import { evaluateGates } from './gates.js';
+import { evaluateGates, type Gate, type GateBasis } from './gates.js';
 import type { Report, ReportSettings } from './report.js';
 
 /** A shard report with the file it was read from, for messages. */
@@ -63,8 +63,12 @@ function checkShards(shards: readonly ShardReport[]): void {
  * Combines shard reports into the report the unsharded run gives: questions in dataset order,
  * the summary and its intervals recomputed from the per-question data, gates checked again,
  * call counts added up. Only `run` (timings, cache counts) differs from the unsharded report.
+ * `gates` replaces the gates the shards were run with.
  */
-export function mergeReports(shards: readonly ShardReport[]): Report {
+export function mergeReports(
+  shards: readonly ShardReport[],
+  gates?: { readonly gates: readonly Gate[]; readonly basis: GateBasis },
+): Report {
   checkShards(shards);
   const first = (shards[0] as ShardReport).report;
   const owner = new Map<string, string>();
@@ -80,7 +84,9 @@ export function mergeReports(shards: readonly ShardReport[]): Report {
   const summary = summarize(questions, { seed, resamples });
   const sum = (pick: (report: Report) => number) =>
     shards.reduce((total, { report }) => total + pick(report), 0);
-  const basis = first.gates[0]?.basis ?? 'point';
+  const basis = gates?.basis ?? first.gates[0]?.basis ?? 'point';
+  const checked =
+    gates?.gates ?? first.gates.map(({ metric, kind, threshold }) => ({ metric, kind, threshold }));
   return {
     schemaVersion: first.schemaVersion,
     tool: first.tool,
@@ -91,11 +97,7 @@ export function mergeReports(shards: readonly ShardReport[]): Report {
       calls: sum((r) => r.summary.calls),
       errors: sum((r) => r.summary.errors),
     },
-    gates: evaluateGates(
-      summary,
-      first.gates.map(({ metric, kind, threshold }) => ({ metric, kind, threshold })),
-      { basis, questions, seed, resamples },
-    ),
+    gates: evaluateGates(summary, checked, { basis, questions, seed, resamples }),
     questions,
     run: {
       startedAt: shards.map(({ report }) => report.run.startedAt).sort()[0] ?? first.run.startedAt,

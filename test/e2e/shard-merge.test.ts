@@ -60,6 +60,15 @@ describe('--shard and merge', () => {
     expect(stable(readFileSync(join(dir, 'merged.json'), 'utf8'))).toEqual(stable(whole.stdout));
   });
 
+  it('checks gates given to merge on the merged numbers', async () => {
+    const { files } = await shardedAndWhole(WORLD, 2);
+    const strict = await runCli(['probe', WORLD, '-g', READER, '--no-cache', '--format', 'json', '--fail-under', '0.9']);
+    expect(strict.code).toBe(1);
+    const merged = await runCli(['merge', ...files, '--format', 'json', '--fail-under', '0.9']);
+    expect(merged.code).toBe(1);
+    expect(JSON.parse(merged.stdout).gates).toEqual(JSON.parse(strict.stdout).gates);
+  });
+
   it('stays exact when questions have no gold answers (their baselines feed swaps and substitutes)', async () => {
     const dir = tempDir();
     const noGold = join(dir, 'no-gold.jsonl');

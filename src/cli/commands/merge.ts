@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { GATE_BASES, type GateBasis, parseGates } from '../../core/gates.js';
 import { mergeReports } from '../../core/merge.js';
 import { renderJson } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
@@ -6,6 +7,14 @@ import { chalkFor, writeFileAtomic } from '../io.js';
 import { oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
 import { readReport } from './explain.js';
+
+interface MergeFlags {
+  out?: string;
+  format?: 'table' | 'json';
+  failUnder?: string;
+  max?: string;
+  gateOn: GateBasis;
+}
 
 export function registerMerge(program: Command, context: CommandContext): void {
   program
@@ -18,9 +27,20 @@ export function registerMerge(program: Command, context: CommandContext): void {
       'stdout format: table | json (default: table on a terminal, else json)',
       oneOf(['table', 'json'] as const),
     )
-    .action((files: string[], flags: { out?: string; format?: 'table' | 'json' }) => {
+    .option('--fail-under <gates>', "gates on the merged numbers, as probe's (default: the shards' gates)")
+    .option('--max <gates>', "upper-limit gates on the merged numbers, as probe's")
+    .option('--gate-on <basis>', 'what gates check: point | lower-bound', oneOf(GATE_BASES), 'point')
+    .action((files: string[], flags: MergeFlags) => {
       const { io } = context;
-      const report = mergeReports(files.map((file) => ({ file, report: readReport(file) })));
+      const given = flags.failUnder !== undefined || flags.max !== undefined;
+      const gates = [
+        ...(flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under')),
+        ...(flags.max === undefined ? [] : parseGates(flags.max, 'max', '--max')),
+      ];
+      const report = mergeReports(
+        files.map((file) => ({ file, report: readReport(file) })),
+        given ? { gates, basis: flags.gateOn } : undefined,
+      );
       if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
       const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'json');
       io.stdout.write(
