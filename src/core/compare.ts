@@ -64,7 +64,11 @@ export interface Comparison {
   readonly baseline: { readonly file: string; readonly generator: string; readonly questions: number };
   readonly current: { readonly file: string; readonly generator: string; readonly questions: number };
   /** Settings that differ between the runs, e.g. the generator. */
-  readonly settingsChanged: readonly { readonly setting: string; readonly before: string; readonly after: string }[];
+  readonly settingsChanged: readonly {
+    readonly setting: string;
+    readonly before: string;
+    readonly after: string;
+  }[];
   readonly shared: number;
   readonly onlyInBaseline: readonly string[];
   readonly onlyInCurrent: readonly string[];
@@ -84,7 +88,7 @@ function probeKey(result: ProbeResult): string {
 }
 
 function answered(result: ProbeResult | undefined): result is ProbeResult & { changed: boolean } {
-  return result !== undefined && result.applicable && result.error === undefined && result.changed !== undefined;
+  return result?.applicable === true && result.error === undefined && result.changed !== undefined;
 }
 
 function compareProbes(pairs: readonly (readonly [QuestionResult, QuestionResult])[]): ProbeComparison[] {
@@ -185,8 +189,16 @@ export function compareReports(
     }));
   return {
     options,
-    baseline: { file: baseline.file, generator: baseline.report.settings.generator, questions: baseline.report.questions.length },
-    current: { file: current.file, generator: current.report.settings.generator, questions: current.report.questions.length },
+    baseline: {
+      file: baseline.file,
+      generator: baseline.report.settings.generator,
+      questions: baseline.report.questions.length,
+    },
+    current: {
+      file: current.file,
+      generator: current.report.settings.generator,
+      questions: current.report.questions.length,
+    },
     settingsChanged: settingsChanged(baseline.report.settings, current.report.settings),
     shared: pairs.length,
     onlyInBaseline: baseline.report.questions.filter((q) => !currentById.has(q.id)).map((q) => q.id),

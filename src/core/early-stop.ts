@@ -1,6 +1,7 @@
 import { decideSequence, sequenceInterval } from '../metrics/confidence-sequence.js';
 import { maxDenominator, metricUnit, type UnitSource } from '../metrics/metric-units.js';
 import { derivedRng, shuffled } from '../metrics/random.js';
+import { estimateRun } from './dry-run.js';
 import { UsageError } from './errors.js';
 import type { Gate, GateBasis, GateResult } from './gates.js';
 import { type RunEnvironment, type RunResult, type RunSettings, runProbeSuite } from './runner.js';
@@ -56,34 +57,29 @@ export function checkGatesSequentially(
   const alphaPerSide = options.alpha / (2 * gates.length);
   const checks = gates.map((gate): SequentialGateCheck => {
     const units = drawn.map((q) => metricUnit(q, gate.metric));
-    const sequence = { populationSize: options.populationSize, alphaPerSide, scale: maxDenominator(gate.metric, options.topK) };
+    const sequence = {
+      populationSize: options.populationSize,
+      alphaPerSide,
+      scale: maxDenominator(gate.metric, options.topK),
+    };
     const side = decideSequence(units, gate.threshold, sequence);
     const passSide = gate.kind === 'min' ? 'above' : 'below';
     const decision = side === 'undecided' ? 'undecided' : side === passSide ? 'pass' : 'fail';
-    const interval = options.intervals ? sequenceInterval(units, { ...sequence, tuneAt: gate.threshold }) : ([0, 1] as [number, number]);
+    const interval = options.intervals
+      ? sequenceInterval(units, { ...sequence, tuneAt: gate.threshold })
+      : ([0, 1] as [number, number]);
     return { ...gate, decision, interval };
   });
-  const decision = checks.some((c) => c.decision === 'fail') ? 'fail' : checks.every((c) => c.decision === 'pass') ? 'pass' : null;
+  const decision = checks.some((c) => c.decision === 'fail')
+    ? 'fail'
+    : checks.every((c) => c.decision === 'pass')
+      ? 'pass'
+      : null;
   return { decision, gates: checks };
 }
 
-/** Generator calls a question needs at least and at most, before its baseline is known. */
-export function plannedCalls(passages: number, probes: readonly string[]): { min: number; max: number } {
-  let min = 1;
-  let max = 1;
-  for (const probe of probes) {
-    if (passages === 0) continue;
-    if (probe === 'remove') min++, max++;
-    else if (probe === 'leave-one-out') (min += passages), (max += passages);
-    else if (probe === 'shuffle') {
-      if (passages >= 2) min++, max++;
-    } else max++;
-  }
-  return { min, max };
-}
-
-/** The environment with a retriever that answers each question once; the memo is kept to count passages. */
-function memoRetriever(environment: RunEnvironment): { environment: RunEnvironment; memo: Map<string, Promise<Passage[]>> } {
+/** The environment with a retriever that answers each question once, however many looks ask. */
+function memoRetriever(environment: RunEnvironment): RunEnvironment {
   const { retriever } = environment;
   const memo = new Map<string, Promise<Passage[]>>();
   const wrapped: RunEnvironment = {
@@ -101,7 +97,7 @@ function memoRetriever(environment: RunEnvironment): { environment: RunEnvironme
       },
     },
   };
-  return { environment: wrapped, memo };
+  return wrapped;
 }
 
 /**
@@ -119,7 +115,7 @@ export async function runWithEarlyStop(
   const order = shuffled(derivedRng(settings.seed, 'early-stop', 'order'), items);
   const batchSize = options.batchSize ?? Math.max(2 * environment.concurrency, Math.ceil(items.length / 20));
   const populationSize = options.basis === 'point' ? items.length : null;
-  const { environment: memoized, memo } = memoRetriever(environment);
+  const memoized = memoRetriever(environment);
   const looks: EarlyStopSummary['looks'][number][] = [];
   let liveCalls = 0;
   let retried = 0;
@@ -136,22 +132,33 @@ export async function runWithEarlyStop(
     retried += result.counts.retried;
     const byId = new Map(result.questions.map((q) => [q.id, q]));
     const drawn = order.slice(0, drawnCount).flatMap((item) => byId.get(item.id) ?? []);
-    const check = checkGatesSequentially(drawn, options.gates, { alpha: options.alpha, populationSize, topK: settings.topK, intervals: true });
+    const check = checkGatesSequentially(drawn, options.gates, {
+      alpha: options.alpha,
+      populationSize,
+      topK: settings.topK,
+      intervals: true,
+    });
     looks.push({ questions: drawnCount, gates: check.gates });
     // Running out of questions is the full run itself: the usual gates decide, not the sequence.
     if (drawnCount < order.length) decision = check.decision;
   }
   const final = result as RunResult;
-  const skipped = order.slice(drawnCount);
-  const probeNames = settings.probes.map((probe) => probe.name);
-  const saved = { min: 0, max: 0 };
-  for (const item of skipped) {
-    // Every question was retrieved (the pool needs them all), so the passage counts are known.
-    const passages = (await memo.get(`${settings.topK}\u0000${item.id}`)) ?? [];
-    const calls = plannedCalls(Math.min(settings.topK, passages.length), probeNames);
-    saved.min += calls.min;
-    saved.max += calls.max;
-  }
+  // The calls the questions left out would have needed, planned as --dry-run plans them (every
+  // question was already retrieved for the pool, so this costs no retrieval).
+  const skipped = new Set(order.slice(drawnCount).map((item) => item.id));
+  const saved =
+    skipped.size === 0
+      ? { min: 0, max: 0 }
+      : (
+          await estimateRun(
+            items,
+            settings,
+            memoized.retriever,
+            environment.matcher,
+            environment.signal,
+            skipped,
+          )
+        ).calls;
   return {
     ...final,
     counts: {
@@ -183,14 +190,23 @@ export async function runWithEarlyStop(
  * against its interval's end on the decided side; the others keep their usual check on the
  * questions probed, with the sequence attached.
  */
-export function applySequentialGates(gates: readonly GateResult[], earlyStop: EarlyStopSummary | undefined): GateResult[] {
+export function applySequentialGates(
+  gates: readonly GateResult[],
+  earlyStop: EarlyStopSummary | undefined,
+): GateResult[] {
   if (earlyStop === undefined) return [...gates];
   const last = earlyStop.looks.at(-1);
   return gates.map((gate, index) => {
     const check = last?.gates[index];
     if (check === undefined) return gate;
     const decisive = earlyStop.stoppedEarly && check.decision !== 'undecided';
-    const sequence = { decision: check.decision, decisive, interval: check.interval, level: earlyStop.level, questions: earlyStop.questionsProbed };
+    const sequence = {
+      decision: check.decision,
+      decisive,
+      interval: check.interval,
+      level: earlyStop.level,
+      questions: earlyStop.questionsProbed,
+    };
     if (!decisive) return { ...gate, sequence };
     const [lower, upper] = check.interval;
     const passed = check.decision === 'pass';
@@ -210,7 +226,9 @@ export type ProbeSuite = (
 ) => Promise<RunResult & { readonly earlyStop?: EarlyStopSummary }>;
 
 /** A {@link ProbeSuite} that stops early; `probeIds` (sharding) is not supported with it. */
-export function earlyStopSuite(options: EarlyStopOptions & { gates: readonly Gate[]; basis: GateBasis }): ProbeSuite {
+export function earlyStopSuite(
+  options: EarlyStopOptions & { gates: readonly Gate[]; basis: GateBasis },
+): ProbeSuite {
   return (items, settings, environment, probeIds) => {
     if (probeIds !== undefined) throw new UsageError('--early-stop cannot be combined with --shard');
     return runWithEarlyStop(items, settings, environment, options);

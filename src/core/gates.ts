@@ -1,5 +1,10 @@
 import type { Estimate } from '../metrics/bootstrap.js';
-import { estimateMetric, SCALAR_METRICS, type ScalarMetric, type UnitSource } from '../metrics/metric-units.js';
+import {
+  estimateMetric,
+  SCALAR_METRICS,
+  type ScalarMetric,
+  type UnitSource,
+} from '../metrics/metric-units.js';
 import { derivedRng } from '../metrics/random.js';
 import type { Summary } from '../metrics/scores.js';
 import { UsageError } from './errors.js';
@@ -62,7 +67,9 @@ function isGateMetric(name: string): name is GateMetric {
 
 function checkThreshold(threshold: number, flag: string, pair: string): number {
   if (threshold < 0 || threshold > 1) {
-    throw new UsageError(`${flag}: "${pair}" is outside 0..1`, { hint: 'every gated metric is a share from 0 to 1' });
+    throw new UsageError(`${flag}: "${pair}" is outside 0..1`, {
+      hint: 'every gated metric is a share from 0 to 1',
+    });
   }
   return threshold;
 }
@@ -74,7 +81,8 @@ function checkThreshold(threshold: number, flag: string, pair: string): number {
 export function parseGates(text: string, kind: 'min' | 'max', flag: string): Gate[] {
   const bare = Number(text);
   if (text.trim() !== '' && Number.isFinite(bare)) {
-    if (kind === 'max') throw new UsageError(`${flag} needs metric=value pairs, e.g. ${flag} instability=0.1`);
+    if (kind === 'max')
+      throw new UsageError(`${flag} needs metric=value pairs, e.g. ${flag} instability=0.1`);
     return [{ metric: 'reliance', kind, threshold: checkThreshold(bare, flag, text.trim()) }];
   }
   const seen = new Set<string>();
@@ -82,7 +90,9 @@ export function parseGates(text: string, kind: 'min' | 'max', flag: string): Gat
     const [name = '', value = ''] = pair.split('=').map((part) => part.trim());
     const threshold = Number(value);
     if (!isGateMetric(name)) {
-      throw new UsageError(`${flag}: unknown metric "${name}"`, { hint: `metrics: ${GATE_METRICS.join(', ')}` });
+      throw new UsageError(`${flag}: unknown metric "${name}"`, {
+        hint: `metrics: ${GATE_METRICS.join(', ')}`,
+      });
     }
     if (value === '' || !Number.isFinite(threshold)) {
       throw new UsageError(`${flag}: "${pair.trim()}" needs a number after "=", e.g. ${name}=0.5`);
@@ -105,7 +115,12 @@ function estimateOf(summary: Summary, metric: GateMetric, context: GateContext):
   if (metric === 'reliance' || metric === 'adoption' || metric === 'instability') return summary[metric];
   const value = summary[metric];
   if (value === null || context.questions === undefined) return { value, ci95: null, n: summary.questions };
-  return estimateMetric(context.questions, metric, derivedRng(context.seed ?? 0, 'bootstrap', metric), context.resamples ?? 1000);
+  return estimateMetric(
+    context.questions,
+    metric,
+    derivedRng(context.seed ?? 0, 'bootstrap', metric),
+    context.resamples ?? 1000,
+  );
 }
 
 /** Checks one gate against an estimate. */
@@ -113,7 +128,8 @@ export function checkGate(gate: Gate, estimate: Estimate, basis: GateBasis): Gat
   const { value, ci95, n } = estimate;
   const conservative = ci95 === null ? value : gate.kind === 'min' ? ci95[0] : ci95[1];
   const checked = basis === 'point' ? value : conservative;
-  const margin = checked === null ? null : gate.kind === 'min' ? checked - gate.threshold : gate.threshold - checked;
+  const margin =
+    checked === null ? null : gate.kind === 'min' ? checked - gate.threshold : gate.threshold - checked;
   // A float that lands a hair short of the threshold (0.7 - 1e-16) still meets it.
   const passed = margin !== null && margin >= -1e-12;
   const by = margin === null || passed ? null : -margin;
@@ -124,6 +140,10 @@ export function checkGate(gate: Gate, estimate: Estimate, basis: GateBasis): Gat
  * Checks each gate against the point value or, with basis `lower-bound`, the conservative end of
  * the metric's 95% interval. A metric with no value fails its gate.
  */
-export function evaluateGates(summary: Summary, gates: readonly Gate[], context: GateContext = { basis: 'point' }): GateResult[] {
+export function evaluateGates(
+  summary: Summary,
+  gates: readonly Gate[],
+  context: GateContext = { basis: 'point' },
+): GateResult[] {
   return gates.map((gate) => checkGate(gate, estimateOf(summary, gate.metric, context), context.basis));
 }

@@ -63,7 +63,12 @@ export function bets(units: readonly MetricUnit[], options: SequenceOptions): nu
 }
 
 /** Tests the metric against one value m, given the bets. */
-export function testValue(units: readonly MetricUnit[], m: number, lambdas: readonly number[], options: SequenceOptions): SequenceVerdict {
+export function testValue(
+  units: readonly MetricUnit[],
+  m: number,
+  lambdas: readonly number[],
+  options: SequenceOptions,
+): SequenceVerdict {
   const { populationSize: size, scale } = options;
   const barrier = Math.log(1 / options.alphaPerSide);
   let logUp = 0;
@@ -96,7 +101,11 @@ export function testValue(units: readonly MetricUnit[], m: number, lambdas: read
 }
 
 /** The sequence's current interval: values of the metric not rejected on either side. */
-export function sequenceInterval(units: readonly MetricUnit[], options: SequenceOptions, iterations = 40): [number, number] {
+export function sequenceInterval(
+  units: readonly MetricUnit[],
+  options: SequenceOptions,
+  iterations = 40,
+): [number, number] {
   const lambdas = bets(units, options);
   const aboveAt = (m: number) => testValue(units, m, lambdas, options).above;
   const belowAt = (m: number) => testValue(units, m, lambdas, options).below;
@@ -155,7 +164,11 @@ export function decideSequence(
 }
 
 /** Checks a metric against a threshold with the sequence tuned for that threshold. */
-export function checkSequence(units: readonly MetricUnit[], threshold: number, options: Omit<SequenceOptions, 'tuneAt'>): SequentialCheck {
+export function checkSequence(
+  units: readonly MetricUnit[],
+  threshold: number,
+  options: Omit<SequenceOptions, 'tuneAt'>,
+): SequentialCheck {
   return {
     decision: decideSequence(units, threshold, options),
     interval: sequenceInterval(units, { ...options, tuneAt: threshold }),

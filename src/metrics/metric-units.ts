@@ -3,7 +3,13 @@ import { bootstrapRatio, type Estimate } from './bootstrap.js';
 import type { Rng } from './random.js';
 
 /** The summary metrics that are one number each; gates, compare and early stopping work on these. */
-export const SCALAR_METRICS = ['reliance', 'adoption', 'instability', 'topPassageUse', 'deadPassageRate'] as const;
+export const SCALAR_METRICS = [
+  'reliance',
+  'adoption',
+  'instability',
+  'topPassageUse',
+  'deadPassageRate',
+] as const;
 export type ScalarMetric = (typeof SCALAR_METRICS)[number];
 
 /** Whether the metric is better high (`reliance`) or low (`instability`, `deadPassageRate`). */
@@ -48,14 +54,19 @@ export function metricUnit(question: UnitSource, metric: ScalarMetric): MetricUn
       return perQuestion(question.instability);
     case 'adoption': {
       const corrupt = question.probes.filter((p) => p.probe === 'corrupt' && counted(p));
-      return { numerator: corrupt.filter((p) => p.outcome === 'adopted').length, denominator: corrupt.length };
+      return {
+        numerator: corrupt.filter((p) => p.outcome === 'adopted').length,
+        denominator: corrupt.length,
+      };
     }
     case 'topPassageUse': {
       const first = question.probes.filter((p) => p.probe === 'leave-one-out' && p.rank === 1 && counted(p));
       return { numerator: first.filter((p) => p.changed === true).length, denominator: first.length };
     }
     case 'deadPassageRate': {
-      const pairs = question.probes.filter((p) => p.probe === 'leave-one-out' && p.rank !== undefined && counted(p));
+      const pairs = question.probes.filter(
+        (p) => p.probe === 'leave-one-out' && p.rank !== undefined && counted(p),
+      );
       return { numerator: pairs.filter((p) => p.changed === false).length, denominator: pairs.length };
     }
   }

@@ -64,7 +64,8 @@ export function pairedBootstrapDelta(
     }
     if (bottomBefore > 0 && bottomAfter > 0) deltas.push(topAfter / bottomAfter - topBefore / bottomBefore);
   }
-  if (deltas.length === 0) return { delta, before: valueBefore, after: valueAfter, interval: [delta, delta], pValue: 1, n };
+  if (deltas.length === 0)
+    return { delta, before: valueBefore, after: valueAfter, interval: [delta, delta], pValue: 1, n };
   deltas.sort((x, y) => x - y);
   const tail = (1 - options.level) / 2;
   const interval: [number, number] = [quantile(deltas, tail), quantile(deltas, 1 - tail)];

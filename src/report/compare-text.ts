@@ -38,12 +38,18 @@ export function renderComparison(comparison: Comparison, chalk: ChalkInstance): 
   const level = Math.round((1 - comparison.options.alpha) * 100);
   const style = { head: [], border: [], 'padding-left': 1, 'padding-right': 1 };
   const metrics = new Table({
-    head: ['metric', 'before', 'after', 'change', `${level}% CI`, 'p (Holm)', 'verdict'].map((h) => chalk.bold(h)),
+    head: ['metric', 'before', 'after', 'change', `${level}% CI`, 'p (Holm)', 'verdict'].map((h) =>
+      chalk.bold(h),
+    ),
     style,
   });
   for (const m of comparison.metrics) {
     const verdict = metricVerdict(m, comparison.options.alpha);
-    const coloured = m.regression ? chalk.red(verdict) : m.improvement ? chalk.green(verdict) : chalk.dim(verdict);
+    const coloured = m.regression
+      ? chalk.red(verdict)
+      : m.improvement
+        ? chalk.green(verdict)
+        : chalk.dim(verdict);
     metrics.push([
       m.metric,
       formatShare(m.before),
@@ -55,17 +61,27 @@ export function renderComparison(comparison: Comparison, chalk: ChalkInstance): 
     ]);
   }
   const probes = new Table({
-    head: ['probe', 'pairs', 'changed before', 'changed after', 'stopped/started', 'McNemar p'].map((h) => chalk.bold(h)),
+    head: ['probe', 'pairs', 'changed before', 'changed after', 'stopped/started', 'McNemar p'].map((h) =>
+      chalk.bold(h),
+    ),
     style,
   });
   for (const p of comparison.probes) {
-    probes.push([p.probe, p.pairs, p.changedBefore, p.changedAfter, `${p.stoppedChanging}/${p.startedChanging}`, formatP(p.pValue)]);
+    probes.push([
+      p.probe,
+      p.pairs,
+      p.changedBefore,
+      p.changedAfter,
+      `${p.stoppedChanging}/${p.startedChanging}`,
+      formatP(p.pValue),
+    ]);
   }
   const lines = [
     `${chalk.bold('ragseam compare')} ${comparison.baseline.file} -> ${comparison.current.file}`,
     `${comparison.shared} shared questions (baseline ${comparison.baseline.questions}, current ${comparison.current.questions})`,
   ];
-  for (const change of comparison.settingsChanged) lines.push(`${change.setting}: ${change.before} -> ${change.after}`);
+  for (const change of comparison.settingsChanged)
+    lines.push(`${change.setting}: ${change.before} -> ${change.after}`);
   lines.push(metrics.toString());
   lines.push(
     chalk.dim(
@@ -74,14 +90,22 @@ export function renderComparison(comparison: Comparison, chalk: ChalkInstance): 
   );
   if (comparison.probes.length > 0) lines.push(probes.toString());
   if (comparison.diagnosisChanges.length > 0) {
-    lines.push(chalk.bold(`diagnosis changed on ${comparison.diagnosisChanges.length} questions`));
+    const count = comparison.diagnosisChanges.length;
+    lines.push(chalk.bold(`diagnosis changed on ${count} question${count === 1 ? '' : 's'}`));
     for (const q of comparison.diagnosisChanges.slice(0, 10)) {
       lines.push(`  ${q.id}: ${q.before} -> ${q.after} (${truncate(q.question, 50)})`);
     }
-    if (comparison.diagnosisChanges.length > 10) lines.push(chalk.dim(`  ... ${comparison.diagnosisChanges.length - 10} more in --format json`));
+    if (comparison.diagnosisChanges.length > 10)
+      lines.push(chalk.dim(`  ... ${comparison.diagnosisChanges.length - 10} more in --format json`));
   }
-  if (comparison.onlyInBaseline.length > 0) lines.push(`only in baseline (${comparison.onlyInBaseline.length}): ${comparison.onlyInBaseline.join(', ')}`);
-  if (comparison.onlyInCurrent.length > 0) lines.push(`only in current (${comparison.onlyInCurrent.length}): ${comparison.onlyInCurrent.join(', ')}`);
+  if (comparison.onlyInBaseline.length > 0)
+    lines.push(
+      `only in baseline (${comparison.onlyInBaseline.length}): ${comparison.onlyInBaseline.join(', ')}`,
+    );
+  if (comparison.onlyInCurrent.length > 0)
+    lines.push(
+      `only in current (${comparison.onlyInCurrent.length}): ${comparison.onlyInCurrent.join(', ')}`,
+    );
   const regressions = comparison.metrics.filter((m) => m.regression).map((m) => m.metric);
   lines.push(
     regressions.length > 0

@@ -44,7 +44,10 @@ export function gateEvidence(gate: GateResult): string {
  */
 export function gateVerdict(gate: GateResult): string {
   if (gate.checked === null) return 'failed: the metric has no value';
-  const basis = gate.basis === 'point' && gate.sequence?.decisive !== true ? '' : ` (${gateBasisLabel(gate)} ${formatShare(gate.checked)})`;
+  const basis =
+    gate.basis === 'point' && gate.sequence?.decisive !== true
+      ? ''
+      : ` (${gateBasisLabel(gate)} ${formatShare(gate.checked)})`;
   if (gate.passed) return `passed by ${formatMargin(gate.margin)}${basis}`;
   return `failed by ${formatMargin(gate.by)}${basis}`;
 }

@@ -24,7 +24,11 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function tableOf(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {
+function tableOf(
+  head: readonly string[],
+  align: readonly ('l' | 'r')[],
+  rows: readonly (readonly string[])[],
+): string[] {
   return [row(head), row(align.map((a) => (a === 'r' ? '---:' : '---'))), ...rows.map((cells) => row(cells))];
 }
 
@@ -68,12 +72,18 @@ function comparisonDetails(comparison: Comparison): string[] {
     );
   }
   if (comparison.diagnosisChanges.length > 0) {
-    lines.push('', `<details><summary>Diagnosis changed on ${comparison.diagnosisChanges.length} questions</summary>`, '');
+    lines.push(
+      '',
+      `<details><summary>Diagnosis changed on ${comparison.diagnosisChanges.length} question${comparison.diagnosisChanges.length === 1 ? '' : 's'}</summary>`,
+      '',
+    );
     lines.push(
       ...tableOf(
         ['id', 'before', 'after', 'question'],
         ['l', 'l', 'l', 'l'],
-        comparison.diagnosisChanges.slice(0, 50).map((q) => [escapeMarkdown(q.id), q.before, q.after, escapeMarkdown(truncate(q.question, 80))]),
+        comparison.diagnosisChanges
+          .slice(0, 50)
+          .map((q) => [escapeMarkdown(q.id), q.before, q.after, escapeMarkdown(truncate(q.question, 80))]),
       ),
       '',
       '</details>',
@@ -84,7 +94,11 @@ function comparisonDetails(comparison: Comparison): string[] {
     ['only in the current run', comparison.onlyInCurrent],
   ] as const;
   for (const [label, ids] of unmatched) {
-    if (ids.length > 0) lines.push('', `Questions ${label} (${ids.length}): ${ids.slice(0, 50).map(escapeMarkdown).join(', ')}${ids.length > 50 ? ', …' : ''}`);
+    if (ids.length > 0)
+      lines.push(
+        '',
+        `Questions ${label} (${ids.length}): ${ids.slice(0, 50).map(escapeMarkdown).join(', ')}${ids.length > 50 ? ', …' : ''}`,
+      );
   }
   return lines;
 }
@@ -107,7 +121,13 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   for (const change of comparison.settingsChanged) {
     lines.push(`- ${change.setting}: ${escapeMarkdown(change.before)} → ${escapeMarkdown(change.after)}`);
   }
-  lines.push('', ...comparisonTable(comparison), ...comparisonDetails(comparison), '', comparisonFooter(comparison));
+  lines.push(
+    '',
+    ...comparisonTable(comparison),
+    ...comparisonDetails(comparison),
+    '',
+    comparisonFooter(comparison),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -143,12 +163,18 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     ),
     '',
     `Diagnoses: ${DIAGNOSES.map((d) => `${summary.diagnoses[d]} ${d}`).join(' · ')}. Influence by rank: ${
-      summary.influenceByRank.length === 0 ? '–' : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
+      summary.influenceByRank.length === 0
+        ? '–'
+        : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
   ];
   if (report.gates.length > 0) {
     const failed = report.gates.filter((g) => !g.passed).length;
-    lines.push('', `### Gates: ${failed === 0 ? `${ICON.pass} all passed` : `${ICON.fail} ${failed} of ${report.gates.length} failed`}`, '');
+    lines.push(
+      '',
+      `### Gates: ${failed === 0 ? `${ICON.pass} all passed` : `${ICON.fail} ${failed} of ${report.gates.length} failed`}`,
+      '',
+    );
     lines.push(
       ...tableOf(
         ['gate', 'checked', 'value', '95% CI', 'n', 'result'],
@@ -185,7 +211,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (options.comparison !== undefined) {
     const { comparison } = options;
     lines.push('', `### Change from baseline \`${escapeMarkdown(comparison.baseline.file)}\``, '');
-    lines.push(...comparisonTable(comparison), ...comparisonDetails(comparison), '', comparisonFooter(comparison));
+    lines.push(
+      ...comparisonTable(comparison),
+      ...comparisonDetails(comparison),
+      '',
+      comparisonFooter(comparison),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

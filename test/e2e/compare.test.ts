@@ -15,7 +15,16 @@ describe('ragseam compare', () => {
 
   it('fails on a known significant drop: 30 grounded questions turn parametric', async () => {
     const dropped = writeReport(dir, 'dropped.json', syntheticReport(groundedSpecs(120, 70), 'exec:worse'));
-    const result = await runCli(['compare', main, dropped, '--fail-on-regression', '--format', 'json', '--markdown', join(dir, 'c.md')]);
+    const result = await runCli([
+      'compare',
+      main,
+      dropped,
+      '--fail-on-regression',
+      '--format',
+      'json',
+      '--markdown',
+      join(dir, 'c.md'),
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     const comparison = JSON.parse(result.stdout);
@@ -24,32 +33,51 @@ describe('ragseam compare', () => {
     expect(reliance.interval[1]).toBeLessThan(0);
     expect(reliance.adjustedP).toBeLessThan(0.05);
     expect(reliance.regression).toBe(true);
-    expect(comparison.settingsChanged).toEqual([{ setting: 'generator', before: 'exec:synthetic', after: 'exec:worse' }]);
+    expect(comparison.settingsChanged).toEqual([
+      { setting: 'generator', before: 'exec:synthetic', after: 'exec:worse' },
+    ]);
     const remove = comparison.probes.find((p: { probe: string }) => p.probe === 'remove');
     expect(remove).toMatchObject({ pairs: 120, stoppedChanging: 30, startedChanging: 0 });
     expect(remove.pValue).toBeCloseTo(2 / 2 ** 30, 15);
     expect(comparison.diagnosisChanges).toHaveLength(30);
-    expect(readFileSync(join(dir, 'c.md'), 'utf8')).toContain('**Significant regression:** reliance, adoption');
+    expect(readFileSync(join(dir, 'c.md'), 'utf8')).toContain(
+      '**Significant regression:** reliance, adoption',
+    );
   });
 
   it('passes a drop that is not significant, and one that is significant but within --min-drop', async () => {
     const slight = writeReport(dir, 'slight.json', syntheticReport(groundedSpecs(120, 98)));
     const result = await runCli(['compare', main, slight, '--fail-on-regression', '--format', 'json']);
     expect(result.code).toBe(0);
-    const reliance = JSON.parse(result.stdout).metrics.find((m: { metric: string }) => m.metric === 'reliance');
+    const reliance = JSON.parse(result.stdout).metrics.find(
+      (m: { metric: string }) => m.metric === 'reliance',
+    );
     expect(reliance.delta).toBeLessThan(0);
     expect(reliance.regression).toBe(false);
     expect(reliance.adjustedP).toBeGreaterThan(0.05);
 
     const dropped = writeReport(dir, 'dropped2.json', syntheticReport(groundedSpecs(120, 70)));
-    const tolerant = await runCli(['compare', main, dropped, '--fail-on-regression', '--min-drop', '0.3', '--format', 'table']);
+    const tolerant = await runCli([
+      'compare',
+      main,
+      dropped,
+      '--fail-on-regression',
+      '--min-drop',
+      '0.3',
+      '--format',
+      'table',
+    ]);
     expect(tolerant.code).toBe(0);
     expect(tolerant.stdout).toContain('worse, within --min-drop');
     expect(tolerant.stdout).toContain('no significant regression');
   });
 
   it('lists questions found in only one run instead of dropping them', async () => {
-    const other = writeReport(dir, 'other.json', syntheticReport([...groundedSpecs(118, 100), ...groundedSpecs(3, 3, 'new')]));
+    const other = writeReport(
+      dir,
+      'other.json',
+      syntheticReport([...groundedSpecs(118, 100), ...groundedSpecs(3, 3, 'new')]),
+    );
     const result = await runCli(['compare', main, other, '--format', 'table']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('118 shared questions (baseline 120, current 121)');

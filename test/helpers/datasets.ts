@@ -6,11 +6,19 @@ import { join } from 'node:path';
  * ("What is the keeper of Station i?") are answered from the passages (grounded); the others
  * ("Who keeps Station i?") get "unknown" whatever the passages say (parametric).
  */
-export function writeStationDataset(dir: string, count: number, parametricEvery: number, extra: (i: number) => object = () => ({})): string {
+export function writeStationDataset(
+  dir: string,
+  count: number,
+  parametricEvery: number,
+  extra: (i: number) => object = () => ({}),
+): string {
   const lines = Array.from({ length: count }, (_, i) => {
     const station = `Station ${i}`;
     const keeper = `Keeper${i}`;
-    const question = parametricEvery > 0 && i % parametricEvery === 0 ? `Who keeps ${station}?` : `What is the keeper of ${station}?`;
+    const question =
+      parametricEvery > 0 && i % parametricEvery === 0
+        ? `Who keeps ${station}?`
+        : `What is the keeper of ${station}?`;
     return JSON.stringify({
       id: `q${i}`,
       question,

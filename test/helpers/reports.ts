@@ -25,8 +25,21 @@ export function syntheticQuestion(spec: SyntheticQuestion): QuestionResult {
   const [removed, swapped, corrupted] = spec.altering;
   const influence = spec.influence ?? [spec.altering.some(Boolean), false];
   const probes: ProbeResult[] = [
-    { probe: 'remove', family: 'altering', applicable: true, answer: removed ? 'unknown' : baseline, changed: removed },
-    { probe: 'swap', family: 'altering', applicable: true, answer: swapped ? 'other' : baseline, changed: swapped, source: 'x' },
+    {
+      probe: 'remove',
+      family: 'altering',
+      applicable: true,
+      answer: removed ? 'unknown' : baseline,
+      changed: removed,
+    },
+    {
+      probe: 'swap',
+      family: 'altering',
+      applicable: true,
+      answer: swapped ? 'other' : baseline,
+      changed: swapped,
+      source: 'x',
+    },
     {
       probe: 'corrupt',
       family: 'altering',
@@ -45,14 +58,25 @@ export function syntheticQuestion(spec: SyntheticQuestion): QuestionResult {
       answer: changed ? 'unknown' : baseline,
       changed,
     })),
-    { probe: 'shuffle', family: 'preserving', applicable: true, answer: spec.shuffled === true ? 'drift' : baseline, changed: spec.shuffled === true },
+    {
+      probe: 'shuffle',
+      family: 'preserving',
+      applicable: true,
+      answer: spec.shuffled === true ? 'drift' : baseline,
+      changed: spec.shuffled === true,
+    },
   ];
   const { reliance, instability } = questionScores(probes);
   return {
     id: spec.id,
     question: spec.question ?? `What is question ${spec.id}?`,
     answers: [baseline],
-    passages: spec.passages ?? influence.map((_, index) => ({ id: `${spec.id}-p${index + 1}`, text: `Passage ${index + 1} says ${baseline}.` })),
+    passages:
+      spec.passages ??
+      influence.map((_, index) => ({
+        id: `${spec.id}-p${index + 1}`,
+        text: `Passage ${index + 1} says ${baseline}.`,
+      })),
     baseline,
     target: baseline,
     reliance,

@@ -19,7 +19,11 @@ function question(rng: Rng, relianceMean: number, instabilityRate: number): Unit
   let unstable = 0;
   for (let p = 0; p < 2; p++) if (rng.next() < instabilityRate) unstable++;
   const unscored = rng.next() < 0.05;
-  return { reliance: unscored ? null : (RELIANCE_LEVELS[changed] as number), instability: unscored ? null : unstable / 2, probes: [] };
+  return {
+    reliance: unscored ? null : (RELIANCE_LEVELS[changed] as number),
+    instability: unscored ? null : unstable / 2,
+    probes: [],
+  };
 }
 
 function fullValue(questions: readonly UnitSource[], metric: 'reliance' | 'instability'): number | null {
@@ -37,7 +41,12 @@ function fullDecision(questions: readonly UnitSource[], gates: readonly Gate[]):
 }
 
 /** Early-stops one dataset: looks every `batch` questions in a seeded order; undecided -> full run. */
-function earlyDecision(questions: readonly UnitSource[], gates: readonly Gate[], seed: number, batch: number) {
+function earlyDecision(
+  questions: readonly UnitSource[],
+  gates: readonly Gate[],
+  seed: number,
+  batch: number,
+) {
   const order = shuffled(createRng(seed), questions);
   for (let drawn = batch; drawn < order.length; drawn += batch) {
     const check = checkGatesSequentially(order.slice(0, drawn), gates, {
@@ -70,7 +79,9 @@ describe('early stopping: decision-agreement study', () => {
         const floor = gates[0] as Gate;
         for (const offset of [-0.12, -0.06, -0.03, -0.01, 0, 0.01, 0.03, 0.06, 0.12]) {
           for (let repeat = 0; repeat < 12; repeat++) {
-            const questions = Array.from({ length: size }, () => question(rng, floor.threshold + offset, 0.04));
+            const questions = Array.from({ length: size }, () =>
+              question(rng, floor.threshold + offset, 0.04),
+            );
             const full = fullDecision(questions, gates);
             const early = earlyDecision(questions, gates, cases, Math.max(10, size / 20));
             cases++;
@@ -98,9 +109,16 @@ describe('early stopping: decision-agreement study', () => {
     let wrong = 0;
     for (const mean of [0.62, 0.66, 0.7, 0.74, 0.78]) {
       for (let repeat = 0; repeat < 40; repeat++) {
-        const units = Array.from({ length: 300 }, () => ({ numerator: rng.next() < mean ? 1 : 0, denominator: 1 }));
+        const units = Array.from({ length: 300 }, () => ({
+          numerator: rng.next() < mean ? 1 : 0,
+          denominator: 1,
+        }));
         for (let drawn = 15; drawn <= units.length; drawn += 15) {
-          const side = decideSequence(units.slice(0, drawn), 0.7, { populationSize: null, alphaPerSide: ALPHA / 2, scale: 1 });
+          const side = decideSequence(units.slice(0, drawn), 0.7, {
+            populationSize: null,
+            alphaPerSide: ALPHA / 2,
+            scale: 1,
+          });
           if (side === 'undecided') continue;
           decided++;
           if ((side === 'above') !== mean > 0.7) wrong++;
@@ -116,14 +134,22 @@ describe('early stopping: decision-agreement study', () => {
 });
 
 describe('confidence sequence', () => {
-  const ones = (n: number, k: number) => Array.from({ length: n }, (_, i) => ({ numerator: i < k ? 1 : 0, denominator: 1 }));
+  const ones = (n: number, k: number) =>
+    Array.from({ length: n }, (_, i) => ({ numerator: i < k ? 1 : 0, denominator: 1 }));
 
   it('shrinks to the full-run value when every question of the dataset is seen', () => {
     const units = shuffled(createRng(1), ones(50, 30));
-    const [lower, upper] = sequenceInterval(units, { populationSize: 50, alphaPerSide: 0.025, scale: 1, tuneAt: 0.5 });
+    const [lower, upper] = sequenceInterval(units, {
+      populationSize: 50,
+      alphaPerSide: 0.025,
+      scale: 1,
+      tuneAt: 0.5,
+    });
     expect(lower).toBeCloseTo(0.6, 6);
     expect(upper).toBeCloseTo(0.6, 6);
-    expect(decideSequence(units, 0.6, { populationSize: 50, alphaPerSide: 0.025, scale: 1 })).toBe('undecided');
+    expect(decideSequence(units, 0.6, { populationSize: 50, alphaPerSide: 0.025, scale: 1 })).toBe(
+      'undecided',
+    );
     expect(decideSequence(units, 0.59, { populationSize: 50, alphaPerSide: 0.025, scale: 1 })).toBe('above');
   });
 
@@ -141,7 +167,12 @@ describe('confidence sequence', () => {
 
   it('takes ratio metrics by their sums (deadPassageRate: several pairs per question)', () => {
     const units = Array.from({ length: 200 }, (_, i) => ({ numerator: i % 2 === 0 ? 4 : 3, denominator: 5 }));
-    const [lower, upper] = sequenceInterval(units, { populationSize: null, alphaPerSide: 0.025, scale: 5, tuneAt: 0.5 });
+    const [lower, upper] = sequenceInterval(units, {
+      populationSize: null,
+      alphaPerSide: 0.025,
+      scale: 5,
+      tuneAt: 0.5,
+    });
     expect(lower).toBeLessThan(0.7);
     expect(upper).toBeGreaterThan(0.7);
     expect(lower).toBeGreaterThan(0.5);

@@ -18,14 +18,18 @@ const summary: Summary = {
 
 describe('parseGates', () => {
   it('reads a bare number as a reliance floor', () => {
-    expect(parseGates('0.7', 'min', '--fail-under')).toEqual([{ metric: 'reliance', kind: 'min', threshold: 0.7 }]);
+    expect(parseGates('0.7', 'min', '--fail-under')).toEqual([
+      { metric: 'reliance', kind: 'min', threshold: 0.7 },
+    ]);
   });
   it('reads metric=value pairs for both flags', () => {
     expect(parseGates('reliance=0.7, adoption=0.5', 'min', '--fail-under')).toEqual([
       { metric: 'reliance', kind: 'min', threshold: 0.7 },
       { metric: 'adoption', kind: 'min', threshold: 0.5 },
     ]);
-    expect(parseGates('instability=0.1', 'max', '--max')).toEqual([{ metric: 'instability', kind: 'max', threshold: 0.1 }]);
+    expect(parseGates('instability=0.1', 'max', '--max')).toEqual([
+      { metric: 'instability', kind: 'max', threshold: 0.1 },
+    ]);
   });
   it.each([
     ['0.1', 'max', /needs metric=value pairs/],
@@ -72,14 +76,30 @@ describe('evaluateGates', () => {
   });
 
   it('passes a value exactly at the threshold and fails a metric with no value', () => {
-    expect(checkGate({ metric: 'reliance', kind: 'min', threshold: 0.7 }, { value: 0.7, ci95: null, n: 3 }, 'point').passed).toBe(true);
-    const none = checkGate({ metric: 'adoption', kind: 'min', threshold: 0.1 }, { value: null, ci95: null, n: 0 }, 'lower-bound');
+    expect(
+      checkGate(
+        { metric: 'reliance', kind: 'min', threshold: 0.7 },
+        { value: 0.7, ci95: null, n: 3 },
+        'point',
+      ).passed,
+    ).toBe(true);
+    const none = checkGate(
+      { metric: 'adoption', kind: 'min', threshold: 0.1 },
+      { value: null, ci95: null, n: 0 },
+      'lower-bound',
+    );
     expect(none).toMatchObject({ passed: false, checked: null, by: null, margin: null });
     expect(describeGate(none)).toContain('failed: the metric has no value');
   });
 
   it('bootstraps an interval for metrics the summary gives as points, when the questions are at hand', () => {
-    const loo = (rank: number, changed: boolean) => ({ probe: 'leave-one-out' as const, family: 'attribution' as const, applicable: true, rank, changed });
+    const loo = (rank: number, changed: boolean) => ({
+      probe: 'leave-one-out' as const,
+      family: 'attribution' as const,
+      applicable: true,
+      rank,
+      changed,
+    });
     const questions = [
       { reliance: 1, instability: 0, probes: [loo(1, true), loo(2, false)] },
       { reliance: 1, instability: 0, probes: [loo(1, false), loo(2, false)] },

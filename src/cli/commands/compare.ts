@@ -30,7 +30,9 @@ export function parseMetricList(list: string): ScalarMetric[] {
   if (names.length === 0) throw new UsageError('--metrics needs at least one metric');
   for (const name of names) {
     if (!(SCALAR_METRICS as readonly string[]).includes(name)) {
-      throw new UsageError(`--metrics: unknown metric "${name}"`, { hint: `metrics: ${SCALAR_METRICS.join(', ')}` });
+      throw new UsageError(`--metrics: unknown metric "${name}"`, {
+        hint: `metrics: ${SCALAR_METRICS.join(', ')}`,
+      });
     }
   }
   return SCALAR_METRICS.filter((metric) => names.includes(metric));
@@ -43,14 +45,35 @@ export function registerCompare(program: Command, context: CommandContext): void
     .argument('<baseline>', 'JSON report of the reference run (e.g. main)')
     .argument('<current>', 'JSON report of the run to check')
     .option('--fail-on-regression', 'exit 1 when a checked metric got significantly worse')
-    .option('--alpha <level>', 'significance level (two-sided); intervals are at 1 - alpha', numberIn(0.0001, 0.5), 0.05)
-    .option('--min-drop <delta>', 'a regression must also be worse than this, in the metric’s units', numberIn(0, 1), 0)
-    .option('--metrics <list>', `metrics --fail-on-regression checks (${SCALAR_METRICS.join(', ')})`, 'reliance,adoption,instability')
+    .option(
+      '--alpha <level>',
+      'significance level (two-sided); intervals are at 1 - alpha',
+      numberIn(0.0001, 0.5),
+      0.05,
+    )
+    .option(
+      '--min-drop <delta>',
+      'a regression must also be worse than this, in the metric’s units',
+      numberIn(0, 1),
+      0,
+    )
+    .option(
+      '--metrics <list>',
+      `metrics --fail-on-regression checks (${SCALAR_METRICS.join(', ')})`,
+      'reliance,adoption,instability',
+    )
     .option('--resamples <n>', 'bootstrap resamples', integerIn(100, 1_000_000), 2000)
     .option('--seed <n>', 'bootstrap seed', integerIn(0), 0)
-    .option('--format <format>', 'stdout format: table | json (default: table on a terminal, else json)', oneOf(['table', 'json'] as const))
+    .option(
+      '--format <format>',
+      'stdout format: table | json (default: table on a terminal, else json)',
+      oneOf(['table', 'json'] as const),
+    )
     .option('-o, --out <file>', 'write the comparison as JSON to this file')
-    .option('--markdown <file>', 'write the comparison as Markdown (for $GITHUB_STEP_SUMMARY or a PR comment)')
+    .option(
+      '--markdown <file>',
+      'write the comparison as Markdown (for $GITHUB_STEP_SUMMARY or a PR comment)',
+    )
     .action((baselineFile: string, currentFile: string, flags: CompareFlags) => {
       const { io } = context;
       const comparison = compareReports(

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { runAudit } from '../../core/audit.js';
+import { type AuditOptions, runAudit } from '../../core/audit.js';
+import { compareReports } from '../../core/compare.js';
+import { estimateAudit } from '../../core/estimate-audit.js';
 import type { EarlyStopOptions } from '../../core/early-stop.js';
 import { ProviderError, UsageError } from '../../core/errors.js';
 import { GATE_BASES, type Gate, type GateBasis, parseGates } from '../../core/gates.js';
@@ -7,7 +9,11 @@ import type { Report } from '../../core/report.js';
 import type { MatchMode } from '../../metrics/match.js';
 import { isProbeName, PROBES } from '../../probes/registry.js';
 import { PROBE_NAMES, type Probe } from '../../probes/types.js';
+import { renderDryRun } from '../../report/dry-run-text.js';
+import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
+import { renderJunit } from '../../report/junit.js';
+import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
 import { resolveCacheDir } from '../cache-dir.js';
 import { type CliIO, chalkFor, writeFileAtomic } from '../io.js';
@@ -21,6 +27,7 @@ import { integerIn, numberIn, oneOf } from '../parse.js';
 import { addProviderFlags, resolveProbe } from '../probe-settings.js';
 import { ProgressBar } from '../progress.js';
 import type { CommandContext } from './context.js';
+import { readReport } from './explain.js';
 
 interface ProbeFlags {
   generator: string;
@@ -37,6 +44,11 @@ interface ProbeFlags {
   earlyStop?: boolean | undefined;
   earlyStopAlpha: number;
   earlyStopBatch?: number | undefined;
+  dryRun?: boolean | undefined;
+  junit?: string | undefined;
+  markdown?: string | undefined;
+  html?: string | undefined;
+  baseline?: string | undefined;
   cache: string | boolean;
   match: MatchMode;
   timeoutMs: number;
@@ -76,13 +88,41 @@ function earlyStopOptions(
   };
 }
 
+/** Where `probe` writes its reports; every one is written before any exit code is decided. */
+export interface DeliveryFlags {
+  out?: string | undefined;
+  format?: 'table' | 'json' | undefined;
+  maxErrorRate: number;
+  junit?: string | undefined;
+  markdown?: string | undefined;
+  html?: string | undefined;
+  /** A previous JSON report: the Markdown summary gets a delta table against it. */
+  baseline?: string | undefined;
+}
+
+/** Writes the JUnit, Markdown and HTML reports the flags ask for. */
+export function writeExtraReports(report: Report, flags: DeliveryFlags): void {
+  if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
+  if (flags.html !== undefined) writeFileAtomic(flags.html, renderHtml(report));
+  if (flags.markdown !== undefined) {
+    const comparison =
+      flags.baseline === undefined
+        ? undefined
+        : compareReports({ file: flags.baseline, report: readReport(flags.baseline) }, { file: 'this run', report }, {
+            alpha: 0.05,
+            minDrop: 0,
+            metrics: ['reliance', 'adoption', 'instability'],
+            resamples: 2000,
+            seed: report.settings.seed,
+          });
+    writeFileAtomic(flags.markdown, renderMarkdown(report, comparison === undefined ? {} : { comparison }));
+  }
+}
+
 /** Writes the report where the flags say, then checks the error share and the gates. */
-export function deliverReport(
-  report: Report,
-  flags: { out?: string; format?: 'table' | 'json'; maxErrorRate: number },
-  io: CliIO,
-): number {
+export function deliverReport(report: Report, flags: DeliveryFlags, io: CliIO): number {
   if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
+  writeExtraReports(report, flags);
   const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'json');
   io.stdout.write(
     format === 'json' ? renderJson(report) : renderTable(report, { chalk: chalkFor(io, 'stdout') }),
@@ -147,6 +187,11 @@ export function registerProbe(program: Command, context: CommandContext): void {
       'questions added per look (default: max(2 x concurrency, 5% of the dataset))',
       integerIn(1),
     )
+    .option('--dry-run', 'count the generator calls (and prompt tokens) the run would make, without making them')
+    .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
+    .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')
+    .option('--html <file>', 'also write a self-contained HTML report')
+    .option('--baseline <report>', 'a previous JSON report to compare with in the Markdown summary')
     .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
     .option('--no-cache', 'keep answers in memory only')
     .option('--match <mode>', 'answer matching: contains | exact | semantic:<model>', matchSpec, 'contains')
@@ -172,7 +217,7 @@ export function registerProbe(program: Command, context: CommandContext): void {
       ...(flags.max === undefined ? [] : parseGates(flags.max, 'max', '--max')),
     ];
     const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
-    const report = await runAudit({
+    const audit: AuditOptions = {
       dataset,
       generator: flags.generator,
       retriever: flags.retriever,
@@ -202,7 +247,16 @@ export function registerProbe(program: Command, context: CommandContext): void {
           : {}),
       },
       onProgress: ({ phase, done, total }) => progress.update(phase, done, total),
-    }).finally(() => progress.clear());
+    };
+    if (flags.dryRun === true) {
+      const estimate = await estimateAudit(audit);
+      const json = flags.format === 'json' || (flags.format === undefined && !io.stdoutIsTTY);
+      io.stdout.write(json ? `${JSON.stringify(estimate, null, 2)}\n` : renderDryRun(estimate, chalkFor(io, 'stdout')));
+      return;
+    }
+    // A baseline that cannot be read fails now, not after the whole run.
+    if (flags.baseline !== undefined) readReport(flags.baseline);
+    const report = await runAudit(audit).finally(() => progress.clear());
     context.setExitCode(deliverReport(report, flags, io));
   });
 }

@@ -1,0 +1,34 @@
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { type Bounds, CHARS_PER_TOKEN, type DryRunEstimate } from '../core/dry-run.js';
+import { PROBE_NAMES } from '../core/types.js';
+
+/** "120" when exact, "96-120" when a bound. */
+export function formatBounds(bounds: Bounds): string {
+  return bounds.min === bounds.max ? String(bounds.min) : `${bounds.min}-${bounds.max}`;
+}
+
+/** `probe --dry-run` for a terminal: calls per probe, the total and the prompt-token estimate. */
+export function renderDryRun(
+  estimate: DryRunEstimate & { generator: string; retriever: string },
+  chalk: ChalkInstance,
+): string {
+  const table = new Table({
+    head: ['calls', 'count'].map((h) => chalk.bold(h)),
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+  });
+  for (const name of ['baseline', ...PROBE_NAMES] as const) {
+    const bounds = estimate.byProbe[name];
+    if (bounds !== undefined) table.push([name, formatBounds(bounds)]);
+  }
+  table.push([chalk.bold('total'), chalk.bold(formatBounds(estimate.calls))]);
+  const exact = estimate.calls.min === estimate.calls.max;
+  const lines = [
+    `${chalk.bold('ragseam dry run')} ${estimate.generator} · ${estimate.retriever} · ${estimate.questions} questions: no generator call made`,
+    table.toString(),
+    `generator calls: ${exact ? 'exactly' : 'between'} ${formatBounds(estimate.calls)}`,
+    `prompt tokens: about ${formatBounds(estimate.promptTokens)} (${CHARS_PER_TOKEN} characters per token over questions and passages; a prompt template adds to it)`,
+    ...estimate.notes.map((note) => chalk.dim(`note: ${note}`)),
+  ];
+  return `${lines.join('\n')}\n`;
+}
