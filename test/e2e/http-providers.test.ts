@@ -70,7 +70,7 @@ function probe(server: FakeStack, config: string, cache: string, ...extra: strin
       '--format',
       'json',
       '--timeout-ms',
-      '500',
+      '1000',
       '--retries',
       '3',
       '--backoff-ms',
@@ -110,7 +110,7 @@ describe('http generator and http retriever against custom services on 127.0.0.1
     );
     expect(cleanReport.summary).toEqual(exec.summary);
 
-    const faulty = await stack({ faultEvery: 2, faults: ALL_FAULTS, slowMs: 1500 });
+    const faulty = await stack({ faultEvery: 2, faults: ALL_FAULTS, slowMs: 2500 });
     const faultyCache = tempDir();
     const second = await probe(faulty, config, faultyCache);
     expect(second.code).toBe(0);

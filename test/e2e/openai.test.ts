@@ -49,7 +49,7 @@ function openai(server: FakeStack, cache: string, ...extra: string[]): Promise<C
       '--format',
       'json',
       '--timeout-ms',
-      '500',
+      '1000',
       '--retries',
       '3',
       '--backoff-ms',
@@ -85,7 +85,7 @@ describe('openai generator against a chat-completions server on 127.0.0.1', () =
     expect(cleanReport.questions[0]?.baselineLogprobs).toEqual([-0.25, -0.5]);
 
     // Every other distinct request fails once, cycling through every fault kind.
-    const faulty = await stack({ faultEvery: 2, faults: ALL_FAULTS, slowMs: 1500 });
+    const faulty = await stack({ faultEvery: 2, faults: ALL_FAULTS, slowMs: 2500 });
     const faultyCache = tempDir();
     const out = join(tempDir(), 'report.json');
     const second = await openai(faulty, faultyCache, '--out', out);
@@ -145,6 +145,62 @@ describe('openai generator against a chat-completions server on 127.0.0.1', () =
       expect(result.stderr).not.toContain('    at ');
       expect(server.hits).toBeLessThanOrEqual(4 + 3);
     }
+  });
+
+  it('stops early with exit 3 when the endpoint is down, naming the cause', async () => {
+    const gone = await new FakeStack().start();
+    const url = gone.url;
+    await gone.stop();
+    const result = await runCli(
+      [
+        'probe',
+        WORLD_FILE,
+        '-g',
+        'openai:test-model',
+        '--base-url',
+        `${url}/v1`,
+        '--no-cache',
+        '--retries',
+        '2',
+        '--backoff-ms',
+        '5',
+        '--max-consecutive-failures',
+        '6',
+      ],
+      { env: { OPENAI_API_KEY: KEY } },
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      'error: stopped after 6 failed openai:test-model generator calls in a row',
+    );
+    expect(result.stderr).toContain(`connection failed (ECONNREFUSED) (POST ${url}/v1/chat/completions)`);
+    expect(result.stderr).toContain('run the same command again to resume');
+    expect(result.stdout).toBe('');
+  });
+
+  it('spaces requests to --rate-limit per minute', async () => {
+    const server = await stack();
+    const started = Date.now();
+    const result = await openai(
+      server,
+      tempDir(),
+      '--probes',
+      'remove',
+      '--rate-limit',
+      '1200',
+      '--concurrency',
+      '8',
+    );
+    expect(result.code).toBe(0);
+    const times = [...server.requests.values()].flatMap((log) => log.times).sort((a, b) => a - b);
+    // 8 baselines and 8 removals, one of which (the question with no passages) is its baseline.
+    expect(times.length).toBe(15);
+    // 1200 a minute: one start every 50 ms however many calls may be in flight, so starts 2 to 15
+    // span at least 13 intervals (the first fetch also loads the HTTP client; arrivals jitter by
+    // a connection set-up, hence the margin).
+    const span = (times[times.length - 1] as number) - (times[1] as number);
+    expect(span).toBeGreaterThanOrEqual(13 * 50 - 50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(14 * 50);
   });
 
   it('refuses a wrong key at once (401 is fatal) without printing it', async () => {
