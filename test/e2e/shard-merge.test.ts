@@ -62,7 +62,17 @@ describe('--shard and merge', () => {
 
   it('checks gates given to merge on the merged numbers', async () => {
     const { files } = await shardedAndWhole(WORLD, 2);
-    const strict = await runCli(['probe', WORLD, '-g', READER, '--no-cache', '--format', 'json', '--fail-under', '0.9']);
+    const strict = await runCli([
+      'probe',
+      WORLD,
+      '-g',
+      READER,
+      '--no-cache',
+      '--format',
+      'json',
+      '--fail-under',
+      '0.9',
+    ]);
     expect(strict.code).toBe(1);
     const merged = await runCli(['merge', ...files, '--format', 'json', '--fail-under', '0.9']);
     expect(merged.code).toBe(1);

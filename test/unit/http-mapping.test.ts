@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} is the literal syntax users write for environment variables
 import { describe, expect, it } from 'vitest';
 import { checkBodyTemplate, renderBody } from '../../src/core/http/body-template.js';
 import { interpolateEnv } from '../../src/core/http/env-template.js';
