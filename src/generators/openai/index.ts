@@ -58,7 +58,8 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
     else headers['api-key'] = apiKey;
   }
   const temperature = settings.temperature ?? 0;
-  const maxTokens = settings.maxTokens ?? options.maxNewTokens ?? 256;
+  // --max-new-tokens is for local models (its default suits them); the config sets this one.
+  const maxTokens = settings.maxTokens ?? 256;
   const wantLogprobs = settings.logprobs ?? true;
   // Flipped once when the server refuses log-probabilities; answers do not depend on it.
   let sendLogprobs = wantLogprobs;
