@@ -56,6 +56,9 @@ function summaryRows(report: Report): [string, string][] {
         ? '–'
         : summary.influenceByRank.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' '),
     ],
+    ...(summary.replayAgreement === null
+      ? []
+      : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
     ['questions', String(summary.questions)],
     ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d])]),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],

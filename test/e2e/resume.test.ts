@@ -63,4 +63,31 @@ describe('an interrupted run resumes from the cache', () => {
     expect(requestsIn(thirdLog)).toEqual([]);
     expect(JSON.parse(third.stdout).run.liveCalls).toBe(0);
   });
+
+  it('Ctrl-C stops with exit 130, says how to resume, and the next run makes only the missing calls', async () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const firstLog = join(dir, 'first.jsonl');
+    const secondLog = join(dir, 'second.jsonl');
+    const args = ['probe', WORLD, '-g', FAULTY, '--cache', cache, '--concurrency', '1', '--format', 'json'];
+    const interrupted = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, READER_LOG: firstLog, READER_DELAY_MS: '25', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    interrupted.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => interrupted.once('close', resolve));
+    await waitFor(() => requestsIn(firstLog).length >= 10, 20_000);
+    interrupted.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('run the same command again to resume');
+    const firstRequests = requestsIn(firstLog);
+
+    const resumed = await runCli(args, { env: { READER_LOG: secondLog } });
+    expect(resumed.code).toBe(0);
+    const repeated = requestsIn(secondLog).filter((request) => firstRequests.includes(request));
+    expect(repeated.length).toBeLessThanOrEqual(1);
+    expect(JSON.parse(resumed.stdout).summary.calls).toBe(54);
+  });
 });
