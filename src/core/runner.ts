@@ -37,7 +37,11 @@ export interface RunEnvironment {
   /** Stop with a provider error after this many failed attempts in a row; undefined: never. */
   readonly maxConsecutiveFailures?: number | undefined;
   readonly signal: AbortSignal;
-  readonly onProgress?: (progress: { phase: 'retrieve' | 'baseline' | 'probes'; done: number; total: number }) => void;
+  readonly onProgress?: (progress: {
+    phase: 'retrieve' | 'baseline' | 'probes';
+    done: number;
+    total: number;
+  }) => void;
 }
 
 /** One question's results. */
@@ -147,7 +151,8 @@ export async function runProbeSuite(
   // Every call in flight listens for the abort: allow as many listeners as calls, and some spare.
   setMaxListeners(environment.concurrency * 2 + 10, signal);
   const stopIfAborted = () => {
-    if (signal.aborted) throw new InterruptedError('interrupted', { hint: 'run the same command again to resume' });
+    if (signal.aborted)
+      throw new InterruptedError('interrupted', { hint: 'run the same command again to resume' });
   };
 
   let retrieved = 0;
@@ -165,7 +170,9 @@ export async function runProbeSuite(
   const baselineItems =
     probeIds === undefined
       ? items
-      : items.filter((item) => probeIds.has(item.id) || (item.answers.length === 0 && item.loggedResponse === undefined));
+      : items.filter(
+          (item) => probeIds.has(item.id) || (item.answers.length === 0 && item.loggedResponse === undefined),
+        );
   let done = 0;
   let total = baselineItems.length;
   let phase: 'baseline' | 'probes' = 'baseline';
@@ -179,7 +186,8 @@ export async function runProbeSuite(
     signal,
     onSettled: () => onProgress?.({ phase, done: ++done, total }),
   });
-  const request = (item: Item, passages: readonly Passage[]) => scheduler.call({ question: item.question, passages });
+  const request = (item: Item, passages: readonly Passage[]) =>
+    scheduler.call({ question: item.question, passages });
 
   const guard = async <T>(work: Promise<T>): Promise<T> => {
     try {
@@ -250,9 +258,19 @@ export async function runProbeSuite(
       ),
     ),
   );
-  await matcher.prepare?.(
-    answered.flat().flatMap((result) => (result !== undefined && 'generation' in result ? [result.generation.answer] : [])),
-  );
+  // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
+  await matcher.prepare?.([
+    ...answered
+      .flat()
+      .flatMap((result) =>
+        result !== undefined && 'generation' in result ? [result.generation.answer] : [],
+      ),
+    ...plans.flatMap((plan) =>
+      plan.variants.flatMap(({ variant }) =>
+        variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+      ),
+    ),
+  ]);
 
   let calls = probed.length;
   let errors = 0;
