@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const MODELS = join(ROOT, 'fixtures/models');
+const CORPUS = 'fixtures/world/corpus.jsonl';
+const DEMO = 'fixtures/world/demo.jsonl';
+
+function firstLines(file: string, count: number): string {
+  const dir = tempDir();
+  const target = join(dir, 'subset.jsonl');
+  writeFileSync(target, `${readFileSync(join(ROOT, file), 'utf8').trim().split('\n').slice(0, count).join('\n')}\n`);
+  return target;
+}
+
+function strip(stdout: string) {
+  const report = JSON.parse(stdout);
+  return { settings: report.settings, summary: report.summary, questions: report.questions };
+}
+
+describe('transformers generator on the bundled calibration models', () => {
+  it('answers through @huggingface/transformers, and a batched run equals a one-at-a-time run', async () => {
+    const dataset = firstLines(DEMO, 12);
+    const common = ['probe', dataset, '-g', 'transformers:fixtures/models/coupled', '-r', `bm25:${CORPUS}`, '-k', '3', '--no-cache', '--format', 'json', '--offline'];
+    const [batched, single] = await Promise.all([runCli([...common, '--batch-size', '16']), runCli([...common, '--batch-size', '1'])]);
+    expect(batched.stderr).toBe('');
+    expect(batched.code).toBe(0);
+    expect(single.code).toBe(0);
+    const report = JSON.parse(batched.stdout);
+    expect(report.settings.generator).toBe('transformers:fixtures/models/coupled');
+    expect(report.summary.errors).toBe(0);
+    expect(report.questions.every((q: { baseline: string }) => q.baseline.length > 0)).toBe(true);
+    expect(strip(batched.stdout)).toEqual(strip(single.stdout));
+  });
+
+  it('runs an encoder-decoder (T5-style) model as text2text, batched and not', async () => {
+    const common = ['probe', 'test/fixtures/text2text.jsonl', '-g', 'transformers:fixtures/models/text2text', '--no-cache', '--format', 'json', '--offline'];
+    const [batched, single] = await Promise.all([runCli([...common, '--batch-size', '8']), runCli([...common, '--batch-size', '1'])]);
+    expect(batched.stderr).toBe('');
+    expect(batched.code).toBe(0);
+    const report = JSON.parse(batched.stdout);
+    // The fixture model answers these five prompts correctly (its README lists them), in lower case.
+    const baselines = Object.fromEntries(report.questions.map((q: { id: string; baseline: string }) => [q.id, q.baseline]));
+    expect(baselines).toEqual({
+      founder: 'mimel kitex',
+      year: '1947',
+      employer: 'tebitu company',
+      'held-out': 'funebuth',
+      'two-passages': '1265',
+    });
+    expect(strip(batched.stdout)).toEqual(strip(single.stdout));
+  });
+
+  it('--offline with a hub id that is not cached: exit 2 naming the missing folder', async () => {
+    const cache = tempDir();
+    const result = await runCli(['probe', DEMO, '-g', 'transformers:someorg/some-model', '--offline', '--no-cache'], {
+      env: { RAGSEAM_MODEL_CACHE: cache },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"someorg/some-model" is not in the local model cache');
+    expect(result.stderr).toContain(join(cache, 'someorg/some-model'));
+  });
+
+  it('a folder that is not a model: exit 2', async () => {
+    const result = await runCli(['probe', DEMO, '-g', 'transformers:fixtures/world', '--no-cache']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not a model folder (no config.json)');
+  });
+});
+
+describe('dense retriever', () => {
+  it('retrieves with the bundled embedder and reuses its on-disk corpus index', async () => {
+    const dataset = firstLines(DEMO, 20);
+    const cache = tempDir();
+    const args = ['probe', dataset, '-g', 'exec:node fixtures/examples/reader.mjs', '-r', 'dense:fixtures/models/embedder', '--corpus', CORPUS, '-k', '3', '--cache', cache, '--format', 'json', '--probes', 'remove'];
+    const first = await runCli(args);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout);
+    // Every question's gold answer is stated by its gold passage; the embedder ranks it in the top 3 for most.
+    const found = report.questions.filter((q: { answers: string[]; passages: { text: string }[] }) =>
+      q.passages.some((p) => p.text.includes(q.answers[0] as string)),
+    ).length;
+    expect(found / report.questions.length).toBeGreaterThanOrEqual(0.8);
+
+    const indexDir = join(cache, 'dense-index');
+    const [vectors] = readdirSync(indexDir).filter((name) => name.endsWith('.f32'));
+    expect(vectors).toBeDefined();
+    // Overwrite the cached vectors with identical rows: if the second run reads the cache, every
+    // score ties and the first three corpus passages come back for every question.
+    const file = join(indexDir, vectors as string);
+    const size = readFileSync(file).byteLength;
+    const meta = JSON.parse(readFileSync(file.replace(/\.f32$/, '.json'), 'utf8'));
+    const rows = new Float32Array(size / 4);
+    for (let row = 0; row < meta.count; row++) rows[row * meta.dimension] = 1;
+    writeFileSync(file, Buffer.from(rows.buffer));
+    const second = await runCli(args);
+    const corpusIds = readFileSync(join(ROOT, CORPUS), 'utf8').trim().split('\n').slice(0, 3).map((line) => JSON.parse(line).id);
+    for (const question of JSON.parse(second.stdout).questions) {
+      expect(question.passages.map((p: { id: string }) => p.id)).toEqual(corpusIds);
+    }
+  });
+
+  it('needs --corpus', async () => {
+    const result = await runCli(['probe', DEMO, '-g', 'exec:node fixtures/examples/reader.mjs', '-r', 'dense:fixtures/models/embedder', '--no-cache']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('needs --corpus <corpus.jsonl>');
+  });
+});
+
+describe('heavy modules load lazily', () => {
+  it('--help and an exec run never load onnxruntime or transformers', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'imports.log');
+    const run = (args: string[]) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs'), BIN, ...args], {
+          cwd: ROOT,
+          env: { ...process.env, TRACE_IMPORTS_LOG: log },
+          stdio: 'ignore',
+        });
+        child.once('close', resolve);
+      });
+    expect(await run(['--help'])).toBe(0);
+    expect(await run(['probe', 'fixtures/examples/world.jsonl', '-g', 'exec:node fixtures/examples/reader.mjs', '--no-cache', '--format', 'json'])).toBe(0);
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+    // The trace does see the library when a local model is used, so the check above can fail.
+    expect(await run(['probe', firstLines(DEMO, 2), '-g', 'transformers:fixtures/models/coupled', '-r', `bm25:${CORPUS}`, '--no-cache', '--format', 'json', '--probes', 'remove'])).toBe(0);
+    expect(readFileSync(log, 'utf8')).toContain('@huggingface/transformers');
+  });
+});
+
+describe('semantic matching', () => {
+  it('runs with the bundled embedder and reports its threshold', async () => {
+    const result = await runCli([
+      'probe', 'fixtures/examples/world.jsonl', '-g', 'exec:node fixtures/examples/reader.mjs', '--match', 'semantic:fixtures/models/embedder', '--no-cache', '--format', 'json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.settings.match).toBe('semantic:fixtures/models/embedder@0.9');
+    expect(report.summary.errors).toBe(0);
+  });
+});
+
+describe('ragseam demo', () => {
+  it('shows the coupled generator relying on its passages and the decoupled one answering from memory', async () => {
+    const result = await runCli(['demo', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { coupled, decoupled, seenCorrupt } = JSON.parse(result.stdout);
+    expect(coupled.summary.reliance.value - decoupled.summary.reliance.value).toBeGreaterThanOrEqual(0.5);
+    expect(coupled.summary.adoption.value - decoupled.summary.adoption.value).toBeGreaterThanOrEqual(0.5);
+    // On questions whose facts it memorised, the decoupled generator keeps its prior under corrupt in most cases.
+    expect(seenCorrupt.decoupled.kept / seenCorrupt.decoupled.applicable).toBeGreaterThan(0.5);
+    // Deterministic: a second run gives the same numbers.
+    const again = JSON.parse((await runCli(['demo', '--format', 'json'])).stdout);
+    expect(again.coupled.summary).toEqual(coupled.summary);
+    expect(again.decoupled.questions).toEqual(decoupled.questions);
+  }, 240_000);
+});
