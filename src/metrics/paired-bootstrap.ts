@@ -1,5 +1,5 @@
 import { quantile } from './bootstrap.js';
-import type { MetricUnit } from './metric-units.js';
+import { type MetricUnit, ratioOf } from './metric-units.js';
 import { type Rng, randomInt } from './random.js';
 
 /** The change of a ratio metric between two runs over the same questions. */
@@ -14,16 +14,6 @@ export interface PairedDelta {
   readonly pValue: number | null;
   /** Questions with a say in either run. */
   readonly n: number;
-}
-
-function ratio(units: readonly MetricUnit[]): number | null {
-  let top = 0;
-  let bottom = 0;
-  for (const unit of units) {
-    top += unit.numerator;
-    bottom += unit.denominator;
-  }
-  return bottom === 0 ? null : top / bottom;
 }
 
 /**
@@ -43,8 +33,8 @@ export function pairedBootstrapDelta(
     .map((unit, index) => [unit, after[index] as MetricUnit] as const)
     .filter(([b, a]) => b.denominator > 0 || a.denominator > 0);
   const n = pairs.length;
-  const valueBefore = ratio(pairs.map(([b]) => b));
-  const valueAfter = ratio(pairs.map(([, a]) => a));
+  const valueBefore = ratioOf(pairs.map(([b]) => b));
+  const valueAfter = ratioOf(pairs.map(([, a]) => a));
   if (valueBefore === null || valueAfter === null) {
     return { delta: null, before: valueBefore, after: valueAfter, interval: null, pValue: null, n };
   }

@@ -1,5 +1,4 @@
-import { UsageError } from '../core/errors.js';
-import { splitSpec } from '../core/spec.js';
+import { lookupKind } from '../core/spec.js';
 import { createBm25Retriever } from './bm25.js';
 import { createDatasetRetriever } from './dataset.js';
 import { createDenseRetriever } from './dense/index.js';
@@ -18,11 +17,6 @@ export type RetrieverKind = keyof typeof RETRIEVERS;
 
 /** Builds the retriever a `--retriever` spec names. */
 export async function createRetriever(spec: string, options: RetrieverOptions): Promise<Retriever> {
-  const { kind, argument } = splitSpec(spec);
-  if (!Object.hasOwn(RETRIEVERS, kind)) {
-    throw new UsageError(`unknown retriever kind "${kind}" in --retriever ${spec}`, {
-      hint: `valid kinds: ${Object.keys(RETRIEVERS).join(', ')}`,
-    });
-  }
-  return RETRIEVERS[kind as RetrieverKind](argument, options);
+  const { factory, argument } = lookupKind(RETRIEVERS, spec, '--retriever', 'bm25:corpus.jsonl');
+  return factory(argument, options);
 }
