@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import envPaths from 'env-paths';
-import type { AuditOptions } from '../core/audit.js';
+import { type AuditOptions, DEFAULT_SEMANTIC_THRESHOLD } from '../core/audit.js';
 import type { CliIO } from './io.js';
 import { integerIn, numberIn } from './parse.js';
 
@@ -28,7 +28,7 @@ export function addLocalModelFlags(command: Command): void {
       '--semantic-threshold <cosine>',
       'cosine similarity at or above which --match semantic:<model> says two answers match',
       numberIn(-1, 1),
-      0.9,
+      DEFAULT_SEMANTIC_THRESHOLD,
     );
 }
 

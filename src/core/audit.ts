@@ -71,7 +71,7 @@ export interface AuditOptions {
 }
 
 /** Default cosine threshold of `--match semantic:<model>`; docs/metrics.md explains the choice. */
-export const DEFAULT_SEMANTIC_THRESHOLD = 0.9;
+export const DEFAULT_SEMANTIC_THRESHOLD = 0.92;
 
 /** Builds the matcher a `--match` value names: contains, exact, or semantic:<model>. */
 export async function createMatcher(

@@ -140,7 +140,7 @@ describe('semantic matching', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.settings.match).toBe('semantic:fixtures/models/embedder@0.9');
+    expect(report.settings.match).toBe('semantic:fixtures/models/embedder@0.92');
     expect(report.summary.errors).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import {
 import { UsageError } from '../../core/errors.js';
 import { checkPromptTemplate, formatPassageLines, renderPrompt, templateHash } from '../prompt-template.js';
 import type { GeneratorFactory } from '../types.js';
-import { type GenerationPipeline, LocalGenerator } from './local-generator.js';
+import { type CompletionModel, type CompletionTokenizer, createCompleter } from './completions.js';
+import { LocalGenerator } from './local-generator.js';
 
 /**
  * The prompt local models get by default: one line per passage (`[1] Title: text`), then the
@@ -45,23 +46,24 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
   const chat = !text2text && typeof tokenizerConfig?.chat_template === 'string';
 
   const library = await loadLibrary(load);
-  let pipe: GenerationPipeline & { dispose?: () => Promise<void> };
+  let pipe: { tokenizer: CompletionTokenizer; model: CompletionModel; dispose?: () => Promise<void> };
   try {
+    // The pipeline resolves the model and tokenizer classes; generation is driven below, so that
+    // each row of a batch ends at its own end-of-sequence token.
     pipe = (await library.pipeline(
       text2text ? 'text2text-generation' : 'text-generation',
       location.name,
       pipelineOptions(location, load),
-    )) as unknown as GenerationPipeline & { dispose?: () => Promise<void> };
+    )) as unknown as typeof pipe;
   } catch (error) {
     throw modelError(`transformers:${model}`, error);
   }
-  return new LocalGenerator(pipe, {
+  return new LocalGenerator({
     id: `transformers:${model}`,
     fingerprint: `model=${location.fingerprint};template=${templateHash(template)};max_new_tokens=${maxNewTokens};greedy`,
     maxBatchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    maxNewTokens,
     render: (request) => renderPrompt(template, request, formatPassageLines),
-    chat,
+    complete: createCompleter(pipe.tokenizer, pipe.model, { text2text, chat, maxNewTokens }),
     dispose: async () => {
       await pipe.dispose?.();
     },

@@ -1,0 +1,100 @@
+/**
+ * The generated part of each output row: the tokens after the first `promptLength`, up to (not
+ * including) the first end-of-sequence token. transformers.js keeps generating for rows of a batch
+ * that have already ended until every row has, so whatever follows a row's first EOS is not part
+ * of its answer; cutting here makes a batched answer equal the one-at-a-time answer.
+ */
+export function answerTokens(
+  row: readonly (number | bigint)[],
+  promptLength: number,
+  eos: readonly number[],
+): number[] {
+  const fresh = row.slice(promptLength).map(Number);
+  const end = fresh.findIndex((id) => eos.includes(id));
+  return end === -1 ? fresh : fresh.slice(0, end);
+}
+
+/** What the provider uses of a loaded tokenizer. */
+export interface CompletionTokenizer {
+  padding_side: string;
+  (
+    texts: string[],
+    options: Record<string, unknown>,
+  ): { input_ids: { dims: number[] } } & Record<string, unknown>;
+  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
+  apply_chat_template(
+    messages: { role: string; content: string }[],
+    options: Record<string, unknown>,
+  ): unknown;
+  add_bos_token?: boolean;
+  add_eos_token?: boolean;
+}
+
+/** What the provider uses of a loaded model. */
+export interface CompletionModel {
+  generate(inputs: Record<string, unknown>): Promise<unknown>;
+  config: { eos_token_id?: number | number[] | null };
+  generation_config?: { eos_token_id?: number | number[] | null } | null;
+}
+
+export interface CompletionSettings {
+  /** Encoder-decoder (T5-style): outputs are decoder sequences starting with the start token. */
+  readonly text2text: boolean;
+  /** Wrap each prompt as a user message through the tokenizer's chat template. */
+  readonly chat: boolean;
+  readonly maxNewTokens: number;
+}
+
+function eosIds(model: CompletionModel): number[] {
+  const configured = model.generation_config?.eos_token_id ?? model.config.eos_token_id;
+  if (configured === null || configured === undefined) return [];
+  return Array.isArray(configured) ? configured : [configured];
+}
+
+/**
+ * Greedy completion of a batch of prompts with a transformers.js tokenizer and model, the way
+ * the library's text-generation and text2text-generation pipelines prepare their inputs, but
+ * decoding each row only up to its own end-of-sequence token.
+ */
+export function createCompleter(
+  tokenizer: CompletionTokenizer,
+  model: CompletionModel,
+  settings: CompletionSettings,
+): (prompts: readonly string[]) => Promise<string[]> {
+  const eos = eosIds(model);
+  return async (prompts) => {
+    const texts = settings.chat
+      ? prompts.map((content) =>
+          String(
+            tokenizer.apply_chat_template([{ role: 'user', content }], {
+              tokenize: false,
+              add_generation_prompt: true,
+            }),
+          ),
+        )
+      : [...prompts];
+    // As the pipelines do: decoder-only prompts are left-padded, and take special tokens only when
+    // the tokenizer asks for them (a chat template already has them); T5-style inputs take them.
+    if (!settings.text2text) tokenizer.padding_side = 'left';
+    const addSpecialTokens =
+      settings.text2text || (!settings.chat && Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token));
+    const inputs = tokenizer(texts, {
+      padding: true,
+      truncation: true,
+      add_special_tokens: addSpecialTokens,
+    });
+    const output = (await model.generate({
+      ...inputs,
+      max_new_tokens: settings.maxNewTokens,
+      do_sample: false,
+    })) as {
+      tolist(): (number | bigint)[][];
+    };
+    const promptLength = settings.text2text ? 1 : (inputs.input_ids.dims[1] as number);
+    return output
+      .tolist()
+      .map((row) =>
+        tokenizer.decode(answerTokens(row, promptLength, eos), { skip_special_tokens: true }).trim(),
+      );
+  };
+}
