@@ -23,7 +23,19 @@ export function demoVerdict(result: DemoResult): string {
     `the decoupled one, trained closed-book on gold passages, mostly answers from memory ` +
     `(reliance ${value(decoupled.summary.reliance.value)}, adoption ${value(decoupled.summary.adoption.value)}) ` +
     `and kept its memorised answer in ${share(seen.kept, seen.applicable)} of corrupted passages about facts it had seen: ` +
-    `it would look as accurate on this retriever while ignoring what the retriever fetched.`
+    `it would look as accurate on this retriever while ignoring what the retriever fetched.` +
+    brittleness(coupled)
+  );
+}
+
+/** A second sentence when the coupled generator is itself unstable: what its ranks show. */
+function brittleness(report: DemoResult['reports']['coupled']): string {
+  const shuffle = report.summary.probes.shuffle;
+  if (shuffle === undefined || shuffle.applicable === 0 || shuffle.changed / shuffle.applicable < 0.1) return '';
+  const ranks = report.summary.influenceByRank.map((value) => (value === null ? '–' : value.toFixed(2))).join('/');
+  return (
+    ` The coupled one is not perfect either: it reads mostly its top-ranked passage (influence by rank ${ranks}), ` +
+    `so reordering the passages changed ${share(shuffle.changed, shuffle.applicable)} of its answers (diagnosed brittle).`
   );
 }
 
