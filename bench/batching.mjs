@@ -41,7 +41,7 @@ function median(values) {
 
 const rows = [];
 let reference;
-for (const batchSize of [1, 4, 16, 64]) {
+for (const batchSize of [1, 4, 8, 16, 64]) {
   const rates = [];
   for (let i = 0; i < REPEATS; i++) {
     const result = await run(batchSize);

@@ -3,13 +3,13 @@
 // against an instant exec generator. Reports calls per second for a cold run with the cache on,
 // a cold run without it, a warm run served from the cache, and the raw protocol round-trip rate
 // of the same generator (the ceiling ragseam's own work is measured against), each the median of
-// three runs, with peak resident memory. Figures go in docs/performance.md.
-import { spawn } from 'node:child_process';
+// three runs, each in a fresh process so its peak resident memory is its own (the generator's
+// process not included). Figures go in docs/performance.md.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PROBES, runAudit } from '../dist/index.js';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 1000);
 const PASSAGES = 5;
@@ -30,28 +30,10 @@ function syntheticDataset(file) {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-async function audit(dataset, cacheDir) {
-  const started = performance.now();
-  const report = await runAudit({
-    dataset,
-    generator: GENERATOR,
-    retriever: 'dataset',
-    topK: PASSAGES,
-    probes: Object.values(PROBES),
-    seed: 0,
-    match: 'contains',
-    resamples: 1000,
-    concurrency: CONCURRENCY,
-    retries: 2,
-    backoffMs: 250,
-    timeoutMs: 60_000,
-    cacheDir,
-    gates: [],
-    version: 'bench',
-    signal: new AbortController().signal,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  return { calls: report.summary.calls, live: report.run.liveCalls, seconds };
+function audit(dataset, cacheDir) {
+  const output = execFileSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none'], { encoding: 'utf8' });
+  const { calls, liveCalls, seconds, peakRssMb } = JSON.parse(output);
+  return { calls, live: liveCalls, seconds, peakRssMb };
 }
 
 /** Raw JSON Lines round trips to the same generator at the same concurrency, no ragseam. */
@@ -86,12 +68,14 @@ function median(values) {
 
 async function measure(label, run) {
   const rates = [];
+  const peaks = [];
   let last;
   for (let i = 0; i < REPEATS; i++) {
     last = await run(i);
     rates.push(last.calls / last.seconds);
+    if (last.peakRssMb !== undefined) peaks.push(last.peakRssMb);
   }
-  return { label, callsPerSecond: median(rates), calls: last.calls, live: last.live };
+  return { label, callsPerSecond: median(rates), calls: last.calls, live: last.live, peakRssMb: peaks.length > 0 ? Math.max(...peaks) : undefined };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'ragseam-bench-'));
@@ -106,17 +90,16 @@ try {
   results.push(await measure('warm, all from cache', () => audit(dataset, warmDir)));
   const raw = await measure('raw protocol round trips', () => rawProtocol(results[0].live));
   results.push(raw);
-  const peakMb = process.resourceUsage().maxRSS / 1024;
 
   console.log(`questions: ${QUESTIONS} x ${PASSAGES} passages, full probe suite, concurrency ${CONCURRENCY}, median of ${REPEATS}`);
-  console.log('| run | calls | calls/s | ratio to raw protocol |');
-  console.log('|---|---:|---:|---:|');
+  console.log('| run | calls | calls/s | ratio to raw protocol | peak RSS of the run |');
+  console.log('|---|---:|---:|---:|---:|');
   for (const result of results) {
+    const peak = result.peakRssMb === undefined ? '–' : `${result.peakRssMb.toFixed(0)} MB`;
     console.log(
-      `| ${result.label} | ${result.calls} | ${Math.round(result.callsPerSecond)} | ${(result.callsPerSecond / raw.callsPerSecond).toFixed(2)} |`,
+      `| ${result.label} | ${result.calls} | ${Math.round(result.callsPerSecond)} | ${(result.callsPerSecond / raw.callsPerSecond).toFixed(2)} | ${peak} |`,
     );
   }
-  console.log(`peak resident memory of the benchmark process (all runs): ${peakMb.toFixed(0)} MB`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
