@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -33,6 +33,31 @@ describe('transformers generator on the bundled calibration models', () => {
     expect(report.summary.errors).toBe(0);
     expect(report.questions.every((q: { baseline: string }) => q.baseline.length > 0)).toBe(true);
     expect(strip(batched.stdout)).toEqual(strip(single.stdout));
+  });
+
+  it("applies the tokenizer's chat template when the model has one", async () => {
+    // The coupled model with a chat template that passes the user message through unchanged, and
+    // one that replaces it with a question and no passages: the pass-through must answer exactly as
+    // the plain model does, and the other one "unknown" (as with no passages), so the template was applied.
+    const dir = tempDir();
+    const withTemplate = (name: string, template: string) => {
+      const folder = join(dir, name);
+      cpSync(join(MODELS, 'coupled'), folder, { recursive: true });
+      const configFile = join(folder, 'tokenizer_config.json');
+      const config = JSON.parse(readFileSync(configFile, 'utf8'));
+      writeFileSync(configFile, JSON.stringify({ ...config, chat_template: template }));
+      return folder;
+    };
+    const identity = withTemplate('identity', '{% for message in messages %}{{ message.content }}{% endfor %}');
+    const wrapped = withTemplate('wrapped', '{% for message in messages %}question: where was Zemi Vuki born?\nanswer:{% endfor %}');
+    const dataset = firstLines(DEMO, 6);
+    const run = (model: string) =>
+      runCli(['probe', dataset, '-g', `transformers:${model}`, '-r', `bm25:${CORPUS}`, '-k', '3', '--no-cache', '--format', 'json', '--probes', 'remove']);
+    const [plain, same, other] = await Promise.all([run('fixtures/models/coupled'), run(identity), run(wrapped)]);
+    const baselines = (result: { stdout: string }) => JSON.parse(result.stdout).questions.map((q: { baseline: string }) => q.baseline);
+    expect(same.code).toBe(0);
+    expect(baselines(same)).toEqual(baselines(plain));
+    expect(baselines(other)).toEqual(baselines(plain).map(() => 'unknown'));
   });
 
   it('runs an encoder-decoder (T5-style) model as text2text, batched and not', async () => {
