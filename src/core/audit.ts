@@ -95,6 +95,27 @@ export async function createMatcher(
   throw new UsageError(`--match ${spec}: expected contains, exact or semantic:<model>`);
 }
 
+/** Builds the matcher and the retriever an audit's options name (shared by the run and --dry-run). */
+export async function createMatcherFor(options: AuditOptions): Promise<Matcher> {
+  return createMatcher(options.match, {
+    ...(options.offline === undefined ? {} : { offline: options.offline }),
+    ...(options.semanticThreshold === undefined ? {} : { semanticThreshold: options.semanticThreshold }),
+    ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
+  });
+}
+
+/** The retriever an audit's options name. */
+export function createRetrieverFor(options: AuditOptions): Promise<Retriever> {
+  return createRetriever(options.retriever, {
+    ...options.retrieverOptions,
+    timeoutMs: options.timeoutMs,
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
+    ...(options.offline === undefined ? {} : { offline: options.offline }),
+    ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
+  });
+}
+
 /**
  * Loads the dataset, builds the providers, runs the probe suite and returns the report.
  * Providers and the cache are closed whatever happens.
@@ -109,19 +130,8 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   let cache: AnswerCache | undefined;
   let retrievals: RetrievalCache | undefined;
   try {
-    matcher = await createMatcher(options.match, {
-      ...(options.offline === undefined ? {} : { offline: options.offline }),
-      ...(options.semanticThreshold === undefined ? {} : { semanticThreshold: options.semanticThreshold }),
-      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
-    });
-    retriever = await createRetriever(options.retriever, {
-      ...options.retrieverOptions,
-      timeoutMs: options.timeoutMs,
-      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
-      ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
-      ...(options.offline === undefined ? {} : { offline: options.offline }),
-      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
-    });
+    matcher = await createMatcherFor(options);
+    retriever = await createRetrieverFor(options);
     if (isRemoteRetriever(retriever)) {
       retrievals =
         options.cacheDir === undefined
