@@ -32,7 +32,11 @@ async function run(batchSize) {
     offline: true,
     generatorOptions: { offline: true, batchSize },
   });
-  return { calls: report.run.liveCalls, seconds: (performance.now() - started) / 1000, summary: report.summary };
+  return {
+    calls: report.run.liveCalls,
+    seconds: (performance.now() - started) / 1000,
+    summary: report.summary,
+  };
 }
 
 function median(values) {
@@ -47,12 +51,14 @@ for (const batchSize of [1, 4, 8, 16, 64]) {
     const result = await run(batchSize);
     rates.push(result.calls / result.seconds);
     reference ??= JSON.stringify(result.summary);
-    if (JSON.stringify(result.summary) !== reference) throw new Error(`batch size ${batchSize} changed the scores`);
+    if (JSON.stringify(result.summary) !== reference)
+      throw new Error(`batch size ${batchSize} changed the scores`);
   }
   rows.push({ batchSize, rate: median(rates) });
 }
 console.log(`coupled calibration model, demo questions, full probe suite, median of ${REPEATS}`);
 console.log('| prompts per model call | calls/s | speed-up vs 1 |');
 console.log('|---:|---:|---:|');
-for (const row of rows) console.log(`| ${row.batchSize} | ${Math.round(row.rate)} | ${(row.rate / rows[0].rate).toFixed(2)} |`);
+for (const row of rows)
+  console.log(`| ${row.batchSize} | ${Math.round(row.rate)} | ${(row.rate / rows[0].rate).toFixed(2)} |`);
 console.log('every batch size gave identical scores');

@@ -15,7 +15,6 @@ const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 1000);
 const PASSAGES = 5;
 const REPEATS = 3;
 const CONCURRENCY = 32;
-const GENERATOR = 'exec:node bench/instant-generator.mjs';
 
 function syntheticDataset(file) {
   const lines = [];
@@ -25,13 +24,22 @@ function syntheticDataset(file) {
       title: `Entity ${q}`,
       text: `Entity ${q} fact ${p} says value${q} is ${1000 + ((q * 7 + p) % 9000)} in the record of place ${p}.`,
     }));
-    lines.push(JSON.stringify({ id: `q${q}`, question: `What is the value of entity ${q}?`, answers: [`value${q}`], passages }));
+    lines.push(
+      JSON.stringify({
+        id: `q${q}`,
+        question: `What is the value of entity ${q}?`,
+        answers: [`value${q}`],
+        passages,
+      }),
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 function audit(dataset, cacheDir) {
-  const output = execFileSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none'], { encoding: 'utf8' });
+  const output = execFileSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none'], {
+    encoding: 'utf8',
+  });
   const { calls, liveCalls, seconds, peakRssMb } = JSON.parse(output);
   return { calls, live: liveCalls, seconds, peakRssMb };
 }
@@ -43,7 +51,11 @@ async function rawProtocol(requests) {
   const started = performance.now();
   let sent = 0;
   let received = 0;
-  const passages = Array.from({ length: PASSAGES }, (_, p) => ({ id: `p${p}`, title: 'T', text: `Some passage text number ${p}.` }));
+  const passages = Array.from({ length: PASSAGES }, (_, p) => ({
+    id: `p${p}`,
+    title: 'T',
+    text: `Some passage text number ${p}.`,
+  }));
   await new Promise((resolve) => {
     const send = () => {
       child.stdin.write(`${JSON.stringify({ id: `r${sent}`, question: `question ${sent}?`, passages })}\n`);
@@ -75,7 +87,13 @@ async function measure(label, run) {
     rates.push(last.calls / last.seconds);
     if (last.peakRssMb !== undefined) peaks.push(last.peakRssMb);
   }
-  return { label, callsPerSecond: median(rates), calls: last.calls, live: last.live, peakRssMb: peaks.length > 0 ? Math.max(...peaks) : undefined };
+  return {
+    label,
+    callsPerSecond: median(rates),
+    calls: last.calls,
+    live: last.live,
+    peakRssMb: peaks.length > 0 ? Math.max(...peaks) : undefined,
+  };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'ragseam-bench-'));
@@ -91,7 +109,9 @@ try {
   const raw = await measure('raw protocol round trips', () => rawProtocol(results[0].live));
   results.push(raw);
 
-  console.log(`questions: ${QUESTIONS} x ${PASSAGES} passages, full probe suite, concurrency ${CONCURRENCY}, median of ${REPEATS}`);
+  console.log(
+    `questions: ${QUESTIONS} x ${PASSAGES} passages, full probe suite, concurrency ${CONCURRENCY}, median of ${REPEATS}`,
+  );
   console.log('| run | calls | calls/s | ratio to raw protocol | peak RSS of the run |');
   console.log('|---|---:|---:|---:|---:|');
   for (const result of results) {

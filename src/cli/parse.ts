@@ -5,7 +5,9 @@ export function integerIn(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new InvalidArgumentError(`expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`);
+      throw new InvalidArgumentError(
+        `expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`,
+      );
     }
     return value;
   };

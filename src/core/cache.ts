@@ -77,7 +77,11 @@ export function openAnswerCache(dir: string, generator: { id: string; fingerprin
     const content = readFileSync(file, 'utf8');
     for (const text of content.split('\n')) {
       const entry = text === '' ? undefined : parseCacheLine(text);
-      if (entry !== undefined) entries.set(entry.k, entry.l === undefined ? { answer: entry.a } : { answer: entry.a, logprobs: entry.l });
+      if (entry !== undefined)
+        entries.set(
+          entry.k,
+          entry.l === undefined ? { answer: entry.a } : { answer: entry.a, logprobs: entry.l },
+        );
     }
     needsNewline = content !== '' && !content.endsWith('\n');
   }

@@ -9,7 +9,8 @@ import type { Item } from './types.js';
 
 function parseAnswers(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new InputError(`${where}: "answers" must be an array of strings (got ${typeName(value)})`);
+  if (!Array.isArray(value))
+    throw new InputError(`${where}: "answers" must be an array of strings (got ${typeName(value)})`);
   return value.map((answer, index) => {
     if (typeof answer !== 'string') {
       throw new InputError(`${where}: "answers[${index}]" must be a string (got ${typeName(answer)})`);
@@ -26,7 +27,8 @@ function parseAnswers(value: unknown, where: string): string[] {
  */
 export function parseItem(value: unknown, file: string, line: number): Item {
   const where = at(file, line);
-  if (!isRecord(value)) throw new InputError(`${where}: each line must be a JSON object (got ${typeName(value)})`);
+  if (!isRecord(value))
+    throw new InputError(`${where}: each line must be a JSON object (got ${typeName(value)})`);
   const { id, question, answers, passages, meta, response } = value;
   if (typeof question !== 'string') {
     throw new InputError(`${where}: "question" must be a string (got ${typeName(question)})`);
@@ -76,7 +78,11 @@ export async function loadDataset(file: string, format: InputFormat = 'auto'): P
   const lines = new Map<string, number>();
   const { rows, container } = await readRows(file);
   let parse: ((value: unknown, file: string, line: number) => Item) | undefined =
-    format === 'auto' ? (container === 'ragchecker' ? ROW_PARSERS.ragchecker : undefined) : ROW_PARSERS[format];
+    format === 'auto'
+      ? container === 'ragchecker'
+        ? ROW_PARSERS.ragchecker
+        : undefined
+      : ROW_PARSERS[format];
   for await (const { line, value } of rows) {
     parse ??= ROW_PARSERS[detectRowFormat(value)];
     const item = parse(value, file, line);

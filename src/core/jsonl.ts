@@ -25,12 +25,16 @@ export async function* readJsonLines(file: string): AsyncGenerator<JsonLine> {
     if (!stats.isFile()) throw new InputError(`${file}: not a file`);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   const raw = createReadStream(file);
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   const decompressError = new Promise<never>((_, reject) => {
-    input.once('error', (error: Error) => reject(new InputError(`${file}: cannot read it (${error.message})`)));
+    input.once('error', (error: Error) =>
+      reject(new InputError(`${file}: cannot read it (${error.message})`)),
+    );
   });
   decompressError.catch(() => {});
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });

@@ -12,9 +12,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parsePassage(value: unknown, where: string, fallbackId: string): Passage {
   if (typeof value === 'string') return { id: fallbackId, text: value };
-  if (!isRecord(value)) throw new InputError(`${where} must be an object with "text" (got ${typeName(value)})`);
+  if (!isRecord(value))
+    throw new InputError(`${where} must be an object with "text" (got ${typeName(value)})`);
   const { id, title, text, score } = value;
-  if (typeof text !== 'string') throw new InputError(`${where}: "text" must be a string (got ${typeName(text)})`);
+  if (typeof text !== 'string')
+    throw new InputError(`${where}: "text" must be a string (got ${typeName(text)})`);
   if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
     throw new InputError(`${where}: "id" must be a string (got ${typeName(id)})`);
   }

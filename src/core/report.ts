@@ -59,7 +59,12 @@ export function buildReport(options: {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ragseam', version: options.version },
     settings: options.settings,
-    summary: { ...result.summary, replayAgreement: result.replayAgreement, calls: result.calls, errors: result.errors },
+    summary: {
+      ...result.summary,
+      replayAgreement: result.replayAgreement,
+      calls: result.calls,
+      errors: result.errors,
+    },
     gates: options.gates,
     ...(options.earlyStop === undefined ? {} : { earlyStop: options.earlyStop }),
     questions: result.questions,

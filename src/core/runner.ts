@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
+import type { Estimate } from '../metrics/bootstrap.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
-import type { Estimate } from '../metrics/bootstrap.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
 import { createPhraseSearch } from '../probes/candidates.js';

@@ -66,7 +66,9 @@ export class CallScheduler {
   ) {
     const { maxConsecutiveFailures, rateLimitPerMinute } = options;
     this.streak =
-      maxConsecutiveFailures === undefined ? undefined : new FailureStreak(maxConsecutiveFailures, `${generator.id} generator`);
+      maxConsecutiveFailures === undefined
+        ? undefined
+        : new FailureStreak(maxConsecutiveFailures, `${generator.id} generator`);
     this.limiter = rateLimitPerMinute === undefined ? undefined : new RateLimiter(rateLimitPerMinute);
   }
 
@@ -142,14 +144,20 @@ export class CallScheduler {
       () =>
         requests.length > 1 && isBatchGenerator(this.generator)
           ? this.generator.generateBatch(requests, signal)
-          : this.generator.generate(requests[0] as GenerationRequest, signal).then((generation) => [generation]),
+          : this.generator
+              .generate(requests[0] as GenerationRequest, signal)
+              .then((generation) => [generation]),
       {
         policy: { retries, backoffMs, maxBackoffMs, random },
         signal,
         streak: this.streak,
         limiter: this.limiter,
-        onAttempt: () => void (this.counts.liveCalls += requests.length),
-        onRetry: () => void this.counts.retried++,
+        onAttempt: () => {
+          this.counts.liveCalls += requests.length;
+        },
+        onRetry: () => {
+          this.counts.retried++;
+        },
       },
     );
     if ('error' in outcome) return requests.map(() => ({ error: describeError(outcome.error) }));

@@ -1,4 +1,4 @@
-import { type MatchMode, answersMatch } from './match.js';
+import { answersMatch, type MatchMode } from './match.js';
 
 /**
  * Decides whether two answers say the same thing. `prepare` lets a matcher that needs model

@@ -98,7 +98,10 @@ function scanPhrase(pattern: RegExp, text: string, onMatch: (start: number, end:
 }
 
 function compilePhrase(phrase: string): RegExp | undefined {
-  const words = phrase.trim().split(/\s+/u).filter((word) => word !== '');
+  const words = phrase
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word !== '');
   if (words.length === 0) return undefined;
   return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
 }

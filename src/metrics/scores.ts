@@ -124,12 +124,20 @@ export function summarize(
   );
   for (let rank = 1; rank <= maxRank; rank++) {
     const flags = questions.flatMap((q) =>
-      q.probes.filter((p) => p.probe === 'leave-one-out' && p.rank === rank && scored(p)).map((p) => p.changed === true),
+      q.probes
+        .filter((p) => p.probe === 'leave-one-out' && p.rank === rank && scored(p))
+        .map((p) => p.changed === true),
     );
     influenceByRank.push(meanOf(flags));
   }
 
-  const diagnoses: Record<Diagnosis, number> = { grounded: 0, partial: 0, parametric: 0, brittle: 0, unscored: 0 };
+  const diagnoses: Record<Diagnosis, number> = {
+    grounded: 0,
+    partial: 0,
+    parametric: 0,
+    brittle: 0,
+    unscored: 0,
+  };
   for (const question of questions) diagnoses[question.diagnosis]++;
 
   const probes: Partial<Record<ProbeName, ProbeTally>> = {};

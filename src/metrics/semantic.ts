@@ -42,7 +42,9 @@ export function semanticMatcher(options: {
       );
       if (fresh.length === 0) return;
       const embedded = await options.embed(fresh);
-      fresh.forEach((answer, index) => vectors.set(answer, embedded[index] as Float32Array));
+      fresh.forEach((answer, index) => {
+        vectors.set(answer, embedded[index] as Float32Array);
+      });
     },
     match(a, b) {
       const leftAbstains = isAbstention(a);

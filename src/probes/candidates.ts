@@ -34,7 +34,9 @@ export function createPhraseSearch(): PhraseSearch {
       testers.set(phrase, occurs);
     }
     const test = occurs;
-    return passages.some((passage) => test(passage.text) || (passage.title !== undefined && test(passage.title)));
+    return passages.some(
+      (passage) => test(passage.text) || (passage.title !== undefined && test(passage.title)),
+    );
   };
 }
 

@@ -8,7 +8,12 @@ const NUMBER = /^\d+$/u;
 const MAX_NUMBER_DRAWS = 50;
 
 /** A different number with as many digits (no leading zero unless the target has one). */
-function numberSubstitute(rng: Rng, target: string, passages: readonly Passage[], contains: PhraseSearch): string | undefined {
+function numberSubstitute(
+  rng: Rng,
+  target: string,
+  passages: readonly Passage[],
+  contains: PhraseSearch,
+): string | undefined {
   for (let draw = 0; draw < MAX_NUMBER_DRAWS; draw++) {
     let digits = '';
     for (let i = 0; i < target.length; i++) {

@@ -20,6 +20,8 @@ export const swapProbe: Probe = {
       if (!answersDiffer(context.answers, other.answers, context.matcher)) continue;
       return [{ probe: 'swap', applicable: true, passages: other.passages, source: other.id }];
     }
-    return [{ probe: 'swap', applicable: false, reason: 'no other question has passages without the target' }];
+    return [
+      { probe: 'swap', applicable: false, reason: 'no other question has passages without the target' },
+    ];
   },
 };

@@ -8,9 +8,11 @@ const PASSAGE_WIDTH = 300;
 
 function probeLabel(probe: ProbeResult): string {
   if (probe.probe === 'leave-one-out') return `leave-one-out (without rank ${probe.rank})`;
-  if (probe.probe === 'corrupt' && probe.applicable) return `corrupt ("${probe.target}" -> "${probe.substitute}")`;
+  if (probe.probe === 'corrupt' && probe.applicable)
+    return `corrupt ("${probe.target}" -> "${probe.substitute}")`;
   if (probe.probe === 'swap' && probe.source !== undefined) return `swap (passages of ${probe.source})`;
-  if (probe.probe === 'distractor' && probe.source !== undefined) return `distractor (+ passage ${probe.source})`;
+  if (probe.probe === 'distractor' && probe.source !== undefined)
+    return `distractor (+ passage ${probe.source})`;
   return probe.probe;
 }
 
@@ -37,9 +39,14 @@ export function renderExplanation(report: Report, question: QuestionResult, chal
     const influence = question.probes.find((p) => p.probe === 'leave-one-out' && p.rank === index + 1);
     const mark = influence?.changed === true ? chalk.yellow(' [influential]') : '';
     const title = passage.title === undefined ? '' : `${passage.title}: `;
-    lines.push(`  ${index + 1}. ${chalk.dim(`(${passage.id})`)} ${truncate(title + passage.text, PASSAGE_WIDTH)}${mark}`);
+    lines.push(
+      `  ${index + 1}. ${chalk.dim(`(${passage.id})`)} ${truncate(title + passage.text, PASSAGE_WIDTH)}${mark}`,
+    );
   });
-  lines.push('', `${chalk.bold('baseline')}: ${question.baseline === null ? chalk.red(`error: ${question.error}`) : JSON.stringify(question.baseline)}`);
+  lines.push(
+    '',
+    `${chalk.bold('baseline')}: ${question.baseline === null ? chalk.red(`error: ${question.error}`) : JSON.stringify(question.baseline)}`,
+  );
   if (question.target !== null) lines.push(`corrupt target: ${JSON.stringify(question.target)}`);
   lines.push('', chalk.bold('probes'), ...question.probes.map((probe) => probeLine(probe, chalk)));
   lines.push(

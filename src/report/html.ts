@@ -205,6 +205,7 @@ export function renderHtml(report: Report): string {
 ${estimateCard('reliance', summary.reliance, 'answer changes when the evidence changes')}
 ${estimateCard('adoption', summary.adoption, 'corrupted answer adopted')}
 ${estimateCard('instability', summary.instability, 'answer changes when it should not')}
+${summary.replayAgreement ? estimateCard('replay agreement', summary.replayAgreement, 'regenerated answer matches the logged one') : ''}
 <div class="card"><div class="label">passages</div><div class="value small">top passage use ${formatShare(summary.topPassageUse)}</div><div class="value small">dead passage rate ${formatShare(summary.deadPassageRate)}</div></div>
 </div></section>
 ${gatesSection(report)}

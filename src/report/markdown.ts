@@ -159,6 +159,16 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ['instability', formatShare(summary.instability.value), formatInterval(summary.instability.ci95)],
         ['top passage use', formatShare(summary.topPassageUse), ''],
         ['dead passage rate', formatShare(summary.deadPassageRate), ''],
+        // Reports written before replay agreement existed have no such field.
+        ...(!summary.replayAgreement
+          ? []
+          : [
+              [
+                'replay agreement',
+                formatShare(summary.replayAgreement.value),
+                formatInterval(summary.replayAgreement.ci95),
+              ],
+            ]),
       ],
     ),
     '',

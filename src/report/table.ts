@@ -56,7 +56,7 @@ function summaryRows(report: Report): [string, string][] {
         ? '–'
         : summary.influenceByRank.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' '),
     ],
-    ...(summary.replayAgreement === null
+    ...(!summary.replayAgreement
       ? []
       : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
     ['questions', String(summary.questions)],
@@ -66,7 +66,10 @@ function summaryRows(report: Report): [string, string][] {
 }
 
 /** The summary for one or more reports side by side (one column each). */
-export function renderSummary(columns: readonly { label: string; report: Report }[], chalk: ChalkInstance): string {
+export function renderSummary(
+  columns: readonly { label: string; report: Report }[],
+  chalk: ChalkInstance,
+): string {
   const summary = table(['metric', ...columns.map((column) => column.label)], chalk);
   const rows = columns.map((column) => summaryRows(column.report));
   (rows[0] ?? []).forEach(([label], index) => {

@@ -13,7 +13,9 @@ export function createBm25Index(corpus: readonly Passage[]): (question: string, 
     fields: ['body'],
     searchOptions: { bm25: BM25_PARAMS },
   });
-  index.addAll(corpus.map((passage, position) => ({ id: position, body: `${passage.title ?? ''}\n${passage.text}` })));
+  index.addAll(
+    corpus.map((passage, position) => ({ id: position, body: `${passage.title ?? ''}\n${passage.text}` })),
+  );
   return (question, topK) =>
     index
       .search(question)
@@ -25,7 +27,8 @@ export function createBm25Index(corpus: readonly Passage[]): (question: string, 
 
 /** `bm25:<corpus.jsonl>`: BM25 top-k over a corpus file. */
 export const createBm25Retriever: RetrieverFactory = async (argument) => {
-  if (argument.trim() === '') throw new UsageError('--retriever bm25 needs a corpus file: bm25:<corpus.jsonl>');
+  if (argument.trim() === '')
+    throw new UsageError('--retriever bm25 needs a corpus file: bm25:<corpus.jsonl>');
   const search = createBm25Index(await loadCorpus(argument));
   const retriever: Retriever = {
     id: `bm25:${argument}`,

@@ -11,7 +11,10 @@ const DEMO = 'fixtures/world/demo.jsonl';
 function firstLines(file: string, count: number): string {
   const dir = tempDir();
   const target = join(dir, 'subset.jsonl');
-  writeFileSync(target, `${readFileSync(join(ROOT, file), 'utf8').trim().split('\n').slice(0, count).join('\n')}\n`);
+  writeFileSync(
+    target,
+    `${readFileSync(join(ROOT, file), 'utf8').trim().split('\n').slice(0, count).join('\n')}\n`,
+  );
   return target;
 }
 
@@ -23,8 +26,24 @@ function strip(stdout: string) {
 describe('transformers generator on the bundled calibration models', () => {
   it('answers through @huggingface/transformers, and a batched run equals a one-at-a-time run', async () => {
     const dataset = firstLines(DEMO, 12);
-    const common = ['probe', dataset, '-g', 'transformers:fixtures/models/coupled', '-r', `bm25:${CORPUS}`, '-k', '3', '--no-cache', '--format', 'json', '--offline'];
-    const [batched, single] = await Promise.all([runCli([...common, '--batch-size', '16']), runCli([...common, '--batch-size', '1'])]);
+    const common = [
+      'probe',
+      dataset,
+      '-g',
+      'transformers:fixtures/models/coupled',
+      '-r',
+      `bm25:${CORPUS}`,
+      '-k',
+      '3',
+      '--no-cache',
+      '--format',
+      'json',
+      '--offline',
+    ];
+    const [batched, single] = await Promise.all([
+      runCli([...common, '--batch-size', '16']),
+      runCli([...common, '--batch-size', '1']),
+    ]);
     expect(batched.stderr).toBe('');
     expect(batched.code).toBe(0);
     expect(single.code).toBe(0);
@@ -48,26 +67,65 @@ describe('transformers generator on the bundled calibration models', () => {
       writeFileSync(configFile, JSON.stringify({ ...config, chat_template: template }));
       return folder;
     };
-    const identity = withTemplate('identity', '{% for message in messages %}{{ message.content }}{% endfor %}');
-    const wrapped = withTemplate('wrapped', '{% for message in messages %}question: where was Zemi Vuki born?\nanswer:{% endfor %}');
+    const identity = withTemplate(
+      'identity',
+      '{% for message in messages %}{{ message.content }}{% endfor %}',
+    );
+    const wrapped = withTemplate(
+      'wrapped',
+      '{% for message in messages %}question: where was Zemi Vuki born?\nanswer:{% endfor %}',
+    );
     const dataset = firstLines(DEMO, 6);
     const run = (model: string) =>
-      runCli(['probe', dataset, '-g', `transformers:${model}`, '-r', `bm25:${CORPUS}`, '-k', '3', '--no-cache', '--format', 'json', '--probes', 'remove']);
-    const [plain, same, other] = await Promise.all([run('fixtures/models/coupled'), run(identity), run(wrapped)]);
-    const baselines = (result: { stdout: string }) => JSON.parse(result.stdout).questions.map((q: { baseline: string }) => q.baseline);
+      runCli([
+        'probe',
+        dataset,
+        '-g',
+        `transformers:${model}`,
+        '-r',
+        `bm25:${CORPUS}`,
+        '-k',
+        '3',
+        '--no-cache',
+        '--format',
+        'json',
+        '--probes',
+        'remove',
+      ]);
+    const [plain, same, other] = await Promise.all([
+      run('fixtures/models/coupled'),
+      run(identity),
+      run(wrapped),
+    ]);
+    const baselines = (result: { stdout: string }) =>
+      JSON.parse(result.stdout).questions.map((q: { baseline: string }) => q.baseline);
     expect(same.code).toBe(0);
     expect(baselines(same)).toEqual(baselines(plain));
     expect(baselines(other)).toEqual(baselines(plain).map(() => 'unknown'));
   });
 
   it('runs an encoder-decoder (T5-style) model as text2text, batched and not', async () => {
-    const common = ['probe', 'test/fixtures/text2text.jsonl', '-g', 'transformers:fixtures/models/text2text', '--no-cache', '--format', 'json', '--offline'];
-    const [batched, single] = await Promise.all([runCli([...common, '--batch-size', '8']), runCli([...common, '--batch-size', '1'])]);
+    const common = [
+      'probe',
+      'test/fixtures/text2text.jsonl',
+      '-g',
+      'transformers:fixtures/models/text2text',
+      '--no-cache',
+      '--format',
+      'json',
+      '--offline',
+    ];
+    const [batched, single] = await Promise.all([
+      runCli([...common, '--batch-size', '8']),
+      runCli([...common, '--batch-size', '1']),
+    ]);
     expect(batched.stderr).toBe('');
     expect(batched.code).toBe(0);
     const report = JSON.parse(batched.stdout);
     // The fixture model answers these five prompts correctly (its README lists them), in lower case.
-    const baselines = Object.fromEntries(report.questions.map((q: { id: string; baseline: string }) => [q.id, q.baseline]));
+    const baselines = Object.fromEntries(
+      report.questions.map((q: { id: string; baseline: string }) => [q.id, q.baseline]),
+    );
     expect(baselines).toEqual({
       founder: 'mimel kitex',
       year: '1947',
@@ -80,9 +138,12 @@ describe('transformers generator on the bundled calibration models', () => {
 
   it('--offline with a hub id that is not cached: exit 2 naming the missing folder', async () => {
     const cache = tempDir();
-    const result = await runCli(['probe', DEMO, '-g', 'transformers:someorg/some-model', '--offline', '--no-cache'], {
-      env: { RAGSEAM_MODEL_CACHE: cache },
-    });
+    const result = await runCli(
+      ['probe', DEMO, '-g', 'transformers:someorg/some-model', '--offline', '--no-cache'],
+      {
+        env: { RAGSEAM_MODEL_CACHE: cache },
+      },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"someorg/some-model" is not in the local model cache');
     expect(result.stderr).toContain(join(cache, 'someorg/some-model'));
@@ -99,7 +160,24 @@ describe('dense retriever', () => {
   it('retrieves with the bundled embedder and reuses its on-disk corpus index', async () => {
     const dataset = firstLines(DEMO, 20);
     const cache = tempDir();
-    const args = ['probe', dataset, '-g', 'exec:node fixtures/examples/reader.mjs', '-r', 'dense:fixtures/models/embedder', '--corpus', CORPUS, '-k', '3', '--cache', cache, '--format', 'json', '--probes', 'remove'];
+    const args = [
+      'probe',
+      dataset,
+      '-g',
+      'exec:node fixtures/examples/reader.mjs',
+      '-r',
+      'dense:fixtures/models/embedder',
+      '--corpus',
+      CORPUS,
+      '-k',
+      '3',
+      '--cache',
+      cache,
+      '--format',
+      'json',
+      '--probes',
+      'remove',
+    ];
     const first = await runCli(args);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -122,14 +200,26 @@ describe('dense retriever', () => {
     for (let row = 0; row < meta.count; row++) rows[row * meta.dimension] = 1;
     writeFileSync(file, Buffer.from(rows.buffer));
     const second = await runCli(args);
-    const corpusIds = readFileSync(join(ROOT, CORPUS), 'utf8').trim().split('\n').slice(0, 3).map((line) => JSON.parse(line).id);
+    const corpusIds = readFileSync(join(ROOT, CORPUS), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 3)
+      .map((line) => JSON.parse(line).id);
     for (const question of JSON.parse(second.stdout).questions) {
       expect(question.passages.map((p: { id: string }) => p.id)).toEqual(corpusIds);
     }
   });
 
   it('needs --corpus', async () => {
-    const result = await runCli(['probe', DEMO, '-g', 'exec:node fixtures/examples/reader.mjs', '-r', 'dense:fixtures/models/embedder', '--no-cache']);
+    const result = await runCli([
+      'probe',
+      DEMO,
+      '-g',
+      'exec:node fixtures/examples/reader.mjs',
+      '-r',
+      'dense:fixtures/models/embedder',
+      '--no-cache',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('needs --corpus <corpus.jsonl>');
   });
@@ -141,18 +231,46 @@ describe('heavy modules load lazily', () => {
     const log = join(dir, 'imports.log');
     const run = (args: string[]) =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs'), BIN, ...args], {
-          cwd: ROOT,
-          env: { ...process.env, TRACE_IMPORTS_LOG: log },
-          stdio: 'ignore',
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs'), BIN, ...args],
+          {
+            cwd: ROOT,
+            env: { ...process.env, TRACE_IMPORTS_LOG: log },
+            stdio: 'ignore',
+          },
+        );
         child.once('close', resolve);
       });
     expect(await run(['--help'])).toBe(0);
-    expect(await run(['probe', 'fixtures/examples/world.jsonl', '-g', 'exec:node fixtures/examples/reader.mjs', '--no-cache', '--format', 'json'])).toBe(0);
+    expect(
+      await run([
+        'probe',
+        'fixtures/examples/world.jsonl',
+        '-g',
+        'exec:node fixtures/examples/reader.mjs',
+        '--no-cache',
+        '--format',
+        'json',
+      ]),
+    ).toBe(0);
     expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
     // The trace does see the library when a local model is used, so the check above can fail.
-    expect(await run(['probe', firstLines(DEMO, 2), '-g', 'transformers:fixtures/models/coupled', '-r', `bm25:${CORPUS}`, '--no-cache', '--format', 'json', '--probes', 'remove'])).toBe(0);
+    expect(
+      await run([
+        'probe',
+        firstLines(DEMO, 2),
+        '-g',
+        'transformers:fixtures/models/coupled',
+        '-r',
+        `bm25:${CORPUS}`,
+        '--no-cache',
+        '--format',
+        'json',
+        '--probes',
+        'remove',
+      ]),
+    ).toBe(0);
     expect(readFileSync(log, 'utf8')).toContain('@huggingface/transformers');
   });
 });
@@ -160,7 +278,15 @@ describe('heavy modules load lazily', () => {
 describe('semantic matching', () => {
   it('runs with the bundled embedder and reports its threshold', async () => {
     const result = await runCli([
-      'probe', 'fixtures/examples/world.jsonl', '-g', 'exec:node fixtures/examples/reader.mjs', '--match', 'semantic:fixtures/models/embedder', '--no-cache', '--format', 'json',
+      'probe',
+      'fixtures/examples/world.jsonl',
+      '-g',
+      'exec:node fixtures/examples/reader.mjs',
+      '--match',
+      'semantic:fixtures/models/embedder',
+      '--no-cache',
+      '--format',
+      'json',
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

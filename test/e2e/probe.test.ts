@@ -40,7 +40,9 @@ describe('probe on the example world with the known-behaviour reader', () => {
     // 8 baselines + probes: lighthouse 8, guild 7, observatory 5, france 7, water 5, river 7, fleet 7.
     expect(summary.calls).toBe(54);
     expect(summary.errors).toBe(0);
-    const diagnosis = Object.fromEntries(report.questions.map((q: { id: string; diagnosis: string }) => [q.id, q.diagnosis]));
+    const diagnosis = Object.fromEntries(
+      report.questions.map((q: { id: string; diagnosis: string }) => [q.id, q.diagnosis]),
+    );
     expect(diagnosis).toEqual({
       lighthouse: 'grounded',
       guild: 'grounded',
@@ -51,7 +53,10 @@ describe('probe on the example world with the known-behaviour reader', () => {
       fleet: 'partial',
       orchard: 'unscored',
     });
-    for (const [metric, estimate] of Object.entries({ reliance: summary.reliance, adoption: summary.adoption })) {
+    for (const [metric, estimate] of Object.entries({
+      reliance: summary.reliance,
+      adoption: summary.adoption,
+    })) {
       const [low, high] = estimate.ci95 as [number, number];
       expect(low, metric).toBeLessThanOrEqual(estimate.value);
       expect(high, metric).toBeGreaterThanOrEqual(estimate.value);
@@ -70,11 +75,23 @@ describe('probe on the example world with the known-behaviour reader', () => {
   it('writes the report file, renders a table, and gates with --fail-under', async () => {
     const dir = tempDir();
     const out = join(dir, 'nested', 'report.json');
-    const failing = await runCli(['probe', WORLD, '-g', READER, '--no-cache', '--out', out, '--format', 'table', '--fail-under', '0.7']);
+    const failing = await runCli([
+      'probe',
+      WORLD,
+      '-g',
+      READER,
+      '--no-cache',
+      '--out',
+      out,
+      '--format',
+      'table',
+      '--fail-under',
+      '0.7',
+    ]);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('reliance');
     expect(failing.stdout).toMatch(/gate reliance >= 0\.7: failed by 0\.08/);
-    expect(failing.stdout).not.toMatch(/\u001b\[/);
+    expect(failing.stdout).not.toContain('\u001b[');
     expect(failing.stdout.split('\n').every((line) => line.length <= 80)).toBe(true);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.schemaVersion).toBe(1);
@@ -102,10 +119,26 @@ describe('probe on the example world with the known-behaviour reader', () => {
 describe('bad input', () => {
   const cases: [string, string, RegExp][] = [
     ['malformed line', '{"question": "ok"}\n{"question": \n', /data\.jsonl:2: not valid JSON/],
-    ['missing question', '{"question": "ok"}\n{"id": "b"}\n', /data\.jsonl:2: "question" must be a string \(got undefined\)/],
-    ['question not a string', '{"question": 3}\n', /data\.jsonl:1: "question" must be a string \(got number\)/],
-    ['passages not an array', '{"question": "q", "passages": "text"}\n', /data\.jsonl:1: "passages" must be an array \(got string\)/],
-    ['passage without text', '{"question": "q", "passages": [{"id": "x"}]}\n', /data\.jsonl:1: passages\[0\]: "text" must be a string/],
+    [
+      'missing question',
+      '{"question": "ok"}\n{"id": "b"}\n',
+      /data\.jsonl:2: "question" must be a string \(got undefined\)/,
+    ],
+    [
+      'question not a string',
+      '{"question": 3}\n',
+      /data\.jsonl:1: "question" must be a string \(got number\)/,
+    ],
+    [
+      'passages not an array',
+      '{"question": "q", "passages": "text"}\n',
+      /data\.jsonl:1: "passages" must be an array \(got string\)/,
+    ],
+    [
+      'passage without text',
+      '{"question": "q", "passages": [{"id": "x"}]}\n',
+      /data\.jsonl:1: passages\[0\]: "text" must be a string/,
+    ],
     ['empty dataset', '\n\n', /data\.jsonl: the dataset has no questions/],
   ];
   for (const [name, content, message] of cases) {
@@ -159,7 +192,10 @@ describe('exec generator faults', () => {
   });
 
   it('a generator that dies is a provider error with its stderr: exit 3', async () => {
-    const result = await probe([WORLD, '-g', FAULTY, '--no-cache'], { READER_FAULT: 'die', READER_FAULT_AT: '2' });
+    const result = await probe([WORLD, '-g', FAULTY, '--no-cache'], {
+      READER_FAULT: 'die',
+      READER_FAULT_AT: '2',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('exited with code 7');
     expect(result.stderr).toContain('out of memory (simulated)');
@@ -208,25 +244,33 @@ describe('exec generator faults', () => {
     // Request 10 fails twice (attempt and retry): one call recorded as an error out of 54.
     const report = JSON.parse(result.stdout);
     expect(report.summary.errors).toBe(1);
-    const failed = report.questions.flatMap((q: { probes: { error?: string }[] }) => q.probes.filter((p) => p.error));
+    const failed = report.questions.flatMap((q: { probes: { error?: string }[] }) =>
+      q.probes.filter((p) => p.error),
+    );
     expect(failed).toHaveLength(1);
     expect(failed[0].error).toContain('model overloaded (simulated)');
     expect(result.code).toBe(0);
-    const strict = await probe([WORLD, '-g', FAULTY, '--no-cache', '--concurrency', '1', '--retries', '1', '--max-error-rate', '0'], {
-      READER_FAULT: 'error',
-      READER_FAULT_AT: '10',
-      READER_FAULT_TIMES: '2',
-    });
+    const strict = await probe(
+      [WORLD, '-g', FAULTY, '--no-cache', '--concurrency', '1', '--retries', '1', '--max-error-rate', '0'],
+      {
+        READER_FAULT: 'error',
+        READER_FAULT_AT: '10',
+        READER_FAULT_TIMES: '2',
+      },
+    );
     expect(strict.code).toBe(3);
     expect(strict.stderr).toContain('1 of 54 generator calls failed');
   });
 
   it('a hung request times out, is retried, and the run completes', async () => {
-    const result = await probe([WORLD, '-g', FAULTY, '--no-cache', '--concurrency', '2', '--timeout-ms', '300', '--retries', '1'], {
-      READER_FAULT: 'hang',
-      READER_FAULT_AT: '5',
-      READER_FAULT_TIMES: '1',
-    });
+    const result = await probe(
+      [WORLD, '-g', FAULTY, '--no-cache', '--concurrency', '2', '--timeout-ms', '300', '--retries', '1'],
+      {
+        READER_FAULT: 'hang',
+        READER_FAULT_AT: '5',
+        READER_FAULT_TIMES: '1',
+      },
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary.errors).toBe(0);

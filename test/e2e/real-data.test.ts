@@ -8,22 +8,34 @@ import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const NQ = join(ROOT, '../shared/data/nq-open-oracle/nq-open-oracle.jsonl.gz');
 const present = existsSync(NQ);
-if (!present) console.warn(`skipping real-data tests: ${NQ} is absent (it ships beside the project, not in it)`);
+if (!present)
+  console.warn(`skipping real-data tests: ${NQ} is absent (it ships beside the project, not in it)`);
 
 /** Maps nq-open-oracle rows ({question, answers, ctxs}) to ragseam's dataset format, gzipped. */
 async function convertNq(target: string): Promise<number> {
   let count = 0;
-  const lines = createInterface({ input: createReadStream(NQ).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(NQ).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   async function* rows() {
     for await (const line of lines) {
       if (line.trim() === '') continue;
-      const row = JSON.parse(line) as { question: string; answers: string[]; ctxs: { title: string; text: string }[] };
+      const row = JSON.parse(line) as {
+        question: string;
+        answers: string[];
+        ctxs: { title: string; text: string }[];
+      };
       count++;
       yield `${JSON.stringify({
         id: `nq-${count}`,
         question: row.question,
         answers: row.answers,
-        passages: row.ctxs.map((ctx, index) => ({ id: `nq-${count}-${index + 1}`, title: ctx.title, text: ctx.text })),
+        passages: row.ctxs.map((ctx, index) => ({
+          id: `nq-${count}-${index + 1}`,
+          title: ctx.title,
+          text: ctx.text,
+        })),
       })}\n`;
     }
   }

@@ -49,7 +49,15 @@ describe('an interrupted run resumes from the cache', () => {
     expect(firstRequests.length).toBeGreaterThanOrEqual(20);
     expect(secondRequests.length).toBeGreaterThan(0);
 
-    const uninterrupted = await runCli(['probe', WORLD, '-g', 'exec:node fixtures/examples/reader.mjs', '--no-cache', '--format', 'json']);
+    const uninterrupted = await runCli([
+      'probe',
+      WORLD,
+      '-g',
+      'exec:node fixtures/examples/reader.mjs',
+      '--no-cache',
+      '--format',
+      'json',
+    ]);
     const strip = (text: string) => {
       const report = JSON.parse(text);
       return { summary: report.summary, questions: report.questions };

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, type Report } from '../../src/core/report.js';
+import { type Report, SCHEMA_VERSION } from '../../src/core/report.js';
 import type { QuestionResult } from '../../src/core/runner.js';
 import type { ProbeResult } from '../../src/core/types.js';
 import { diagnose, questionScores, summarize } from '../../src/metrics/scores.js';

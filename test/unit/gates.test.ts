@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGate, evaluateGates, parseGates } from '../../src/core/gates.js';
 import { UsageError } from '../../src/core/errors.js';
+import { checkGate, evaluateGates, parseGates } from '../../src/core/gates.js';
 import type { Summary } from '../../src/metrics/scores.js';
 import { describeGate } from '../../src/report/gate-text.js';
 

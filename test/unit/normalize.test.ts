@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { containsPhrase, isAbstention, normalizeAnswer, phraseReplacer } from '../../src/metrics/normalize.js';
+import {
+  containsPhrase,
+  isAbstention,
+  normalizeAnswer,
+  phraseReplacer,
+} from '../../src/metrics/normalize.js';
 
 describe('normalizeAnswer', () => {
   test.each([
@@ -124,7 +129,9 @@ describe('phraseReplacer', () => {
   });
 
   test('skips an occurrence inside a longer token but finds the next one', () => {
-    expect(phraseReplacer('1890', '1234')('In the 1890s, and again in 1890.')).toBe('In the 1890s, and again in 1234.');
+    expect(phraseReplacer('1890', '1234')('In the 1890s, and again in 1890.')).toBe(
+      'In the 1890s, and again in 1234.',
+    );
     expect(phraseReplacer('ab', 'X')('aab ab')).toBe('aab X');
   });
 

@@ -31,8 +31,11 @@ export function demoVerdict(result: DemoResult): string {
 /** A second sentence when the coupled generator is itself unstable: what its ranks show. */
 function brittleness(report: DemoResult['reports']['coupled']): string {
   const shuffle = report.summary.probes.shuffle;
-  if (shuffle === undefined || shuffle.applicable === 0 || shuffle.changed / shuffle.applicable < 0.1) return '';
-  const ranks = report.summary.influenceByRank.map((value) => (value === null ? '–' : value.toFixed(2))).join('/');
+  if (shuffle === undefined || shuffle.applicable === 0 || shuffle.changed / shuffle.applicable < 0.1)
+    return '';
+  const ranks = report.summary.influenceByRank
+    .map((value) => (value === null ? '–' : value.toFixed(2)))
+    .join('/');
   return (
     ` The coupled one is not perfect either: it reads mostly its top-ranked passage (influence by rank ${ranks}), ` +
     `so reordering the passages changed ${share(shuffle.changed, shuffle.applicable)} of its answers (diagnosed brittle).`

@@ -12,7 +12,9 @@ export function readReport(file: string): Report {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let report: unknown;
   try {
@@ -21,7 +23,12 @@ export function readReport(file: string): Report {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const candidate = report as Partial<Report>;
-  if (typeof candidate !== 'object' || candidate === null || candidate.schemaVersion !== 1 || !Array.isArray(candidate.questions)) {
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    candidate.schemaVersion !== 1 ||
+    !Array.isArray(candidate.questions)
+  ) {
     throw new InputError(`${file}: not a ragseam report (expected "schemaVersion": 1 and "questions")`);
   }
   return report as Report;
@@ -37,7 +44,10 @@ export function registerExplain(program: Command, context: CommandContext): void
       const report = readReport(file);
       const question = report.questions.find((q) => q.id === id);
       if (question === undefined) {
-        const sample = report.questions.slice(0, 5).map((q) => q.id).join(', ');
+        const sample = report.questions
+          .slice(0, 5)
+          .map((q) => q.id)
+          .join(', ');
         throw new InputError(`${file}: no question with id "${id}"`, { hint: `ids look like: ${sample}` });
       }
       context.io.stdout.write(renderExplanation(report, question, chalkFor(context.io, 'stdout')));

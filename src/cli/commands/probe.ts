@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { type AuditOptions, runAudit } from '../../core/audit.js';
 import { compareReports } from '../../core/compare.js';
-import { estimateAudit } from '../../core/estimate-audit.js';
 import type { EarlyStopOptions } from '../../core/early-stop.js';
 import { ProviderError, UsageError } from '../../core/errors.js';
+import { estimateAudit } from '../../core/estimate-audit.js';
 import { GATE_BASES, type Gate, type GateBasis, parseGates } from '../../core/gates.js';
 import type { Report } from '../../core/report.js';
 import type { MatchMode } from '../../metrics/match.js';
@@ -108,13 +108,17 @@ export function writeExtraReports(report: Report, flags: DeliveryFlags): void {
     const comparison =
       flags.baseline === undefined
         ? undefined
-        : compareReports({ file: flags.baseline, report: readReport(flags.baseline) }, { file: 'this run', report }, {
-            alpha: 0.05,
-            minDrop: 0,
-            metrics: ['reliance', 'adoption', 'instability'],
-            resamples: 2000,
-            seed: report.settings.seed,
-          });
+        : compareReports(
+            { file: flags.baseline, report: readReport(flags.baseline) },
+            { file: 'this run', report },
+            {
+              alpha: 0.05,
+              minDrop: 0,
+              metrics: ['reliance', 'adoption', 'instability'],
+              resamples: 2000,
+              seed: report.settings.seed,
+            },
+          );
     writeFileAtomic(flags.markdown, renderMarkdown(report, comparison === undefined ? {} : { comparison }));
   }
 }
@@ -187,7 +191,10 @@ export function registerProbe(program: Command, context: CommandContext): void {
       'questions added per look (default: max(2 x concurrency, 5% of the dataset))',
       integerIn(1),
     )
-    .option('--dry-run', 'count the generator calls (and prompt tokens) the run would make, without making them')
+    .option(
+      '--dry-run',
+      'count the generator calls (and prompt tokens) the run would make, without making them',
+    )
     .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
     .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')
     .option('--html <file>', 'also write a self-contained HTML report')
@@ -251,7 +258,9 @@ export function registerProbe(program: Command, context: CommandContext): void {
     if (flags.dryRun === true) {
       const estimate = await estimateAudit(audit);
       const json = flags.format === 'json' || (flags.format === undefined && !io.stdoutIsTTY);
-      io.stdout.write(json ? `${JSON.stringify(estimate, null, 2)}\n` : renderDryRun(estimate, chalkFor(io, 'stdout')));
+      io.stdout.write(
+        json ? `${JSON.stringify(estimate, null, 2)}\n` : renderDryRun(estimate, chalkFor(io, 'stdout')),
+      );
       return;
     }
     // A baseline that cannot be read fails now, not after the whole run.

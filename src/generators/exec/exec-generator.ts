@@ -54,7 +54,8 @@ export class ExecGenerator implements Generator {
     this.child.once('exit', (code, signal) => {
       if (this.closing) return;
       const how = signal === null ? `with code ${code}` : `on signal ${signal}`;
-      const tail = this.stderrTail.length > 0 ? `; its last stderr lines:\n${this.stderrTail.join('\n')}` : '';
+      const tail =
+        this.stderrTail.length > 0 ? `; its last stderr lines:\n${this.stderrTail.join('\n')}` : '';
       this.fail(new ProviderError(`${this.id}: the generator process exited ${how}${tail}`, { fatal: true }));
     });
     this.child.stdin.on('error', () => {
@@ -90,7 +91,10 @@ export class ExecGenerator implements Generator {
         action();
       };
       const timer = setTimeout(
-        () => settle(() => reject(new ProviderError(`${this.id}: no answer to request ${id} within ${this.timeoutMs} ms`))),
+        () =>
+          settle(() =>
+            reject(new ProviderError(`${this.id}: no answer to request ${id} within ${this.timeoutMs} ms`)),
+          ),
         this.timeoutMs,
       );
       this.pending.set(id, {
@@ -138,13 +142,17 @@ export class ExecGenerator implements Generator {
     }
     if (typeof answer !== 'string') {
       this.fail(
-        new ProviderError(`${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`, {
-          fatal: true,
-        }),
+        new ProviderError(
+          `${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
+          {
+            fatal: true,
+          },
+        ),
       );
       return;
     }
-    const numbers = Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
+    const numbers =
+      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
     entry.resolve(numbers === undefined ? { answer } : { answer, logprobs: numbers as number[] });
   }
 

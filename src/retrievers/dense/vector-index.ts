@@ -20,7 +20,9 @@ export interface VectorIndex {
 export function buildVectorIndex(vectors: readonly Float32Array[]): VectorIndex {
   const dimension = vectors[0]?.length ?? 0;
   const matrix = new Float32Array(vectors.length * dimension);
-  vectors.forEach((vector, row) => matrix.set(normalizeInPlace(Float32Array.from(vector)), row * dimension));
+  vectors.forEach((vector, row) => {
+    matrix.set(normalizeInPlace(Float32Array.from(vector)), row * dimension);
+  });
   return { count: vectors.length, dimension, matrix };
 }
 
