@@ -15,14 +15,16 @@ export function firstKey(
   return undefined;
 }
 
+function notAString(where: string, found: { key: string; value: unknown }): InputError {
+  return new InputError(`${where}: "${found.key}" must be a string (got ${typeName(found.value)})`);
+}
+
 /** A required non-empty string field, under whichever of its names the row uses. */
 export function requiredString(row: Record<string, unknown>, keys: readonly string[], where: string): string {
   const found = firstKey(row, keys);
   const names = keys.map((key) => `"${key}"`).join(' or ');
   if (found === undefined) throw new InputError(`${where}: missing ${names}`);
-  if (typeof found.value !== 'string') {
-    throw new InputError(`${where}: "${found.key}" must be a string (got ${typeName(found.value)})`);
-  }
+  if (typeof found.value !== 'string') throw notAString(where, found);
   if (found.value.trim() === '') throw new InputError(`${where}: "${found.key}" is empty`);
   return found.value;
 }
@@ -35,9 +37,7 @@ export function optionalString(
 ): string | undefined {
   const found = firstKey(row, keys);
   if (found === undefined) return undefined;
-  if (typeof found.value !== 'string') {
-    throw new InputError(`${where}: "${found.key}" must be a string (got ${typeName(found.value)})`);
-  }
+  if (typeof found.value !== 'string') throw notAString(where, found);
   return found.value;
 }
 
@@ -49,9 +49,7 @@ export function optionalId(
 ): string | undefined {
   const found = firstKey(row, keys);
   if (found === undefined) return undefined;
-  if (typeof found.value !== 'string' && typeof found.value !== 'number') {
-    throw new InputError(`${where}: "${found.key}" must be a string (got ${typeName(found.value)})`);
-  }
+  if (typeof found.value !== 'string' && typeof found.value !== 'number') throw notAString(where, found);
   return String(found.value);
 }
 
