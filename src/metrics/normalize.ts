@@ -74,31 +74,61 @@ function isWordChar(char: string | undefined): boolean {
   return char !== undefined && WORD_CHAR.test(char);
 }
 
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+
+/** Removes diacritics the way answer normalisation does (NFKD, combining marks dropped). */
+function foldDiacritics(text: string): string {
+  return BEYOND_ASCII.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
+}
+
 /**
- * Finds `phrase` in raw passage text case-insensitively as whole tokens (not preceded or
- * followed by a letter or digit), with any run of whitespace between its words, and calls
- * `onMatch` with each occurrence's start and end. Deciding that a target occurs and replacing it
- * both go through here, so the two never disagree. The boundary test is done outside the regular
- * expression: a case-insensitive Unicode property class is costly to compile for every phrase.
+ * `text` without diacritics, and for each UTF-16 unit of the result the index in `text` of the
+ * character it came from (one more entry marks the end), so a match in the folded text maps back
+ * to the original. `origin` is undefined when folding changes nothing (plain ASCII, the common case).
+ */
+function foldWithOrigin(text: string): { folded: string; origin: number[] | undefined } {
+  if (!BEYOND_ASCII.test(text)) return { folded: text, origin: undefined };
+  let folded = '';
+  const origin: number[] = [];
+  for (let index = 0; index < text.length; ) {
+    const char = String.fromCodePoint(text.codePointAt(index) as number);
+    const part = foldDiacritics(char);
+    for (let unit = 0; unit < part.length; unit++) origin.push(index);
+    folded += part;
+    index += char.length;
+  }
+  origin.push(text.length);
+  return { folded, origin };
+}
+
+/**
+ * Finds `phrase` in passage text as whole tokens (not preceded or followed by a letter or digit),
+ * ignoring case and diacritics, with any run of whitespace between its words, and calls `onMatch`
+ * with each occurrence's start and end in the original text. Deciding that a target occurs and
+ * replacing it both go through here, so the two never disagree. The boundary test is done outside
+ * the regular expression: a case-insensitive Unicode property class is costly to compile for
+ * every phrase.
  */
 function scanPhrase(pattern: RegExp, text: string, onMatch: (start: number, end: number) => boolean): void {
+  const { folded, origin } = foldWithOrigin(text);
+  const toOriginal = (index: number) => (origin === undefined ? index : (origin[index] as number));
   pattern.lastIndex = 0;
-  let match = pattern.exec(text);
+  let match = pattern.exec(folded);
   while (match !== null) {
-    const start = match.index;
-    const end = start + match[0].length;
+    const start = toOriginal(match.index);
+    const end = toOriginal(match.index + match[0].length);
     if (!isWordChar(text[start - 1]) && !isWordChar(text[end])) {
       if (onMatch(start, end)) return;
-      pattern.lastIndex = end;
+      pattern.lastIndex = match.index + match[0].length;
     } else {
-      pattern.lastIndex = start + 1;
+      pattern.lastIndex = match.index + 1;
     }
-    match = pattern.exec(text);
+    match = pattern.exec(folded);
   }
 }
 
 function compilePhrase(phrase: string): RegExp | undefined {
-  const words = phrase
+  const words = foldDiacritics(phrase)
     .trim()
     .split(/\s+/u)
     .filter((word) => word !== '');
@@ -106,7 +136,7 @@ function compilePhrase(phrase: string): RegExp | undefined {
   return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
 }
 
-/** Compiles `phrase` once and tests texts for it as whole tokens, ignoring case; an empty phrase occurs nowhere. */
+/** Compiles `phrase` once and tests texts for it as whole tokens, ignoring case and diacritics; an empty phrase occurs nowhere. */
 export function phraseTester(phrase: string): (text: string) => boolean {
   const pattern = compilePhrase(phrase);
   if (pattern === undefined) return () => false;
@@ -120,7 +150,7 @@ export function phraseTester(phrase: string): (text: string) => boolean {
   };
 }
 
-/** Compiles `phrase` once and replaces its whole-token, case-insensitive occurrences in texts. */
+/** Compiles `phrase` once and replaces its whole-token occurrences in texts, ignoring case and diacritics. */
 export function phraseReplacer(phrase: string, replacement: string): (text: string) => string {
   const pattern = compilePhrase(phrase);
   if (pattern === undefined) return (text) => text;

@@ -100,8 +100,12 @@ describe('containsPhrase', () => {
     ['éParis', 'Paris', false],
     ['Parisé', 'Paris', false],
     ['Paris東京', 'Paris', false],
-    // raw text: no diacritic folding
-    ['Zurich', 'Zürich', false],
+    // diacritics are ignored both ways, as in answer matching
+    ['Zurich', 'Zürich', true],
+    ['in Zürich today', 'Zurich', true],
+    ['Zu\u0308rich', 'Zurich', true],
+    ['Wilhelm Conrad Röntgen, of Germany', 'Wilhelm Conrad Rontgen', true],
+    ['Zürichsee', 'Zurich', false],
     // nothing to find
     ['', 'Paris', false],
     ['Paris', '', false],
@@ -133,6 +137,13 @@ describe('phraseReplacer', () => {
       'In the 1890s, and again in 1234.',
     );
     expect(phraseReplacer('ab', 'X')('aab ab')).toBe('aab X');
+  });
+
+  test('ignores diacritics and keeps the rest of the text exactly as it was', () => {
+    expect(phraseReplacer('Zurich', 'Basel')('Flights to Zürich, zurich and ZU\u0308RICH; Zürichsee stays.')).toBe(
+      'Flights to Basel, Basel and Basel; Zürichsee stays.',
+    );
+    expect(phraseReplacer('Röntgen', 'Curie')('Café owner Röntgen — née Rontgen')).toBe('Café owner Curie — née Curie');
   });
 
   test('treats regular-expression characters literally', () => {
