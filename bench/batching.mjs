@@ -3,9 +3,8 @@
 // bundled coupled calibration model, once with one prompt per model call and once batched, on the
 // same machine in the same process. Reports calls per second and the speed-up ratio (median of
 // three runs each). Figures go in docs/performance.md.
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROBES, runAudit } from '../dist/index.js';
+import { demoAuditOptions, runAudit } from '../dist/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPEATS = 3;
@@ -13,25 +12,16 @@ const REPEATS = 3;
 async function run(batchSize) {
   const started = performance.now();
   const report = await runAudit({
-    dataset: join(ROOT, 'fixtures/world/demo.jsonl'),
-    generator: `transformers:${join(ROOT, 'fixtures/models/coupled')}`,
-    retriever: `bm25:${join(ROOT, 'fixtures/world/corpus.jsonl')}`,
-    topK: 3,
-    probes: Object.values(PROBES),
-    seed: 0,
-    match: 'contains',
-    resamples: 1000,
-    concurrency: 1,
-    retries: 0,
-    backoffMs: 0,
-    timeoutMs: 600_000,
-    cacheDir: undefined,
-    gates: [],
-    version: 'bench',
-    signal: new AbortController().signal,
-    offline: true,
-    generatorOptions: { offline: true, batchSize },
+    ...demoAuditOptions({
+      root: ROOT,
+      generator: 'coupled',
+      seed: 0,
+      version: 'bench',
+      signal: new AbortController().signal,
+    }),
+    generatorOptions: { batchSize },
   });
+
   return {
     calls: report.run.liveCalls,
     seconds: (performance.now() - started) / 1000,

@@ -7,7 +7,7 @@ export { type AnswerCache, cacheKey, memoryCache, openAnswerCache } from './core
 export { type CompareOptions, type Comparison, compareReports } from './core/compare.js';
 export { type Config, loadConfig, parseConfig } from './core/config.js';
 export { loadDataset, parseItem } from './core/dataset.js';
-export { type DemoResult, runDemo } from './core/demo.js';
+export { type DemoResult, demoAuditOptions, runDemo } from './core/demo.js';
 export { type DryRunEstimate, estimateRun } from './core/dry-run.js';
 export {
   ConfigError,

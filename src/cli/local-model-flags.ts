@@ -62,11 +62,6 @@ export function localModelOptions(
     semanticThreshold: flags.semanticThreshold,
     modelCacheDir: cacheDir,
     ...(flags.corpus === undefined ? {} : { corpus: flags.corpus }),
-    generatorOptions: {
-      offline,
-      maxNewTokens: flags.maxNewTokens,
-      batchSize: flags.batchSize,
-      modelCacheDir: cacheDir,
-    },
+    generatorOptions: { maxNewTokens: flags.maxNewTokens, batchSize: flags.batchSize },
   };
 }

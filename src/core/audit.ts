@@ -152,6 +152,8 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     }
     generator = await createGenerator(options.generator, {
       timeoutMs: options.timeoutMs,
+      ...(options.offline === undefined ? {} : { offline: options.offline }),
+      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
       ...options.generatorOptions,
     });
     cache = options.cacheDir === undefined ? memoryCache() : openAnswerCache(options.cacheDir, generator);

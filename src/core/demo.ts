@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PROBES } from '../probes/registry.js';
-import { runAudit } from './audit.js';
+import { type AuditOptions, runAudit } from './audit.js';
 import { loadDataset } from './dataset.js';
 import type { Report } from './report.js';
 import type { RunEnvironment } from './runner.js';
@@ -45,6 +45,38 @@ export function seenCorruptOutcomes(report: Report): SeenCorrupt {
 }
 
 /**
+ * The audit of one bundled calibration model on the demo questions (the demo's settings); the
+ * batching benchmark runs the same audit with other batch sizes.
+ */
+export function demoAuditOptions(options: {
+  root: string;
+  generator: DemoGenerator;
+  seed: number;
+  version: string;
+  signal: AbortSignal;
+}): AuditOptions {
+  return {
+    dataset: join(options.root, DEMO_FILES.dataset),
+    generator: `transformers:${join(options.root, DEMO_FILES.models, options.generator)}`,
+    retriever: `bm25:${join(options.root, DEMO_FILES.corpus)}`,
+    topK: DEMO_TOP_K,
+    probes: Object.values(PROBES),
+    seed: options.seed,
+    match: 'contains',
+    resamples: 1000,
+    concurrency: 1,
+    retries: 0,
+    backoffMs: 0,
+    timeoutMs: 600_000,
+    cacheDir: undefined,
+    gates: [],
+    version: options.version,
+    signal: options.signal,
+    offline: true,
+  };
+}
+
+/**
  * The demo: the full probe suite on the fictional world's questions, BM25 top-3 retrieval from
  * its corpus, against both bundled calibration generators. No network, no download, no disk
  * cache; deterministic for a seed.
@@ -62,25 +94,9 @@ export async function runDemo(options: {
   for (const name of DEMO_GENERATORS) {
     const onProgress = options.onProgress?.(name);
     reports[name] = await runAudit({
+      ...demoAuditOptions({ ...options, generator: name }),
       dataset: DEMO_FILES.dataset,
       items,
-      generator: `transformers:${join(options.root, DEMO_FILES.models, name)}`,
-      retriever: `bm25:${join(options.root, DEMO_FILES.corpus)}`,
-      topK: DEMO_TOP_K,
-      probes: Object.values(PROBES),
-      seed: options.seed,
-      match: 'contains',
-      resamples: 1000,
-      concurrency: 1,
-      retries: 0,
-      backoffMs: 0,
-      timeoutMs: 600_000,
-      cacheDir: undefined,
-      gates: [],
-      version: options.version,
-      signal: options.signal,
-      offline: true,
-      generatorOptions: { offline: true },
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   }

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} is the literal syntax users write for environment variables
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
+import { allFiles, type CliResult, runCli, tempDir } from '../helpers/cli.js';
 import { ALL_FAULTS, FakeStack, WORLD_FILE } from '../helpers/http-stack.js';
 
 const TOKEN = 'svc-token-7f3a9c1e5b2d-never-print-me';
@@ -80,12 +80,6 @@ function probe(server: FakeStack, config: string, cache: string, ...extra: strin
     ],
     { env: { STACK_TOKEN: TOKEN } },
   );
-}
-
-function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
 }
 
 describe('http generator and http retriever against custom services on 127.0.0.1', () => {

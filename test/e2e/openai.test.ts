@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
+import { allFiles, type CliResult, runCli, tempDir } from '../helpers/cli.js';
 import { ALL_FAULTS, FakeStack, WORLD_FILE } from '../helpers/http-stack.js';
 
 const KEY = 'sk-test-RAGSEAM-secret-0123456789abcdef';
@@ -58,12 +58,6 @@ function openai(server: FakeStack, cache: string, ...extra: string[]): Promise<C
     ],
     { env: { OPENAI_API_KEY: KEY } },
   );
-}
-
-function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
 }
 
 describe('openai generator against a chat-completions server on 127.0.0.1', () => {

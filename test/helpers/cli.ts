@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -35,4 +35,11 @@ export function runCli(
 /** A fresh temporary directory. */
 export function tempDir(prefix = 'ragseam-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The text of every file under `dir`, for searching a run's outputs (e.g. for a leaked secret). */
+export function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
 }
