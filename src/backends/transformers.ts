@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ProviderError, UsageError } from '../core/errors.js';
+import { ProviderError, UsageError } from '../model/errors.js';
 
 /** Where a model comes from: a local folder, or a Hugging Face id (downloaded on first use). */
 export interface ModelLocation {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import envPaths from 'env-paths';
-import { type AuditOptions, DEFAULT_SEMANTIC_THRESHOLD } from '../core/audit.js';
+import { type AuditOptions, DEFAULT_SEMANTIC_THRESHOLD } from '../engine/audit.js';
 import type { CliIO } from './io.js';
 import { integerIn, numberIn } from './parse.js';
 

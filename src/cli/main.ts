@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { ExitCode, InterruptedError, RagseamError } from '../core/errors.js';
+import { ExitCode, InterruptedError, RagseamError } from '../model/errors.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';

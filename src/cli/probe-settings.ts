@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { AuditOptions } from '../core/audit.js';
-import { type Config, loadConfig, resolveLayers } from '../core/config.js';
-import { UsageError } from '../core/errors.js';
-import { type ProbeSettings, settingsFromConfig, settingsFromEnv } from '../core/probe-settings.js';
-import { INPUT_FORMATS } from '../core/readers/formats.js';
-import { parseShard, type Shard } from '../core/shard.js';
+import { type Config, loadConfig, resolveLayers } from '../config/config-file.js';
+import { type ProbeSettings, settingsFromConfig, settingsFromEnv } from '../config/settings-layers.js';
+import { INPUT_FORMATS } from '../dataset/readers/formats.js';
+import type { AuditOptions } from '../engine/audit.js';
+import { parseShard, type Shard } from '../engine/shard.js';
+import { UsageError } from '../model/errors.js';
 import type { CliIO } from './io.js';
 import { integerIn, oneOf } from './parse.js';
 

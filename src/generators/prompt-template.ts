@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import type { GenerationRequest } from './types.js';
 
 /**

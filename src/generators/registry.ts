@@ -1,5 +1,5 @@
-import { UsageError } from '../core/errors.js';
-import { lookupKind } from '../core/spec.js';
+import { UsageError } from '../model/errors.js';
+import { lookupKind } from '../providers/spec.js';
 import { createExecGenerator } from './exec/index.js';
 import { createHttpGenerator } from './http/index.js';
 import { createOpenAIGenerator } from './openai/index.js';

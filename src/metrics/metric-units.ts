@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../core/types.js';
+import type { ProbeResult } from '../model/types.js';
 import { bootstrapRatio, type Estimate } from './bootstrap.js';
 import type { Rng } from './random.js';
 

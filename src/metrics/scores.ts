@@ -1,5 +1,5 @@
-import type { Diagnosis, ProbeName, ProbeResult } from '../core/types.js';
-import { PROBE_NAMES } from '../core/types.js';
+import type { Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
+import { PROBE_NAMES } from '../model/types.js';
 import { bootstrapMean, bootstrapRatio, type Estimate } from './bootstrap.js';
 import { derivedRng } from './random.js';
 

@@ -1,6 +1,6 @@
-import type { Passage } from '../core/types.js';
 import { phraseTester } from '../metrics/normalize.js';
 import { type Rng, randomInt } from '../metrics/random.js';
+import type { Passage } from '../model/types.js';
 
 /**
  * Yields the items in a seeded random order, drawing lazily (incremental Fisher-Yates), so a

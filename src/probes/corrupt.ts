@@ -1,6 +1,6 @@
-import type { Passage } from '../core/types.js';
 import { isAbstention, phraseReplacer } from '../metrics/normalize.js';
 import { type Rng, randomInt } from '../metrics/random.js';
+import type { Passage } from '../model/types.js';
 import { type PhraseSearch, randomOrder } from './candidates.js';
 import type { Probe, ProbeContext } from './types.js';
 

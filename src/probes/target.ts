@@ -1,5 +1,5 @@
-import type { Passage } from '../core/types.js';
 import { isAbstention } from '../metrics/normalize.js';
+import type { Passage } from '../model/types.js';
 import type { PhraseSearch } from './candidates.js';
 
 /**

@@ -1,9 +1,9 @@
-import type { Passage, ProbeFamily, ProbeName } from '../core/types.js';
 import type { AnswerMatcher } from '../metrics/match.js';
 import type { Rng } from '../metrics/random.js';
+import type { Passage, ProbeFamily, ProbeName } from '../model/types.js';
 import type { PhraseSearch } from './candidates.js';
 
-export { PROBE_NAMES } from '../core/types.js';
+export { PROBE_NAMES } from '../model/types.js';
 export type { ProbeFamily, ProbeName };
 
 /** Another question of the dataset, as a source of swap passages, distractors and substitutes. */

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import type { Report } from '../core/report.js';
-import type { QuestionResult } from '../core/runner.js';
-import type { ProbeResult } from '../core/types.js';
+import type { Report } from '../engine/build-report.js';
+import type { QuestionResult } from '../engine/runner.js';
+import type { ProbeResult } from '../model/types.js';
 import { formatShare, truncate } from './format.js';
 
 const PASSAGE_WIDTH = 300;

@@ -1,5 +1,5 @@
-import type { EarlyStopSummary } from '../core/early-stop.js';
-import type { GateResult } from '../core/gates.js';
+import type { EarlyStopSummary } from '../engine/early-stop.js';
+import type { GateResult } from '../verdicts/gates.js';
 import { formatInterval, formatShare } from './format.js';
 
 /** A margin as "0.08", or "0.004" when it is under a hundredth. */

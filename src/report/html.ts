@@ -1,7 +1,7 @@
-import type { Report } from '../core/report.js';
-import type { QuestionResult } from '../core/runner.js';
-import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../core/types.js';
+import type { Report } from '../engine/build-report.js';
+import type { QuestionResult } from '../engine/runner.js';
 import type { Estimate } from '../metrics/bootstrap.js';
+import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../model/types.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';

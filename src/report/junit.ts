@@ -1,7 +1,7 @@
-import type { GateResult } from '../core/gates.js';
-import type { Report } from '../core/report.js';
-import type { QuestionResult } from '../core/runner.js';
-import { DIAGNOSES, type ProbeResult } from '../core/types.js';
+import type { Report } from '../engine/build-report.js';
+import type { QuestionResult } from '../engine/runner.js';
+import { DIAGNOSES, type ProbeResult } from '../model/types.js';
+import type { GateResult } from '../verdicts/gates.js';
 import { formatShare, truncate } from './format.js';
 import { describeGate, gateLabel } from './gate-text.js';
 

@@ -1,6 +1,6 @@
-import type { Comparison } from '../core/compare.js';
-import type { Report } from '../core/report.js';
-import { DIAGNOSES } from '../core/types.js';
+import type { Report } from '../engine/build-report.js';
+import { DIAGNOSES } from '../model/types.js';
+import type { Comparison } from '../verdicts/compare.js';
 import { formatDelta, formatDeltaInterval, formatP, metricVerdict } from './compare-text.js';
 import { formatInterval, formatShare, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';

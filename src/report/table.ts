@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { GateResult } from '../core/gates.js';
-import type { Report } from '../core/report.js';
-import type { QuestionResult } from '../core/runner.js';
-import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../core/types.js';
+import type { Report } from '../engine/build-report.js';
+import type { QuestionResult } from '../engine/runner.js';
+import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
+import type { GateResult } from '../verdicts/gates.js';
 import { formatEstimate, formatShare, truncate } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import { UsageError } from '../core/errors.js';
-import type { Passage } from '../core/types.js';
+import { UsageError } from '../model/errors.js';
+import type { Passage } from '../model/types.js';
 import { loadCorpus } from './corpus.js';
 import type { Retriever, RetrieverFactory } from './types.js';
 

@@ -1,7 +1,7 @@
-import { InputError } from '../core/errors.js';
-import { at, readJsonLines } from '../core/jsonl.js';
-import { parsePassage } from '../core/passages.js';
-import type { Passage } from '../core/types.js';
+import { at, readJsonLines } from '../dataset/jsonl.js';
+import { parsePassage } from '../dataset/passages.js';
+import { InputError } from '../model/errors.js';
+import type { Passage } from '../model/types.js';
 
 /** Loads a retrieval corpus: JSON Lines of `{"id", "title"?, "text"}`; ids must be unique. */
 export async function loadCorpus(file: string): Promise<Passage[]> {

@@ -1,4 +1,4 @@
-import { lookupKind } from '../core/spec.js';
+import { lookupKind } from '../providers/spec.js';
 import { createBm25Retriever } from './bm25.js';
 import { createDatasetRetriever } from './dataset.js';
 import { createDenseRetriever } from './dense/index.js';

@@ -1,4 +1,4 @@
-import type { Passage } from '../core/types.js';
+import type { Passage } from '../model/types.js';
 import type { HttpRetrieverOptions } from './http/options.js';
 
 /** What a retriever is asked: a question, with the passages the dataset carried for it if any. */

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cacheKey, memoryCache, openAnswerCache } from '../../src/core/cache.js';
+import { cacheKey, memoryCache, openAnswerCache } from '../../src/engine/calls/answer-cache.js';
 import type { GenerationRequest } from '../../src/generators/types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ragseam-cache-'));

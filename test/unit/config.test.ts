@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig, resolveLayers, stripJsonComments } from '../../src/core/config.js';
-import { STARTER_CONFIG } from '../../src/core/config-template.js';
-import { ConfigError } from '../../src/core/errors.js';
-import { settingsFromConfig, settingsFromEnv } from '../../src/core/probe-settings.js';
+import { loadConfig, parseConfig, resolveLayers, stripJsonComments } from '../../src/config/config-file.js';
+import { STARTER_CONFIG } from '../../src/config/config-template.js';
+import { settingsFromConfig, settingsFromEnv } from '../../src/config/settings-layers.js';
+import { ConfigError } from '../../src/model/errors.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('resolveLayers: flags > environment > config file > defaults', () => {

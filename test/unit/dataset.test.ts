@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadDataset } from '../../src/core/dataset.js';
-import { InputError } from '../../src/core/errors.js';
+import { loadDataset } from '../../src/dataset/load-dataset.js';
+import { InputError } from '../../src/model/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ragseam-dataset-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

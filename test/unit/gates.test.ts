@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/core/errors.js';
-import { checkGate, evaluateGates, parseGates } from '../../src/core/gates.js';
 import type { Summary } from '../../src/metrics/scores.js';
+import { UsageError } from '../../src/model/errors.js';
 import { describeGate } from '../../src/report/gate-text.js';
+import { checkGate, evaluateGates, parseGates } from '../../src/verdicts/gates.js';
 
 const summary: Summary = {
   questions: 10,

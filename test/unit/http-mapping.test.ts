@@ -1,14 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} is the literal syntax users write for environment variables
 import { describe, expect, it } from 'vitest';
-import { checkBodyTemplate, renderBody } from '../../src/core/http/body-template.js';
-import { interpolateEnv } from '../../src/core/http/env-template.js';
-import { formatJsonPath, getAtPath, parseJsonPath } from '../../src/core/http/json-path.js';
-import { displayUrl, redact } from '../../src/core/http/redact.js';
-import { arrayElementLines } from '../../src/core/readers/element-lines.js';
-import { detectRowFormat } from '../../src/core/readers/formats.js';
+import { arrayElementLines } from '../../src/dataset/readers/element-lines.js';
+import { detectRowFormat } from '../../src/dataset/readers/formats.js';
 import { chatCompletionsUrl } from '../../src/generators/openai/options.js';
 import { readChatCompletion } from '../../src/generators/openai/response.js';
 import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../../src/generators/prompt-template.js';
+import { checkBodyTemplate, renderBody } from '../../src/providers/http/body-template.js';
+import { interpolateEnv } from '../../src/providers/http/env-template.js';
+import { formatJsonPath, getAtPath, parseJsonPath } from '../../src/providers/http/json-path.js';
+import { displayUrl, redact } from '../../src/providers/http/redact.js';
 
 describe('JSON paths', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { Passage } from '../../src/core/types.js';
 import { lexicalMatcher } from '../../src/metrics/matcher.js';
 import { derivedRng } from '../../src/metrics/random.js';
+import type { Passage } from '../../src/model/types.js';
 import { createPhraseSearch } from '../../src/probes/candidates.js';
 import { replaceTarget } from '../../src/probes/corrupt.js';
 import { isProbeName, PROBES } from '../../src/probes/registry.js';

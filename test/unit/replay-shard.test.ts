@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, shardIds, shardOf } from '../../src/core/shard.js';
+import { parseShard, shardIds, shardOf } from '../../src/engine/shard.js';
 import { summarizeReplay } from '../../src/metrics/replay.js';
 
 describe('summarizeReplay', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src/core/errors.js';
-import { isRetryableStatus, parseRetryAfter } from '../../src/core/http/post-json.js';
-import { FailureStreak, RateLimiter, retryDelayMs, withRetries } from '../../src/core/retry.js';
+import { FailureStreak, RateLimiter, retryDelayMs, withRetries } from '../../src/engine/calls/retry.js';
+import { ProviderError } from '../../src/model/errors.js';
+import { isRetryableStatus, parseRetryAfter } from '../../src/providers/http/post-json.js';
 
 const policy = { retries: 3, backoffMs: 100, maxBackoffMs: 5000, random: () => 0.5 };
 

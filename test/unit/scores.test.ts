@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { CorruptOutcome, Diagnosis, ProbeFamily, ProbeName, ProbeResult } from '../../src/core/types.js';
 import { diagnose, questionScores, type ScoredQuestion, summarize } from '../../src/metrics/scores.js';
+import type {
+  CorruptOutcome,
+  Diagnosis,
+  ProbeFamily,
+  ProbeName,
+  ProbeResult,
+} from '../../src/model/types.js';
 
 const FAMILY: Record<ProbeName, ProbeFamily> = {
   remove: 'altering',

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { compareReports } from '../../core/compare.js';
-import { InputError, UsageError } from '../../core/errors.js';
 import { SCALAR_METRICS, type ScalarMetric } from '../../metrics/metric-units.js';
+import { InputError, UsageError } from '../../model/errors.js';
 import { renderComparison } from '../../report/compare-text.js';
 import { renderComparisonMarkdown } from '../../report/markdown.js';
+import { compareReports } from '../../verdicts/compare.js';
 import { chalkFor, writeFileAtomic } from '../io.js';
 import { integerIn, numberIn, oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DEMO_GENERATORS, type DemoResult, runDemo } from '../../core/demo.js';
+import { DEMO_GENERATORS, type DemoResult, runDemo } from '../../engine/demo.js';
 import { renderJson } from '../../report/json.js';
 import { renderSummary } from '../../report/table.js';
 import { chalkFor, writeFileAtomic } from '../io.js';

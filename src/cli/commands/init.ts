@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CONFIG_FILE_NAME } from '../../core/config.js';
-import { STARTER_CONFIG } from '../../core/config-template.js';
-import { UsageError } from '../../core/errors.js';
+import { CONFIG_FILE_NAME } from '../../config/config-file.js';
+import { STARTER_CONFIG } from '../../config/config-template.js';
+import { UsageError } from '../../model/errors.js';
 import { writeFileAtomic } from '../io.js';
 import type { CommandContext } from './context.js';
 

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { ProviderError } from '../../core/errors.js';
+import { ProviderError } from '../../model/errors.js';
 import type { Generation, GenerationRequest, Generator } from '../types.js';
 
 interface Pending {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import type { GeneratorFactory } from '../types.js';
 import { fingerprintFiles, splitCommandLine } from './command-line.js';
 import { ExecGenerator } from './exec-generator.js';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ProviderError, UsageError } from '../../core/errors.js';
-import { checkBodyTemplate, renderBody } from '../../core/http/body-template.js';
-import { interpolateEnv, secretsIn } from '../../core/http/env-template.js';
-import { formatJsonPath, getAtPath, type PathStep, parseJsonPath } from '../../core/http/json-path.js';
-import { excerpt, postJson } from '../../core/http/post-json.js';
-import { displayUrl } from '../../core/http/redact.js';
+import { ProviderError, UsageError } from '../../model/errors.js';
+import { checkBodyTemplate, renderBody } from '../../providers/http/body-template.js';
+import { interpolateEnv, secretsIn } from '../../providers/http/env-template.js';
+import { formatJsonPath, getAtPath, type PathStep, parseJsonPath } from '../../providers/http/json-path.js';
+import { excerpt, postJson } from '../../providers/http/post-json.js';
+import { displayUrl } from '../../providers/http/redact.js';
 import {
   checkPromptTemplate,
   DEFAULT_PROMPT_TEMPLATE,

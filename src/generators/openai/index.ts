@@ -1,7 +1,7 @@
-import { ProviderError, UsageError } from '../../core/errors.js';
-import { interpolateEnv, secretsIn } from '../../core/http/env-template.js';
-import { postJson } from '../../core/http/post-json.js';
-import { displayUrl } from '../../core/http/redact.js';
+import { ProviderError, UsageError } from '../../model/errors.js';
+import { interpolateEnv, secretsIn } from '../../providers/http/env-template.js';
+import { postJson } from '../../providers/http/post-json.js';
+import { displayUrl } from '../../providers/http/redact.js';
 import {
   checkPromptTemplate,
   DEFAULT_PROMPT_TEMPLATE,

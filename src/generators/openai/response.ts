@@ -1,5 +1,5 @@
-import { ProviderError } from '../../core/errors.js';
-import { excerpt } from '../../core/http/post-json.js';
+import { ProviderError } from '../../model/errors.js';
+import { excerpt } from '../../providers/http/post-json.js';
 import type { Generation } from '../types.js';
 
 function record(value: unknown): Record<string, unknown> | undefined {

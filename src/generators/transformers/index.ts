@@ -6,7 +6,7 @@ import {
   pipelineOptions,
   readModelJson,
 } from '../../backends/transformers.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { checkPromptTemplate, formatPassageLines, renderPrompt, templateHash } from '../prompt-template.js';
 import type { GeneratorFactory } from '../types.js';
 import { type CompletionModel, type CompletionTokenizer, createCompleter } from './completions.js';

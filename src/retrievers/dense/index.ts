@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadEmbedder } from '../../backends/transformers.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { loadCorpus } from '../corpus.js';
 import type { Retriever, RetrieverFactory } from '../types.js';
 import { indexKey, readCachedIndex, writeCachedIndex } from './index-cache.js';

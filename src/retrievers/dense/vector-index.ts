@@ -1,4 +1,4 @@
-import type { Passage } from '../../core/types.js';
+import type { Passage } from '../../model/types.js';
 
 /** Scales a vector to unit length in place (a zero vector stays zero). */
 export function normalizeInPlace(vector: Float32Array): Float32Array {

@@ -1,6 +1,6 @@
-import type { ProviderError } from '../../core/errors.js';
-import { formatJsonPath, getAtPath, type PathStep } from '../../core/http/json-path.js';
-import type { Passage } from '../../core/types.js';
+import type { ProviderError } from '../../model/errors.js';
+import type { Passage } from '../../model/types.js';
+import { formatJsonPath, getAtPath, type PathStep } from '../../providers/http/json-path.js';
 
 /** Where the passages and their fields are in a search response. */
 export interface PassageMapping {

@@ -1,0 +1,64 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../model/errors.js';
+
+/** One parsed line of a JSON Lines file, with its 1-based line number. */
+export interface JsonLine {
+  readonly line: number;
+  readonly value: unknown;
+}
+
+/** "file:line" prefix for messages about a line of an input file. */
+export function at(file: string, line: number): string {
+  return `${file}:${line}`;
+}
+
+/**
+ * Reads a JSON Lines file, plain or gzip (by a `.gz` suffix), skipping blank lines. A line that
+ * is not JSON is an {@link InputError} naming the file and line.
+ */
+export async function* readJsonLines(file: string): AsyncGenerator<JsonLine> {
+  try {
+    const stats = await stat(file);
+    if (!stats.isFile()) throw new InputError(`${file}: not a file`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  const raw = createReadStream(file);
+  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const decompressError = new Promise<never>((_, reject) => {
+    input.once('error', (error: Error) =>
+      reject(new InputError(`${file}: cannot read it (${error.message})`)),
+    );
+  });
+  decompressError.catch(() => {});
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  const iterator = lines[Symbol.asyncIterator]();
+  while (true) {
+    const next = await Promise.race([iterator.next(), decompressError]);
+    if (next.done) break;
+    line++;
+    const text = (next.value as string).trim();
+    if (text === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(`${at(file, line)}: not valid JSON (${(error as Error).message})`);
+    }
+    yield { line, value };
+  }
+}
+
+/** A short description of a JSON value's type for error messages: "number", "array", "null" ... */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

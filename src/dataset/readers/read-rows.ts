@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { InputError } from '../../model/errors.js';
+import { type JsonLine, readJsonLines, typeName } from '../jsonl.js';
+import { arrayElementLines } from './element-lines.js';
+
+/** Rows of a dataset file with their lines, and whether the file itself says which format it is. */
+export interface Rows {
+  readonly rows: AsyncIterable<JsonLine>;
+  /** RAGChecker's `{"results": [...]}` document names its format by its shape. */
+  readonly container: 'lines' | 'array' | 'ragchecker';
+}
+
+function isJsonDocument(file: string): boolean {
+  return /\.json(\.gz)?$/i.test(file);
+}
+
+async function* fromArray(values: readonly unknown[], lines: readonly number[]): AsyncGenerator<JsonLine> {
+  for (let index = 0; index < values.length; index++) yield { line: lines[index] ?? 1, value: values[index] };
+}
+
+/**
+ * Opens a dataset: JSON Lines (any name but `.json`), or a `.json` document holding an array of
+ * rows or RAGChecker's `{"results": [...]}`; either may be gzipped (`.gz`). Each row keeps the
+ * line it starts on, for `file:line` messages.
+ */
+export async function readRows(file: string): Promise<Rows> {
+  if (!isJsonDocument(file)) return { rows: readJsonLines(file), container: 'lines' };
+  let text: string;
+  try {
+    const raw = await readFile(file);
+    text = (file.toLowerCase().endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  } catch (error) {
+    throw new InputError(
+      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`, {
+      hint: 'a .json file must hold one JSON document (an array of rows); name JSON Lines files .jsonl',
+    });
+  }
+  if (Array.isArray(document))
+    return { rows: fromArray(document, arrayElementLines(text)), container: 'array' };
+  const results = (document as { results?: unknown } | null)?.results;
+  if (typeof document === 'object' && document !== null && Array.isArray(results)) {
+    return { rows: fromArray(results, arrayElementLines(text, 'results')), container: 'ragchecker' };
+  }
+  throw new InputError(
+    `${file}: expected an array of rows or {"results": [...]} (got ${typeName(document)})`,
+  );
+}

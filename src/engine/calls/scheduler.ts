@@ -1,0 +1,166 @@
+import type { Generation, GenerationRequest, Generator } from '../../generators/types.js';
+import { isBatchGenerator } from '../../generators/types.js';
+import { describeError } from '../../model/errors.js';
+import { type AnswerCache, cacheKey } from './answer-cache.js';
+import { FailureStreak, RateLimiter, withRetries } from './retry.js';
+
+/** The result of one call: an answer, or the error that remained after the retries. */
+export type CallResult = { readonly generation: Generation } | { readonly error: string };
+
+export interface SchedulerOptions {
+  /** Calls (or batches) in flight at once. */
+  readonly concurrency: number;
+  /** Extra attempts after a failed call (non-fatal provider errors only). */
+  readonly retries: number;
+  /** First backoff in ms; doubles per attempt, with full jitter from `random`. */
+  readonly backoffMs: number;
+  readonly random: () => number;
+  readonly signal: AbortSignal;
+  /** Upper bound on one wait between attempts, `Retry-After` included (default 60 s). */
+  readonly maxBackoffMs?: number;
+  /** At most this many attempts start per minute (`--rate-limit`); undefined: no limit. */
+  readonly rateLimitPerMinute?: number | undefined;
+  /** Stop the run (fatal) after this many failed attempts in a row (default: never). */
+  readonly maxConsecutiveFailures?: number | undefined;
+  /** Called whenever a call settles. */
+  readonly onSettled?: () => void;
+}
+
+/** Counts for the run section of the report. */
+export interface CallCounts {
+  /** Calls answered from the cache or by an identical call in this run. */
+  cacheHits: number;
+  /** Calls sent to the generator (a batch counts each request). */
+  liveCalls: number;
+  /** Attempts that failed and were retried. */
+  retried: number;
+}
+
+interface Job {
+  readonly key: string;
+  readonly request: GenerationRequest;
+  resolve(result: CallResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Runs generator calls: cache first, identical calls shared, at most `concurrency` in flight,
+ * batched when the generator can take batches, retried with exponential backoff. A fatal provider
+ * error rejects every call; other failures settle as `{ error }` so the probe records them.
+ */
+export class CallScheduler {
+  readonly counts: CallCounts = { cacheHits: 0, liveCalls: 0, retried: 0 };
+  // A FIFO with a head index: shifting a long array per call would make scheduling quadratic.
+  private queue: Job[] = [];
+  private queueHead = 0;
+  private readonly inFlight = new Map<string, Promise<CallResult>>();
+  private active = 0;
+  private fatal: unknown;
+  private readonly streak: FailureStreak | undefined;
+  private readonly limiter: RateLimiter | undefined;
+
+  constructor(
+    private readonly generator: Generator,
+    private readonly cache: AnswerCache,
+    private readonly options: SchedulerOptions,
+  ) {
+    const { maxConsecutiveFailures, rateLimitPerMinute } = options;
+    this.streak =
+      maxConsecutiveFailures === undefined
+        ? undefined
+        : new FailureStreak(maxConsecutiveFailures, `${generator.id} generator`);
+    this.limiter = rateLimitPerMinute === undefined ? undefined : new RateLimiter(rateLimitPerMinute);
+  }
+
+  call(request: GenerationRequest): Promise<CallResult> {
+    const key = cacheKey(this.generator, request);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.counts.cacheHits++;
+      this.options.onSettled?.();
+      return Promise.resolve({ generation: cached });
+    }
+    const shared = this.inFlight.get(key);
+    if (shared !== undefined) {
+      this.counts.cacheHits++;
+      return shared.then((result) => {
+        this.options.onSettled?.();
+        return result;
+      });
+    }
+    const promise = new Promise<CallResult>((resolve, reject) => {
+      if (this.fatal !== undefined) return reject(this.fatal);
+      this.queue.push({ key, request, resolve, reject });
+      this.pump();
+    });
+    this.inFlight.set(key, promise);
+    const settle = () => {
+      this.inFlight.delete(key);
+      this.options.onSettled?.();
+    };
+    promise.then(settle, settle);
+    return promise;
+  }
+
+  private pump(): void {
+    const batchSize = isBatchGenerator(this.generator) ? Math.max(1, this.generator.maxBatchSize) : 1;
+    while (this.active < this.options.concurrency && this.queueHead < this.queue.length) {
+      const jobs = this.queue.slice(this.queueHead, this.queueHead + batchSize);
+      this.queueHead += jobs.length;
+      if (this.queueHead === this.queue.length) {
+        this.queue = [];
+        this.queueHead = 0;
+      }
+      this.active++;
+      void this.runJobs(jobs).finally(() => {
+        this.active--;
+        this.pump();
+      });
+    }
+  }
+
+  private async runJobs(jobs: Job[]): Promise<void> {
+    try {
+      const results = await this.attempt(jobs.map((job) => job.request));
+      jobs.forEach((job, index) => {
+        const result = results[index] as CallResult;
+        if ('generation' in result) this.cache.set(job.key, result.generation);
+        job.resolve(result);
+      });
+    } catch (error) {
+      if (this.fatal === undefined) this.fatal = error;
+      for (const job of jobs) job.reject(error);
+      const waiting = this.queue.slice(this.queueHead);
+      this.queue = [];
+      this.queueHead = 0;
+      for (const job of waiting) job.reject(error);
+    }
+  }
+
+  /** One request or batch with retries; throws only when the run must stop. */
+  private async attempt(requests: GenerationRequest[]): Promise<CallResult[]> {
+    const { signal, retries, backoffMs, random, maxBackoffMs = 60_000 } = this.options;
+    const outcome = await withRetries(
+      () =>
+        requests.length > 1 && isBatchGenerator(this.generator)
+          ? this.generator.generateBatch(requests, signal)
+          : this.generator
+              .generate(requests[0] as GenerationRequest, signal)
+              .then((generation) => [generation]),
+      {
+        policy: { retries, backoffMs, maxBackoffMs, random },
+        signal,
+        streak: this.streak,
+        limiter: this.limiter,
+        onAttempt: () => {
+          this.counts.liveCalls += requests.length;
+        },
+        onRetry: () => {
+          this.counts.retried++;
+        },
+      },
+    );
+    if ('error' in outcome) return requests.map(() => ({ error: describeError(outcome.error) }));
+    return outcome.value.map((generation) => ({ generation }));
+  }
+}

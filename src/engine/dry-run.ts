@@ -1,0 +1,161 @@
+import type { Matcher } from '../metrics/matcher.js';
+import { derivedRng } from '../metrics/random.js';
+import type { Item, Passage, ProbeName } from '../model/types.js';
+import { createPhraseSearch } from '../probes/candidates.js';
+import { findTarget } from '../probes/target.js';
+import type { PoolItem, Probe } from '../probes/types.js';
+import type { Retriever } from '../retrievers/types.js';
+
+/** Characters per prompt token assumed by the estimate (a common rule of thumb for English). */
+export const CHARS_PER_TOKEN = 4;
+
+/** A count known exactly (min = max) or only within bounds. */
+export interface Bounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** What `probe --dry-run` reports: the generator calls a run would make, without making them. */
+export interface DryRunEstimate {
+  readonly questions: number;
+  /** Generator calls the suite needs: one baseline per question plus every applicable probe. */
+  readonly calls: Bounds;
+  readonly byProbe: Readonly<Partial<Record<ProbeName | 'baseline', Bounds>>>;
+  /**
+   * Prompt tokens over those calls, estimated as characters / CHARS_PER_TOKEN of the question and
+   * passage titles and texts; a provider's prompt template adds to it.
+   */
+  readonly promptTokens: Bounds;
+  /** False when passage counts were assumed (top-k each) rather than retrieved. */
+  readonly retrieved: boolean;
+  /** Why counts are bounds rather than exact, one line each. */
+  readonly notes: readonly string[];
+}
+
+function poolAnswersWithoutBaseline(item: Item): string[] {
+  if (item.answers.length > 0) return [...item.answers];
+  if (item.loggedResponse !== undefined) return [item.loggedResponse];
+  return [];
+}
+
+function promptChars(question: string, passages: readonly Passage[]): number {
+  return passages.reduce((sum, p) => sum + p.text.length + (p.title?.length ?? 0), question.length);
+}
+
+/**
+ * Plans every probe of every question the way the runner does (same seeds), with what is known
+ * before any generator call. Planning needs the baseline answer only where it can become the
+ * corrupt target (no gold answer in the passages) or where a question's pool answer is its
+ * baseline (no gold answer, no logged response): there the count is a bound, never a guess.
+ * `retriever` undefined assumes top-k passages per question (remote retrievers are not called).
+ */
+export async function estimateRun(
+  items: readonly Item[],
+  settings: { topK: number; probes: readonly Probe[]; seed: number },
+  retriever: Retriever | undefined,
+  matcher: Matcher,
+  signal?: AbortSignal,
+  /** Count only these questions (a shard); every question still feeds the pool. */
+  only?: ReadonlySet<string>,
+): Promise<DryRunEstimate> {
+  const passagesById = new Map<string, readonly Passage[]>();
+  for (const item of items) {
+    const passages =
+      retriever === undefined
+        ? Array.from(
+            { length: settings.topK },
+            (_, i) => item.passages?.[i] ?? { id: `${item.id}#${i + 1}`, text: '' },
+          )
+        : (await retriever.retrieve(item, settings.topK, signal)).slice(0, settings.topK);
+    passagesById.set(item.id, passages);
+  }
+  const pool: PoolItem[] = items.map((item) => ({
+    id: item.id,
+    answers: poolAnswersWithoutBaseline(item),
+    passages: passagesById.get(item.id) ?? [],
+  }));
+  await matcher.prepare?.(pool.flatMap((entry) => entry.answers));
+  const poolComplete = items.every((item) => item.answers.length > 0 || item.loggedResponse !== undefined);
+  const contains = createPhraseSearch();
+  const byProbe = new Map<ProbeName | 'baseline', { min: number; max: number }>();
+  const add = (name: ProbeName | 'baseline', min: number, max: number) => {
+    const entry = byProbe.get(name) ?? { min: 0, max: 0 };
+    entry.min += min;
+    entry.max += max;
+    byProbe.set(name, entry);
+  };
+  let tokensMin = 0;
+  let tokensMax = 0;
+  let targetUnknown = 0;
+  const counted = only === undefined ? items : items.filter((item) => only.has(item.id));
+  for (const item of counted) {
+    const passages = passagesById.get(item.id) ?? [];
+    add('baseline', 1, 1);
+    const baseChars = promptChars(item.question, passages);
+    tokensMin += baseChars;
+    tokensMax += baseChars;
+    const target = findTarget(item.answers, '', passages, contains);
+    // Without a gold answer in the passages, the baseline may still become the target.
+    const targetOpen = target === undefined && passages.length > 0;
+    if (targetOpen) targetUnknown++;
+    for (const probe of settings.probes) {
+      const variants = probe.plan({
+        itemId: item.id,
+        answers: poolAnswersWithoutBaseline(item),
+        passages,
+        baseline: '',
+        target,
+        pool,
+        matcher: (a, b) => matcher.match(a, b),
+        contains,
+        rng: derivedRng(settings.seed, item.id, probe.name),
+      });
+      for (const variant of variants) {
+        const chars = variant.applicable ? promptChars(item.question, variant.passages) : baseChars;
+        let [min, max] = variant.applicable ? [1, 1] : [0, 0];
+        if (
+          probe.name === 'corrupt' &&
+          !variant.applicable &&
+          passages.length > 0 &&
+          (targetOpen || !poolComplete)
+        )
+          max = 1;
+        if ((probe.name === 'swap' || probe.name === 'distractor') && variant.applicable && targetOpen)
+          min = 0;
+        if (probe.name === 'swap' && variant.applicable && !poolComplete) min = 0;
+        add(probe.name, min, max);
+        tokensMin += min * chars;
+        tokensMax += max * chars;
+      }
+    }
+  }
+  const entries = [...byProbe.entries()];
+  const calls = entries.reduce((sum, [, b]) => ({ min: sum.min + b.min, max: sum.max + b.max }), {
+    min: 0,
+    max: 0,
+  });
+  const notes: string[] = [];
+  if (targetUnknown > 0) {
+    notes.push(
+      `${targetUnknown} questions have no gold answer in their passages: their baseline answer may become the corrupt target, so corrupt, swap and distractor are bounds there`,
+    );
+  }
+  if (!poolComplete)
+    notes.push(
+      'some questions have neither gold answers nor a logged response: their baselines are pool answers, so swap and corrupt are bounds',
+    );
+  if (retriever === undefined)
+    notes.push(`the retriever is remote and was not called: ${settings.topK} passages assumed per question`);
+  notes.push('answers already in the cache are not sent again; these counts include them');
+  return {
+    questions: counted.length,
+    calls,
+    byProbe: Object.fromEntries(entries),
+    promptTokens: {
+      min: Math.ceil(tokensMin / CHARS_PER_TOKEN),
+      max: Math.ceil(tokensMax / CHARS_PER_TOKEN),
+    },
+    retrieved: retriever !== undefined,
+    notes,
+  };
+}

@@ -1,0 +1,321 @@
+import { setMaxListeners } from 'node:events';
+import type { Generator } from '../generators/types.js';
+import type { Estimate } from '../metrics/bootstrap.js';
+import type { Matcher } from '../metrics/matcher.js';
+import { derivedRng } from '../metrics/random.js';
+import { summarizeReplay } from '../metrics/replay.js';
+import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
+import { InterruptedError } from '../model/errors.js';
+import type { Diagnosis, Item, Passage, ProbeResult } from '../model/types.js';
+import { createPhraseSearch } from '../probes/candidates.js';
+import { findTarget } from '../probes/target.js';
+import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
+import type { Retriever } from '../retrievers/types.js';
+import type { AnswerCache } from './calls/answer-cache.js';
+import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
+
+/** Settings that decide the numbers; all of them go into the report. */
+export interface RunSettings {
+  readonly topK: number;
+  readonly probes: readonly Probe[];
+  readonly seed: number;
+  /** Bootstrap resamples for the intervals. */
+  readonly resamples: number;
+}
+
+/** How the run is carried out; none of it changes the numbers. */
+export interface RunEnvironment {
+  readonly generator: Generator;
+  readonly retriever: Retriever;
+  readonly matcher: Matcher;
+  readonly cache: AnswerCache;
+  readonly concurrency: number;
+  readonly retries: number;
+  readonly backoffMs: number;
+  /** At most this many generator attempts start per minute; undefined: no limit. */
+  readonly rateLimitPerMinute?: number | undefined;
+  /** Stop with a provider error after this many failed attempts in a row; undefined: never. */
+  readonly maxConsecutiveFailures?: number | undefined;
+  readonly signal: AbortSignal;
+  readonly onProgress?: (progress: {
+    phase: 'retrieve' | 'baseline' | 'probes';
+    done: number;
+    total: number;
+  }) => void;
+}
+
+/** One question's results. */
+export interface QuestionResult {
+  readonly id: string;
+  readonly question: string;
+  readonly answers: readonly string[];
+  readonly passages: readonly Passage[];
+  readonly baseline: string | null;
+  /** Token log-probabilities of the baseline answer, when the generator returned them. */
+  readonly baselineLogprobs?: readonly number[];
+  /** The stack's logged response, when the dataset carried one. */
+  readonly loggedResponse?: string;
+  /** Whether the baseline matches the logged response (replay agreement); absent without both. */
+  readonly replayMatch?: boolean;
+  /** Set when the baseline call failed; the question is then unscored. */
+  readonly error?: string;
+  readonly target: string | null;
+  readonly reliance: number | null;
+  readonly instability: number | null;
+  readonly diagnosis: Diagnosis;
+  readonly probes: readonly ProbeResult[];
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /** 1-based line of the dataset the question came from; orders merged shard reports. */
+  readonly line: number;
+}
+
+export interface RunResult {
+  readonly questions: readonly QuestionResult[];
+  readonly summary: Summary;
+  /** Share of questions whose baseline matches the logged response; null without logged responses. */
+  readonly replayAgreement: Estimate | null;
+  /** Generator calls the suite needed (baselines and applicable probes), however answered. */
+  readonly calls: number;
+  /** Calls that failed after their retries. */
+  readonly errors: number;
+  readonly counts: CallCounts;
+}
+
+/** The answers a question contributes to the pool: gold answers, else its logged or baseline answer. */
+function poolAnswers(item: Item, baseline: string | null): string[] {
+  if (item.answers.length > 0) return [...item.answers];
+  if (item.loggedResponse !== undefined) return [item.loggedResponse];
+  return baseline === null ? [] : [baseline];
+}
+
+async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+function toProbeResult(
+  variant: ProbeVariant,
+  family: Probe['family'],
+  result: CallResult | undefined,
+  baseline: string,
+  matcher: Matcher,
+): ProbeResult {
+  if (!variant.applicable) {
+    return { probe: variant.probe, family, applicable: false, reason: variant.reason };
+  }
+  const common = {
+    probe: variant.probe,
+    family,
+    applicable: true,
+    ...(variant.rank === undefined ? {} : { rank: variant.rank }),
+    ...(variant.target === undefined ? {} : { target: variant.target }),
+    ...(variant.substitute === undefined ? {} : { substitute: variant.substitute }),
+    ...(variant.source === undefined ? {} : { source: variant.source }),
+  };
+  if (result === undefined || 'error' in result) {
+    return { ...common, error: result === undefined ? 'not run' : result.error };
+  }
+  const answer = result.generation.answer;
+  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
+  if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
+    const outcome = matcher.match(answer, variant.substitute)
+      ? 'adopted'
+      : matcher.match(answer, baseline)
+        ? 'kept'
+        : 'other';
+    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
+  }
+  return { ...common, answer, changed: !matcher.match(answer, baseline), ...logprobs };
+}
+
+/**
+ * Runs the probe suite: retrieve for every item, answer every baseline, plan each question's
+ * probes (which may depend on every baseline), answer them, then score. `probeIds` limits which
+ * questions are probed (sharding); the others still serve as the pool for swaps and substitutes.
+ */
+export async function runProbeSuite(
+  items: readonly Item[],
+  settings: RunSettings,
+  environment: RunEnvironment,
+  probeIds?: ReadonlySet<string>,
+): Promise<RunResult> {
+  const { generator, retriever, matcher, signal, onProgress } = environment;
+  // Every call in flight listens for the abort: allow as many listeners as calls, and some spare.
+  setMaxListeners(environment.concurrency * 2 + 10, signal);
+  const stopIfAborted = () => {
+    if (signal.aborted)
+      throw new InterruptedError('interrupted', { hint: 'run the same command again to resume' });
+  };
+
+  let retrieved = 0;
+  const passagesById = new Map<string, Passage[]>();
+  await mapConcurrent(items, environment.concurrency, async (item) => {
+    stopIfAborted();
+    const passages = await retriever.retrieve(item, settings.topK, signal);
+    passagesById.set(item.id, passages.slice(0, settings.topK));
+    onProgress?.({ phase: 'retrieve', done: ++retrieved, total: items.length });
+  });
+
+  const probed = probeIds === undefined ? items : items.filter((item) => probeIds.has(item.id));
+  // A shard also answers the baselines of other questions whose pool answers are their baseline
+  // (no gold answer, no logged response), so its swaps and substitutes match the unsharded run's.
+  const baselineItems =
+    probeIds === undefined
+      ? items
+      : items.filter(
+          (item) => probeIds.has(item.id) || (item.answers.length === 0 && item.loggedResponse === undefined),
+        );
+  let done = 0;
+  let total = baselineItems.length;
+  let phase: 'baseline' | 'probes' = 'baseline';
+  const scheduler = new CallScheduler(generator, environment.cache, {
+    concurrency: environment.concurrency,
+    retries: environment.retries,
+    backoffMs: environment.backoffMs,
+    rateLimitPerMinute: environment.rateLimitPerMinute,
+    maxConsecutiveFailures: environment.maxConsecutiveFailures,
+    random: Math.random,
+    signal,
+    onSettled: () => onProgress?.({ phase, done: ++done, total }),
+  });
+  const request = (item: Item, passages: readonly Passage[]) =>
+    scheduler.call({ question: item.question, passages });
+
+  const guard = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } catch (error) {
+      stopIfAborted();
+      throw error;
+    }
+  };
+
+  const baselineList = await guard(
+    Promise.all(baselineItems.map((item) => request(item, passagesById.get(item.id) ?? []))),
+  );
+  const baselineResults = new Map<string, CallResult>();
+  const baselines = new Map<string, string | null>();
+  baselineItems.forEach((item, index) => {
+    const result = baselineList[index] as CallResult;
+    baselineResults.set(item.id, result);
+    baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
+  });
+
+  const pool: PoolItem[] = items.map((item) => ({
+    id: item.id,
+    answers: poolAnswers(item, baselines.get(item.id) ?? null),
+    passages: passagesById.get(item.id) ?? [],
+  }));
+  await matcher.prepare?.([
+    ...pool.flatMap((entry) => entry.answers),
+    ...[...baselines.values()].filter((b): b is string => b !== null),
+    ...probed.flatMap((item) => (item.loggedResponse === undefined ? [] : [item.loggedResponse])),
+  ]);
+
+  const contains = createPhraseSearch();
+  const plans = probed.map((item) => {
+    const baseline = baselines.get(item.id) ?? null;
+    const passages = passagesById.get(item.id) ?? [];
+    if (baseline === null) return { item, baseline, passages, target: undefined, variants: [] };
+    const target = findTarget(item.answers, baseline, passages, contains);
+    const variants = settings.probes.flatMap((probe) =>
+      probe
+        .plan({
+          itemId: item.id,
+          answers: poolAnswers(item, baseline),
+          passages,
+          baseline,
+          target,
+          pool,
+          matcher: (a, b) => matcher.match(a, b),
+          contains,
+          rng: derivedRng(settings.seed, item.id, probe.name),
+        })
+        .map((variant) => ({ variant, family: probe.family })),
+    );
+    return { item, baseline, passages, target, variants };
+  });
+
+  phase = 'probes';
+  done = 0;
+  total = plans.reduce((sum, plan) => sum + plan.variants.filter((v) => v.variant.applicable).length, 0);
+  const answered = await guard(
+    Promise.all(
+      plans.map((plan) =>
+        Promise.all(
+          plan.variants.map(({ variant }) =>
+            variant.applicable ? request(plan.item, variant.passages) : Promise.resolve(undefined),
+          ),
+        ),
+      ),
+    ),
+  );
+  // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
+  await matcher.prepare?.([
+    ...answered
+      .flat()
+      .flatMap((result) =>
+        result !== undefined && 'generation' in result ? [result.generation.answer] : [],
+      ),
+    ...plans.flatMap((plan) =>
+      plan.variants.flatMap(({ variant }) =>
+        variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+      ),
+    ),
+  ]);
+
+  let calls = probed.length;
+  let errors = 0;
+  const questions: QuestionResult[] = plans.map((plan, index) => {
+    const baselineResult = baselineResults.get(plan.item.id) as CallResult;
+    const { loggedResponse } = plan.item;
+    if (plan.baseline === null) errors++;
+    const probes = plan.variants.map(({ variant, family }, position) => {
+      const result = toProbeResult(
+        variant,
+        family,
+        answered[index]?.[position],
+        plan.baseline ?? '',
+        matcher,
+      );
+      if (result.applicable) calls++;
+      if (result.error !== undefined) errors++;
+      return result;
+    });
+    const { reliance, instability } = questionScores(probes);
+    return {
+      id: plan.item.id,
+      question: plan.item.question,
+      answers: plan.item.answers,
+      passages: plan.passages,
+      baseline: plan.baseline,
+      ...('generation' in baselineResult && baselineResult.generation.logprobs !== undefined
+        ? { baselineLogprobs: baselineResult.generation.logprobs }
+        : {}),
+      ...(loggedResponse === undefined ? {} : { loggedResponse }),
+      ...(loggedResponse === undefined || plan.baseline === null
+        ? {}
+        : { replayMatch: matcher.match(plan.baseline, loggedResponse) }),
+      ...('error' in baselineResult ? { error: baselineResult.error } : {}),
+      target: plan.target ?? null,
+      reliance,
+      instability,
+      diagnosis: diagnose(reliance, instability),
+      probes,
+      ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
+      line: plan.item.line,
+    };
+  });
+
+  const summary = summarize(questions, { seed: settings.seed, resamples: settings.resamples });
+  const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
+  return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
+}

@@ -1,0 +1,149 @@
+import type { Estimate } from '../metrics/bootstrap.js';
+import {
+  estimateMetric,
+  SCALAR_METRICS,
+  type ScalarMetric,
+  type UnitSource,
+} from '../metrics/metric-units.js';
+import { derivedRng } from '../metrics/random.js';
+import type { Summary } from '../metrics/scores.js';
+import { UsageError } from '../model/errors.js';
+
+/** Summary metrics a gate can check: every scalar summary metric. */
+export const GATE_METRICS = SCALAR_METRICS;
+export type GateMetric = ScalarMetric;
+
+/**
+ * What a gate compares with its threshold: the point value, or the conservative end of the 95%
+ * interval (the lower end for a `min` gate, the upper end for a `max` gate).
+ */
+export const GATE_BASES = ['point', 'lower-bound'] as const;
+export type GateBasis = (typeof GATE_BASES)[number];
+
+/** One threshold: `min` fails when the value is below it, `max` when above. */
+export interface Gate {
+  readonly metric: GateMetric;
+  readonly kind: 'min' | 'max';
+  /** A share in [0, 1]. */
+  readonly threshold: number;
+}
+
+/** A gate's verdict, with everything a reader needs to see why. */
+export interface GateResult extends Gate {
+  /** The metric's point value; null when it had no value (the gate then fails). */
+  readonly value: number | null;
+  /** Its 95% interval. */
+  readonly ci95: readonly [number, number] | null;
+  /** Questions the value is over. */
+  readonly n: number;
+  /** What was asked to be compared with the threshold (`--gate-on`). */
+  readonly basis: GateBasis;
+  /** The number compared: the point value, or the interval end `basis` names. */
+  readonly checked: number | null;
+  readonly passed: boolean;
+  /** How far `checked` is past the threshold, when failed. */
+  readonly by: number | null;
+  /** Distance of `checked` from the threshold, positive on the passing side; null with no value. */
+  readonly margin: number | null;
+  /** With `--early-stop`: the gate's confidence sequence when the run stopped. */
+  readonly sequence?: {
+    readonly decision: 'pass' | 'fail' | 'undecided';
+    /**
+     * True when the run stopped early on this decision: `passed` is then the decision and
+     * `checked` the interval's end on the decided side.
+     */
+    readonly decisive: boolean;
+    readonly interval: readonly [number, number];
+    /** Confidence level of the interval (1 - alpha / gates). */
+    readonly level: number;
+    /** Questions probed when it stopped. */
+    readonly questions: number;
+  };
+}
+
+function isGateMetric(name: string): name is GateMetric {
+  return (GATE_METRICS as readonly string[]).includes(name);
+}
+
+function checkThreshold(threshold: number, flag: string, pair: string): number {
+  if (threshold < 0 || threshold > 1) {
+    throw new UsageError(`${flag}: "${pair}" is outside 0..1`, {
+      hint: 'every gated metric is a share from 0 to 1',
+    });
+  }
+  return threshold;
+}
+
+/**
+ * Parses `--fail-under`/`--max` values: a bare number (reliance, for --fail-under) or a list of
+ * metric=number pairs, e.g. "reliance=0.7,adoption=0.5".
+ */
+export function parseGates(text: string, kind: 'min' | 'max', flag: string): Gate[] {
+  const bare = Number(text);
+  if (text.trim() !== '' && Number.isFinite(bare)) {
+    if (kind === 'max')
+      throw new UsageError(`${flag} needs metric=value pairs, e.g. ${flag} instability=0.1`);
+    return [{ metric: 'reliance', kind, threshold: checkThreshold(bare, flag, text.trim()) }];
+  }
+  const seen = new Set<string>();
+  return text.split(',').map((pair) => {
+    const [name = '', value = ''] = pair.split('=').map((part) => part.trim());
+    const threshold = Number(value);
+    if (!isGateMetric(name)) {
+      throw new UsageError(`${flag}: unknown metric "${name}"`, {
+        hint: `metrics: ${GATE_METRICS.join(', ')}`,
+      });
+    }
+    if (value === '' || !Number.isFinite(threshold)) {
+      throw new UsageError(`${flag}: "${pair.trim()}" needs a number after "=", e.g. ${name}=0.5`);
+    }
+    if (seen.has(name)) throw new UsageError(`${flag}: "${name}" is given twice`);
+    seen.add(name);
+    return { metric: name, kind, threshold: checkThreshold(threshold, flag, pair.trim()) };
+  });
+}
+
+/** Everything needed to give metrics without a summary interval one (bootstrap over questions). */
+export interface GateContext {
+  readonly basis: GateBasis;
+  readonly questions?: readonly UnitSource[];
+  readonly seed?: number;
+  readonly resamples?: number;
+}
+
+function estimateOf(summary: Summary, metric: GateMetric, context: GateContext): Estimate {
+  if (metric === 'reliance' || metric === 'adoption' || metric === 'instability') return summary[metric];
+  const value = summary[metric];
+  if (value === null || context.questions === undefined) return { value, ci95: null, n: summary.questions };
+  return estimateMetric(
+    context.questions,
+    metric,
+    derivedRng(context.seed ?? 0, 'bootstrap', metric),
+    context.resamples ?? 1000,
+  );
+}
+
+/** Checks one gate against an estimate. */
+export function checkGate(gate: Gate, estimate: Estimate, basis: GateBasis): GateResult {
+  const { value, ci95, n } = estimate;
+  const conservative = ci95 === null ? value : gate.kind === 'min' ? ci95[0] : ci95[1];
+  const checked = basis === 'point' ? value : conservative;
+  const margin =
+    checked === null ? null : gate.kind === 'min' ? checked - gate.threshold : gate.threshold - checked;
+  // A float that lands a hair short of the threshold (0.7 - 1e-16) still meets it.
+  const passed = margin !== null && margin >= -1e-12;
+  const by = margin === null || passed ? null : -margin;
+  return { ...gate, value, ci95, n, basis, checked, passed, by, margin };
+}
+
+/**
+ * Checks each gate against the point value or, with basis `lower-bound`, the conservative end of
+ * the metric's 95% interval. A metric with no value fails its gate.
+ */
+export function evaluateGates(
+  summary: Summary,
+  gates: readonly Gate[],
+  context: GateContext = { basis: 'point' },
+): GateResult[] {
+  return gates.map((gate) => checkGate(gate, estimateOf(summary, gate.metric, context), context.basis));
+}
