@@ -6,13 +6,12 @@
 export { type Config, loadConfig, parseConfig } from './config/config-file.js';
 export { loadDataset, parseItem } from './dataset/load-dataset.js';
 export { type AuditOptions, createMatcher, runAudit } from './engine/audit.js';
-export { buildReport, type Report, type ReportSettings, SCHEMA_VERSION } from './engine/build-report.js';
+export { buildReport } from './engine/build-report.js';
 export { type AnswerCache, cacheKey, memoryCache, openAnswerCache } from './engine/calls/answer-cache.js';
 export { type DemoResult, demoAuditOptions, runDemo } from './engine/demo.js';
-export { type DryRunEstimate, estimateRun } from './engine/dry-run.js';
+export { estimateRun } from './engine/dry-run.js';
 export { estimateAudit } from './engine/estimate-audit.js';
 export {
-  type QuestionResult,
   type RunEnvironment,
   type RunResult,
   type RunSettings,
@@ -29,7 +28,9 @@ export type {
 export { answersMatch, type MatchMode } from './metrics/match.js';
 export { lexicalMatcher, type Matcher } from './metrics/matcher.js';
 export { isAbstention, normalizeAnswer } from './metrics/normalize.js';
-export { diagnose, questionScores, type Summary, summarize } from './metrics/scores.js';
+export { diagnose, questionScores, summarize } from './metrics/scores.js';
+export type { CompareOptions, Comparison } from './model/comparison.js';
+export type { DryRunEstimate } from './model/dry-run.js';
 export {
   ConfigError,
   ExitCode,
@@ -40,6 +41,14 @@ export {
   RagseamError,
   UsageError,
 } from './model/errors.js';
+export type { Gate, GateBasis, GateResult } from './model/gates.js';
+export {
+  type QuestionResult,
+  type Report,
+  type ReportSettings,
+  SCHEMA_VERSION,
+  type Summary,
+} from './model/report.js';
 export type { Diagnosis, Item, Passage, ProbeName, ProbeResult } from './model/types.js';
 export { PROBES } from './probes/registry.js';
 export { renderHtml } from './report/html.js';
@@ -49,6 +58,6 @@ export { renderComparisonMarkdown, renderMarkdown } from './report/markdown.js';
 export { renderTable } from './report/table.js';
 export { createRetriever, RETRIEVERS } from './retrievers/registry.js';
 export type { Retriever } from './retrievers/types.js';
-export { type CompareOptions, type Comparison, compareReports } from './verdicts/compare.js';
-export { evaluateGates, type Gate, type GateResult, parseGates } from './verdicts/gates.js';
+export { compareReports } from './verdicts/compare.js';
+export { evaluateGates, parseGates } from './verdicts/gates.js';
 export { mergeReports } from './verdicts/merge.js';

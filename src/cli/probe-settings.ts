@@ -4,8 +4,9 @@ import { type Config, loadConfig, resolveLayers } from '../config/config-file.js
 import { type ProbeSettings, settingsFromConfig, settingsFromEnv } from '../config/settings-layers.js';
 import { INPUT_FORMATS } from '../dataset/readers/formats.js';
 import type { AuditOptions } from '../engine/audit.js';
-import { parseShard, type Shard } from '../engine/shard.js';
+import { parseShard } from '../engine/shard.js';
 import { UsageError } from '../model/errors.js';
+import type { Shard } from '../model/report.js';
 import type { CliIO } from './io.js';
 import { integerIn, oneOf } from './parse.js';
 

@@ -6,23 +6,20 @@ import type { Generator, GeneratorOptions } from '../generators/types.js';
 import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';
 import { semanticMatcher } from '../metrics/semantic.js';
 import { UsageError } from '../model/errors.js';
+import type { EarlyStopOptions, Gate, GateBasis } from '../model/gates.js';
+import type { Report, Shard } from '../model/report.js';
 import type { Item } from '../model/types.js';
 import type { Probe } from '../probes/types.js';
 import { createRetriever } from '../retrievers/registry.js';
 import { isRemoteRetriever, type Retriever, type RetrieverOptions } from '../retrievers/types.js';
-import { evaluateGates, type Gate, type GateBasis } from '../verdicts/gates.js';
-import { buildReport, type Report } from './build-report.js';
+import { evaluateGates } from '../verdicts/gates.js';
+import { buildReport } from './build-report.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
-import {
-  applySequentialGates,
-  type EarlyStopOptions,
-  earlyStopSuite,
-  type ProbeSuite,
-} from './early-stop.js';
+import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
 import { type RunEnvironment, runProbeSuite } from './runner.js';
-import { type Shard, shardIds } from './shard.js';
+import { shardIds } from './shard.js';
 
 /** Everything an audit needs; the CLI's `probe` command and the programmatic API build this. */
 export interface AuditOptions {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { loadDataset } from '../dataset/load-dataset.js';
+import type { Report } from '../model/report.js';
 import { PROBES } from '../probes/registry.js';
 import { type AuditOptions, runAudit } from './audit.js';
-import type { Report } from './build-report.js';
+
 import type { RunEnvironment } from './runner.js';
 
 /** The two calibration generators the demo compares, in the order shown. */

@@ -2,46 +2,18 @@ import { decideSequence, sequenceInterval } from '../metrics/confidence-sequence
 import { maxDenominator, metricUnit, type UnitSource } from '../metrics/metric-units.js';
 import { derivedRng, shuffled } from '../metrics/random.js';
 import { UsageError } from '../model/errors.js';
+import type {
+  EarlyStopOptions,
+  EarlyStopSummary,
+  Gate,
+  GateBasis,
+  GateResult,
+  SequentialGateCheck,
+} from '../model/gates.js';
 import type { Item, Passage } from '../model/types.js';
-import type { Gate, GateBasis, GateResult } from '../verdicts/gates.js';
+
 import { estimateRun } from './dry-run.js';
 import { type RunEnvironment, type RunResult, type RunSettings, runProbeSuite } from './runner.js';
-
-/** `--early-stop` settings. */
-export interface EarlyStopOptions {
-  /** Chance that the early decision differs from the one it stands in for; see docs/gates.md. */
-  readonly alpha: number;
-  /** Questions added per look; undefined: max(2 x concurrency, 5% of the dataset). */
-  readonly batchSize?: number;
-}
-
-/** One gate at one look. */
-export interface SequentialGateCheck extends Gate {
-  readonly decision: 'pass' | 'fail' | 'undecided';
-  /** The gate's confidence sequence at this look, at level 1 - alpha / gates. */
-  readonly interval: readonly [number, number];
-}
-
-/** What `--early-stop` did; goes into the report as `earlyStop`. */
-export interface EarlyStopSummary {
-  readonly rule: 'betting confidence sequence';
-  /** `full-run value` under --gate-on point (sampling without replacement), else `population value`. */
-  readonly target: 'full-run value' | 'population value';
-  readonly alpha: number;
-  /** Level of each gate's interval: 1 - alpha / gates. */
-  readonly level: number;
-  readonly seed: number;
-  readonly batchSize: number;
-  /** True when it stopped before probing every question. */
-  readonly stoppedEarly: boolean;
-  /** The sequential decision, or null when it ran to the end without one (the usual gates decide). */
-  readonly decision: 'pass' | 'fail' | null;
-  readonly questionsProbed: number;
-  readonly questionsTotal: number;
-  readonly looks: readonly { readonly questions: number; readonly gates: readonly SequentialGateCheck[] }[];
-  /** Generator calls the questions left unprobed would have needed (baselines included). */
-  readonly callsSaved: { readonly min: number; readonly max: number };
-}
 
 /**
  * Checks every gate on the questions seen so far, in the order they were drawn. Stops when one

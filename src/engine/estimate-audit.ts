@@ -1,9 +1,10 @@
 import { loadDataset } from '../dataset/load-dataset.js';
 import { GENERATORS } from '../generators/registry.js';
+import type { DryRunEstimate } from '../model/dry-run.js';
 import { lookupKind } from '../providers/spec.js';
 import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { type AuditOptions, createMatcherFor, createRetrieverFor } from './audit.js';
-import { type DryRunEstimate, estimateRun } from './dry-run.js';
+import { estimateRun } from './dry-run.js';
 import { shardIds } from './shard.js';
 
 /** `probe --dry-run`: the estimate for the run `options` describe; no generator is started. */

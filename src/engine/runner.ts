@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
-import type { Estimate } from '../metrics/bootstrap.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
 import { summarizeReplay } from '../metrics/replay.js';
-import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
+import { diagnose, questionScores, summarize } from '../metrics/scores.js';
 import { InterruptedError } from '../model/errors.js';
+import type { Estimate, QuestionResult, Summary } from '../model/report.js';
 import type { Diagnosis, Item, Passage, ProbeResult } from '../model/types.js';
 import { createPhraseSearch } from '../probes/candidates.js';
 import { findTarget } from '../probes/target.js';
@@ -42,31 +42,6 @@ export interface RunEnvironment {
     done: number;
     total: number;
   }) => void;
-}
-
-/** One question's results. */
-export interface QuestionResult {
-  readonly id: string;
-  readonly question: string;
-  readonly answers: readonly string[];
-  readonly passages: readonly Passage[];
-  readonly baseline: string | null;
-  /** Token log-probabilities of the baseline answer, when the generator returned them. */
-  readonly baselineLogprobs?: readonly number[];
-  /** The stack's logged response, when the dataset carried one. */
-  readonly loggedResponse?: string;
-  /** Whether the baseline matches the logged response (replay agreement); absent without both. */
-  readonly replayMatch?: boolean;
-  /** Set when the baseline call failed; the question is then unscored. */
-  readonly error?: string;
-  readonly target: string | null;
-  readonly reliance: number | null;
-  readonly instability: number | null;
-  readonly diagnosis: Diagnosis;
-  readonly probes: readonly ProbeResult[];
-  readonly meta?: Readonly<Record<string, unknown>>;
-  /** 1-based line of the dataset the question came from; orders merged shard reports. */
-  readonly line: number;
 }
 
 export interface RunResult {

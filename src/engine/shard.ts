@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors.js';
-
-/** One slice of a dataset: `index` of `count`, 1-based (`--shard 2/4`). */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+import type { Shard } from '../model/report.js';
 
 /** Parses `--shard i/n` (1 <= i <= n). */
 export function parseShard(text: string): Shard {

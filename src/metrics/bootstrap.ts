@@ -1,12 +1,5 @@
+import type { Estimate } from '../model/report.js';
 import { type Rng, randomInt } from './random.js';
-
-/** A point value and its 95% interval; both null when nothing was measured. */
-export interface Estimate {
-  readonly value: number | null;
-  readonly ci95: readonly [number, number] | null;
-  /** How many units (questions) the estimate is over. */
-  readonly n: number;
-}
 
 /** Linear-interpolation quantile (Hyndman-Fan type 7) of an ascending-sorted list. */
 export function quantile(sorted: readonly number[], p: number): number {

@@ -1,25 +1,8 @@
+import type { ScalarMetric } from '../model/gates.js';
+import type { Estimate } from '../model/report.js';
 import type { ProbeResult } from '../model/types.js';
-import { bootstrapRatio, type Estimate } from './bootstrap.js';
+import { bootstrapRatio } from './bootstrap.js';
 import type { Rng } from './random.js';
-
-/** The summary metrics that are one number each; gates, compare and early stopping work on these. */
-export const SCALAR_METRICS = [
-  'reliance',
-  'adoption',
-  'instability',
-  'topPassageUse',
-  'deadPassageRate',
-] as const;
-export type ScalarMetric = (typeof SCALAR_METRICS)[number];
-
-/** Whether the metric is better high (`reliance`) or low (`instability`, `deadPassageRate`). */
-export const METRIC_DIRECTION: Readonly<Record<ScalarMetric, 'higher' | 'lower'>> = {
-  reliance: 'higher',
-  adoption: 'higher',
-  instability: 'lower',
-  topPassageUse: 'higher',
-  deadPassageRate: 'lower',
-};
 
 /**
  * One question's share of a metric: every scalar metric is sum(numerator) / sum(denominator)

@@ -1,20 +1,7 @@
+import type { PairedDelta } from '../model/comparison.js';
 import { quantile } from './bootstrap.js';
 import { type MetricUnit, ratioOf } from './metric-units.js';
 import { type Rng, randomInt } from './random.js';
-
-/** The change of a ratio metric between two runs over the same questions. */
-export interface PairedDelta {
-  /** after - before over the questions given; null when either run has no value. */
-  readonly delta: number | null;
-  readonly before: number | null;
-  readonly after: number | null;
-  /** Percentile interval of the change at `level`. */
-  readonly interval: readonly [number, number] | null;
-  /** Two-sided bootstrap p-value of "no change" (1 when the runs agree on every question). */
-  readonly pValue: number | null;
-  /** Questions with a say in either run. */
-  readonly n: number;
-}
 
 /**
  * Paired percentile bootstrap of the change in a ratio metric: `before[i]` and `after[i]` are the

@@ -1,4 +1,5 @@
-import { bootstrapMean, type Estimate } from './bootstrap.js';
+import type { Estimate } from '../model/report.js';
+import { bootstrapMean } from './bootstrap.js';
 import { derivedRng } from './random.js';
 
 /** What replay agreement is computed from, per question. */

@@ -1,6 +1,7 @@
+import type { Estimate, ProbeTally, Summary } from '../model/report.js';
 import type { Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
 import { PROBE_NAMES } from '../model/types.js';
-import { bootstrapMean, bootstrapRatio, type Estimate } from './bootstrap.js';
+import { bootstrapMean, bootstrapRatio } from './bootstrap.js';
 import { derivedRng } from './random.js';
 
 /** A probe result that counts: applicable and answered (no error). */
@@ -34,39 +35,12 @@ export function diagnose(reliance: number | null, instability: number | null): D
   return 'partial';
 }
 
-/** Counts for one probe across the run. */
-export interface ProbeTally {
-  /** Probe calls that could be built (leave-one-out: one per passage). */
-  readonly applicable: number;
-  readonly notApplicable: number;
-  /** Applicable calls that failed after their retries. */
-  readonly errors: number;
-  readonly changed: number;
-  readonly adopted?: number;
-  readonly kept?: number;
-  readonly other?: number;
-}
-
 /** What the summary is computed from, per question. */
 export interface ScoredQuestion {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
   readonly probes: readonly ProbeResult[];
-}
-
-export interface Summary {
-  readonly questions: number;
-  readonly reliance: Estimate;
-  readonly adoption: Estimate;
-  readonly instability: Estimate;
-  /** influenceByRank[r-1]: share of questions with a passage at rank r whose answer changed without it. */
-  readonly influenceByRank: readonly (number | null)[];
-  readonly topPassageUse: number | null;
-  /** Share of (question, passage) pairs whose removal did not change the answer. */
-  readonly deadPassageRate: number | null;
-  readonly diagnoses: Readonly<Record<Diagnosis, number>>;
-  readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
 }
 
 function tally(results: readonly ProbeResult[]): ProbeTally {

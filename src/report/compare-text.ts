@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Comparison, MetricComparison } from '../verdicts/compare.js';
+import type { Comparison, MetricComparison } from '../model/comparison.js';
+
 import { formatShare, truncate } from './format.js';
 
 /** A signed change as "+0.05" / "-0.12"; "–" when there is none. */

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { type Bounds, CHARS_PER_TOKEN, type DryRunEstimate } from '../engine/dry-run.js';
+import { type Bounds, CHARS_PER_TOKEN, type DryRunEstimate } from '../model/dry-run.js';
+
 import { PROBE_NAMES } from '../model/types.js';
 
 /** "120" when exact, "96-120" when a bound. */

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { Report } from '../engine/build-report.js';
-import type { QuestionResult } from '../engine/runner.js';
+import type { QuestionResult, Report } from '../model/report.js';
+
 import type { ProbeResult } from '../model/types.js';
 import { formatShare, truncate } from './format.js';
 

@@ -1,4 +1,4 @@
-import type { Estimate } from '../metrics/bootstrap.js';
+import type { Estimate } from '../model/report.js';
 
 /** A share as "0.62"; "–" when there is no value. */
 export function formatShare(value: number | null | undefined): string {

@@ -1,5 +1,5 @@
-import type { EarlyStopSummary } from '../engine/early-stop.js';
-import type { GateResult } from '../verdicts/gates.js';
+import type { EarlyStopSummary, GateResult } from '../model/gates.js';
+
 import { formatInterval, formatShare } from './format.js';
 
 /** A margin as "0.08", or "0.004" when it is under a hundredth. */

@@ -1,6 +1,5 @@
-import type { Report } from '../engine/build-report.js';
-import type { QuestionResult } from '../engine/runner.js';
-import type { Estimate } from '../metrics/bootstrap.js';
+import type { Estimate, QuestionResult, Report } from '../model/report.js';
+
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../model/types.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/build-report.js';
+import type { Report } from '../model/report.js';
 
 /** The report as pretty-printed JSON with a trailing newline. */
 export function renderJson(report: Report): string {

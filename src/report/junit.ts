@@ -1,7 +1,8 @@
-import type { Report } from '../engine/build-report.js';
-import type { QuestionResult } from '../engine/runner.js';
+import type { GateResult } from '../model/gates.js';
+import type { QuestionResult, Report } from '../model/report.js';
+
 import { DIAGNOSES, type ProbeResult } from '../model/types.js';
-import type { GateResult } from '../verdicts/gates.js';
+
 import { formatShare, truncate } from './format.js';
 import { describeGate, gateLabel } from './gate-text.js';
 

@@ -1,6 +1,8 @@
-import type { Report } from '../engine/build-report.js';
+import type { Comparison } from '../model/comparison.js';
+import type { Report } from '../model/report.js';
+
 import { DIAGNOSES } from '../model/types.js';
-import type { Comparison } from '../verdicts/compare.js';
+
 import { formatDelta, formatDeltaInterval, formatP, metricVerdict } from './compare-text.js';
 import { formatInterval, formatShare, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';

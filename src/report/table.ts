@@ -1,9 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Report } from '../engine/build-report.js';
-import type { QuestionResult } from '../engine/runner.js';
+import type { GateResult } from '../model/gates.js';
+import type { QuestionResult, Report } from '../model/report.js';
+
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
-import type { GateResult } from '../verdicts/gates.js';
+
 import { formatEstimate, formatShare, truncate } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 

@@ -1,83 +1,17 @@
-import type { Report, ReportSettings } from '../engine/build-report.js';
-import type { QuestionResult } from '../engine/runner.js';
 import { exactMcNemar, holmAdjust } from '../metrics/mcnemar.js';
-import { METRIC_DIRECTION, metricUnit, SCALAR_METRICS, type ScalarMetric } from '../metrics/metric-units.js';
-import { type PairedDelta, pairedBootstrapDelta } from '../metrics/paired-bootstrap.js';
+import { metricUnit } from '../metrics/metric-units.js';
+import { pairedBootstrapDelta } from '../metrics/paired-bootstrap.js';
 import { derivedRng } from '../metrics/random.js';
+import type {
+  CompareOptions,
+  Comparison,
+  MetricComparison,
+  PairedDelta,
+  ProbeComparison,
+} from '../model/comparison.js';
+import { METRIC_DIRECTION, SCALAR_METRICS, type ScalarMetric } from '../model/gates.js';
+import type { QuestionResult, Report, ReportSettings } from '../model/report.js';
 import { type Diagnosis, PROBE_NAMES, type ProbeName, type ProbeResult } from '../model/types.js';
-
-/** How a comparison is made; all of it goes into the comparison's output. */
-export interface CompareOptions {
-  /** Significance level of a regression (two-sided); intervals are at 1 - alpha. */
-  readonly alpha: number;
-  /** A worsening must also be larger than this (in the metric's own units) to count. */
-  readonly minDrop: number;
-  /** Metrics `--fail-on-regression` looks at; Holm-adjusted together. */
-  readonly metrics: readonly ScalarMetric[];
-  readonly resamples: number;
-  readonly seed: number;
-}
-
-/** One summary metric, before and after, over the questions both runs share. */
-export interface MetricComparison extends PairedDelta {
-  readonly metric: ScalarMetric;
-  /** Which way is better. */
-  readonly direction: 'higher' | 'lower';
-  /** Whether this metric is one `--fail-on-regression` looks at. */
-  readonly checked: boolean;
-  /** Holm-adjusted p-value among the checked metrics; null for unchecked ones. */
-  readonly adjustedP: number | null;
-  /** Checked, worse by more than minDrop, and significant (adjusted p <= alpha). */
-  readonly regression: boolean;
-  /** Better and significant. */
-  readonly improvement: boolean;
-}
-
-/** One probe's outcomes paired question by question (and rank by rank for leave-one-out). */
-export interface ProbeComparison {
-  readonly probe: ProbeName;
-  /** Probe calls answered in both runs. */
-  readonly pairs: number;
-  readonly changedBefore: number;
-  readonly changedAfter: number;
-  /** Pairs whose answer changed under the probe before but not after. */
-  readonly stoppedChanging: number;
-  /** Pairs whose answer did not change before but does after. */
-  readonly startedChanging: number;
-  /** Exact McNemar two-sided p-value. */
-  readonly pValue: number;
-}
-
-/** A shared question whose diagnosis differs between the runs. */
-export interface QuestionChange {
-  readonly id: string;
-  readonly question: string;
-  readonly before: Diagnosis;
-  readonly after: Diagnosis;
-  readonly relianceBefore: number | null;
-  readonly relianceAfter: number | null;
-}
-
-/** The result of `ragseam compare`. */
-export interface Comparison {
-  readonly options: CompareOptions;
-  readonly baseline: { readonly file: string; readonly generator: string; readonly questions: number };
-  readonly current: { readonly file: string; readonly generator: string; readonly questions: number };
-  /** Settings that differ between the runs, e.g. the generator. */
-  readonly settingsChanged: readonly {
-    readonly setting: string;
-    readonly before: string;
-    readonly after: string;
-  }[];
-  readonly shared: number;
-  readonly onlyInBaseline: readonly string[];
-  readonly onlyInCurrent: readonly string[];
-  readonly metrics: readonly MetricComparison[];
-  readonly probes: readonly ProbeComparison[];
-  readonly diagnosisChanges: readonly QuestionChange[];
-  /** True when any checked metric regressed. */
-  readonly regression: boolean;
-}
 
 function isWorse(metric: ScalarMetric, delta: number): boolean {
   return METRIC_DIRECTION[metric] === 'higher' ? delta < 0 : delta > 0;

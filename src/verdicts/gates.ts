@@ -1,65 +1,16 @@
-import type { Estimate } from '../metrics/bootstrap.js';
+import { estimateMetric, type UnitSource } from '../metrics/metric-units.js';
+import { derivedRng } from '../metrics/random.js';
+import { UsageError } from '../model/errors.js';
 import {
-  estimateMetric,
+  GATE_METRICS,
+  type Gate,
+  type GateBasis,
+  type GateMetric,
+  type GateResult,
   SCALAR_METRICS,
   type ScalarMetric,
-  type UnitSource,
-} from '../metrics/metric-units.js';
-import { derivedRng } from '../metrics/random.js';
-import type { Summary } from '../metrics/scores.js';
-import { UsageError } from '../model/errors.js';
-
-/** Summary metrics a gate can check: every scalar summary metric. */
-export const GATE_METRICS = SCALAR_METRICS;
-export type GateMetric = ScalarMetric;
-
-/**
- * What a gate compares with its threshold: the point value, or the conservative end of the 95%
- * interval (the lower end for a `min` gate, the upper end for a `max` gate).
- */
-export const GATE_BASES = ['point', 'lower-bound'] as const;
-export type GateBasis = (typeof GATE_BASES)[number];
-
-/** One threshold: `min` fails when the value is below it, `max` when above. */
-export interface Gate {
-  readonly metric: GateMetric;
-  readonly kind: 'min' | 'max';
-  /** A share in [0, 1]. */
-  readonly threshold: number;
-}
-
-/** A gate's verdict, with everything a reader needs to see why. */
-export interface GateResult extends Gate {
-  /** The metric's point value; null when it had no value (the gate then fails). */
-  readonly value: number | null;
-  /** Its 95% interval. */
-  readonly ci95: readonly [number, number] | null;
-  /** Questions the value is over. */
-  readonly n: number;
-  /** What was asked to be compared with the threshold (`--gate-on`). */
-  readonly basis: GateBasis;
-  /** The number compared: the point value, or the interval end `basis` names. */
-  readonly checked: number | null;
-  readonly passed: boolean;
-  /** How far `checked` is past the threshold, when failed. */
-  readonly by: number | null;
-  /** Distance of `checked` from the threshold, positive on the passing side; null with no value. */
-  readonly margin: number | null;
-  /** With `--early-stop`: the gate's confidence sequence when the run stopped. */
-  readonly sequence?: {
-    readonly decision: 'pass' | 'fail' | 'undecided';
-    /**
-     * True when the run stopped early on this decision: `passed` is then the decision and
-     * `checked` the interval's end on the decided side.
-     */
-    readonly decisive: boolean;
-    readonly interval: readonly [number, number];
-    /** Confidence level of the interval (1 - alpha / gates). */
-    readonly level: number;
-    /** Questions probed when it stopped. */
-    readonly questions: number;
-  };
-}
+} from '../model/gates.js';
+import type { Estimate, Summary } from '../model/report.js';
 
 function isGateMetric(name: string): name is GateMetric {
   return (GATE_METRICS as readonly string[]).includes(name);

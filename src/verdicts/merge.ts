@@ -1,8 +1,9 @@
-import type { Report, ReportSettings } from '../engine/build-report.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { summarize } from '../metrics/scores.js';
 import { InputError } from '../model/errors.js';
-import { evaluateGates, type Gate, type GateBasis } from './gates.js';
+import type { Gate, GateBasis } from '../model/gates.js';
+import type { Report, ReportSettings } from '../model/report.js';
+import { evaluateGates } from './gates.js';
 
 /** A shard report with the file it was read from, for messages. */
 export interface ShardReport {

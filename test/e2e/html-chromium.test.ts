@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/build-report.js';
+import type { Report } from '../../src/model/report.js';
+
 import { renderHtml } from '../../src/report/html.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 

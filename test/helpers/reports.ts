@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Report, SCHEMA_VERSION } from '../../src/engine/build-report.js';
-import type { QuestionResult } from '../../src/engine/runner.js';
 import { diagnose, questionScores, summarize } from '../../src/metrics/scores.js';
+import { type QuestionResult, type Report, SCHEMA_VERSION } from '../../src/model/report.js';
 import type { ProbeResult } from '../../src/model/types.js';
 
 /** What a synthetic question's probes did: which evidence-altering probes changed the answer. */

@@ -3,7 +3,7 @@ import { checkGatesSequentially } from '../../src/engine/early-stop.js';
 import { decideSequence, sequenceInterval } from '../../src/metrics/confidence-sequence.js';
 import type { UnitSource } from '../../src/metrics/metric-units.js';
 import { createRng, type Rng, shuffled } from '../../src/metrics/random.js';
-import type { Gate } from '../../src/verdicts/gates.js';
+import type { Gate } from '../../src/model/gates.js';
 
 // The decision-agreement study of docs/gates.md: many seeded synthetic datasets whose full-run
 // values sit near the gates' thresholds, each early-stopped look by look and compared with the

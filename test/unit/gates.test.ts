@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../src/metrics/scores.js';
 import { UsageError } from '../../src/model/errors.js';
+import type { Summary } from '../../src/model/report.js';
 import { describeGate } from '../../src/report/gate-text.js';
 import { checkGate, evaluateGates, parseGates } from '../../src/verdicts/gates.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { SCALAR_METRICS, type ScalarMetric } from '../../metrics/metric-units.js';
 import { InputError, UsageError } from '../../model/errors.js';
+import { SCALAR_METRICS, type ScalarMetric } from '../../model/gates.js';
 import { renderComparison } from '../../report/compare-text.js';
 import { renderComparisonMarkdown } from '../../report/markdown.js';
 import { compareReports } from '../../verdicts/compare.js';

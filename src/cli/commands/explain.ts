@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Report } from '../../engine/build-report.js';
 import { InputError } from '../../model/errors.js';
+import type { Report } from '../../model/report.js';
 import { renderExplanation } from '../../report/explain.js';
 import { chalkFor } from '../io.js';
 import type { CommandContext } from './context.js';

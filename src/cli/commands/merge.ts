@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { GATE_BASES, type GateBasis } from '../../model/gates.js';
 import { renderJson } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
-import { GATE_BASES, type GateBasis, parseGates } from '../../verdicts/gates.js';
+import { parseGates } from '../../verdicts/gates.js';
 import { mergeReports } from '../../verdicts/merge.js';
 import { chalkFor, writeFileAtomic } from '../io.js';
 import { oneOf } from '../parse.js';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { type AuditOptions, runAudit } from '../../engine/audit.js';
-import type { Report } from '../../engine/build-report.js';
-import type { EarlyStopOptions } from '../../engine/early-stop.js';
 import { estimateAudit } from '../../engine/estimate-audit.js';
 import type { MatchMode } from '../../metrics/match.js';
 import { ProviderError, UsageError } from '../../model/errors.js';
+import { type EarlyStopOptions, GATE_BASES, type Gate, type GateBasis } from '../../model/gates.js';
+import type { Report } from '../../model/report.js';
 import { isProbeName, PROBES } from '../../probes/registry.js';
 import { PROBE_NAMES, type Probe } from '../../probes/types.js';
 import { renderDryRun } from '../../report/dry-run-text.js';
@@ -14,7 +14,7 @@ import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
 import { compareReports } from '../../verdicts/compare.js';
-import { GATE_BASES, type Gate, type GateBasis, parseGates } from '../../verdicts/gates.js';
+import { parseGates } from '../../verdicts/gates.js';
 import { resolveCacheDir } from '../cache-dir.js';
 import { type CliIO, chalkFor, writeFileAtomic } from '../io.js';
 import {

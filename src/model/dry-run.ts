@@ -1,0 +1,26 @@
+import type { ProbeName } from './types.js';
+/** Characters per prompt token assumed by the estimate (a common rule of thumb for English). */
+export const CHARS_PER_TOKEN = 4;
+
+/** A count known exactly (min = max) or only within bounds. */
+export interface Bounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** What `probe --dry-run` reports: the generator calls a run would make, without making them. */
+export interface DryRunEstimate {
+  readonly questions: number;
+  /** Generator calls the suite needs: one baseline per question plus every applicable probe. */
+  readonly calls: Bounds;
+  readonly byProbe: Readonly<Partial<Record<ProbeName | 'baseline', Bounds>>>;
+  /**
+   * Prompt tokens over those calls, estimated as characters / CHARS_PER_TOKEN of the question and
+   * passage titles and texts; a provider's prompt template adds to it.
+   */
+  readonly promptTokens: Bounds;
+  /** False when passage counts were assumed (top-k each) rather than retrieved. */
+  readonly retrieved: boolean;
+  /** Why counts are bounds rather than exact, one line each. */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,108 @@
+import type { EarlyStopSummary, GateResult } from './gates.js';
+import type { Diagnosis, Passage, ProbeName, ProbeResult } from './types.js';
+/** A point value and its 95% interval; both null when nothing was measured. */
+export interface Estimate {
+  readonly value: number | null;
+  readonly ci95: readonly [number, number] | null;
+  /** How many units (questions) the estimate is over. */
+  readonly n: number;
+}
+
+/** Counts for one probe across the run. */
+export interface ProbeTally {
+  /** Probe calls that could be built (leave-one-out: one per passage). */
+  readonly applicable: number;
+  readonly notApplicable: number;
+  /** Applicable calls that failed after their retries. */
+  readonly errors: number;
+  readonly changed: number;
+  readonly adopted?: number;
+  readonly kept?: number;
+  readonly other?: number;
+}
+
+export interface Summary {
+  readonly questions: number;
+  readonly reliance: Estimate;
+  readonly adoption: Estimate;
+  readonly instability: Estimate;
+  /** influenceByRank[r-1]: share of questions with a passage at rank r whose answer changed without it. */
+  readonly influenceByRank: readonly (number | null)[];
+  readonly topPassageUse: number | null;
+  /** Share of (question, passage) pairs whose removal did not change the answer. */
+  readonly deadPassageRate: number | null;
+  readonly diagnoses: Readonly<Record<Diagnosis, number>>;
+  readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
+}
+
+/** One question's results. */
+export interface QuestionResult {
+  readonly id: string;
+  readonly question: string;
+  readonly answers: readonly string[];
+  readonly passages: readonly Passage[];
+  readonly baseline: string | null;
+  /** Token log-probabilities of the baseline answer, when the generator returned them. */
+  readonly baselineLogprobs?: readonly number[];
+  /** The stack's logged response, when the dataset carried one. */
+  readonly loggedResponse?: string;
+  /** Whether the baseline matches the logged response (replay agreement); absent without both. */
+  readonly replayMatch?: boolean;
+  /** Set when the baseline call failed; the question is then unscored. */
+  readonly error?: string;
+  readonly target: string | null;
+  readonly reliance: number | null;
+  readonly instability: number | null;
+  readonly diagnosis: Diagnosis;
+  readonly probes: readonly ProbeResult[];
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /** 1-based line of the dataset the question came from; orders merged shard reports. */
+  readonly line: number;
+}
+
+/** Bumped whenever a field changes meaning or is removed; docs/report-schema.md describes it. */
+export const SCHEMA_VERSION = 1;
+
+/** The run's settings as reported: everything that decides the numbers, never a secret. */
+export interface ReportSettings {
+  readonly dataset: string;
+  readonly generator: string;
+  readonly retriever: string;
+  readonly topK: number;
+  readonly probes: readonly string[];
+  readonly seed: number;
+  readonly match: string;
+  readonly resamples: number;
+  /** Present on a shard's report (`--shard index/count`); `ragseam merge` combines the shards. */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** The JSON report. `run` holds timings and cache counts, the only parts that vary between runs. */
+export interface Report {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'ragseam'; readonly version: string };
+  readonly settings: ReportSettings;
+  readonly summary: Summary & {
+    /** Share of questions whose baseline matches the stack's logged response; null without logged responses. */
+    readonly replayAgreement: Estimate | null;
+    readonly calls: number;
+    readonly errors: number;
+  };
+  readonly gates: readonly GateResult[];
+  /** What `--early-stop` did, when it was on. */
+  readonly earlyStop?: EarlyStopSummary;
+  readonly questions: readonly QuestionResult[];
+  readonly run: {
+    readonly startedAt: string;
+    readonly durationMs: number;
+    readonly liveCalls: number;
+    readonly cacheHits: number;
+    readonly retried: number;
+  };
+}
+
+/** One slice of a dataset: `index` of `count`, 1-based (`--shard 2/4`). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
