@@ -29,7 +29,7 @@ export function resilientRetriever(retriever: RemoteRetriever, options: RemoteRe
     async retrieve(query, topK, signal) {
       const key = retrievalKey(retriever, query, topK);
       const cached = options.cache.get(key);
-      if (cached !== undefined) return cached;
+      if (cached !== undefined) return [...cached];
       const outcome = await withRetries(() => retriever.retrieve(query, topK, signal ?? options.signal), {
         policy: options.policy,
         signal: signal ?? options.signal,
