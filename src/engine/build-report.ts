@@ -1,11 +1,8 @@
 import type { EarlyStopSummary, GateResult } from '../model/gates.js';
 import {
-  type Estimate,
-  type QuestionResult,
   type Report,
   type ReportSettings,
   SCHEMA_VERSION,
-  type Summary,
 } from '../model/report.js';
 
 import type { RunResult } from './runner.js';

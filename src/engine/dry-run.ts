@@ -1,17 +1,9 @@
 import type { Matcher } from '../metrics/matcher.js';
-import { derivedRng } from '../metrics/random.js';
 import { CHARS_PER_TOKEN, type DryRunEstimate } from '../model/dry-run.js';
 import type { Item, Passage, ProbeName } from '../model/types.js';
-import { createPhraseSearch } from '../probes/candidates.js';
-import { findTarget } from '../probes/target.js';
-import type { PoolItem, Probe } from '../probes/types.js';
+import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
-
-function poolAnswersWithoutBaseline(item: Item): string[] {
-  if (item.answers.length > 0) return [...item.answers];
-  if (item.loggedResponse !== undefined) return [item.loggedResponse];
-  return [];
-}
+import { createPlanner } from './plan.js';
 
 function promptChars(question: string, passages: readonly Passage[]): number {
   return passages.reduce((sum, p) => sum + p.text.length + (p.title?.length ?? 0), question.length);
@@ -44,14 +36,9 @@ export async function estimateRun(
         : (await retriever.retrieve(item, settings.topK, signal)).slice(0, settings.topK);
     passagesById.set(item.id, passages);
   }
-  const pool: PoolItem[] = items.map((item) => ({
-    id: item.id,
-    answers: poolAnswersWithoutBaseline(item),
-    passages: passagesById.get(item.id) ?? [],
-  }));
-  await matcher.prepare?.(pool.flatMap((entry) => entry.answers));
+  const planner = createPlanner(items, passagesById, new Map(), settings, matcher);
+  await matcher.prepare?.(planner.pool.flatMap((entry) => entry.answers));
   const poolComplete = items.every((item) => item.answers.length > 0 || item.loggedResponse !== undefined);
-  const contains = createPhraseSearch();
   const byProbe = new Map<ProbeName | 'baseline', { min: number; max: number }>();
   const add = (name: ProbeName | 'baseline', min: number, max: number) => {
     const entry = byProbe.get(name) ?? { min: 0, max: 0 };
@@ -69,39 +56,26 @@ export async function estimateRun(
     const baseChars = promptChars(item.question, passages);
     tokensMin += baseChars;
     tokensMax += baseChars;
-    const target = findTarget(item.answers, '', passages, contains);
+    const { target, variants } = planner.plan(item, passages, null);
     // Without a gold answer in the passages, the baseline may still become the target.
     const targetOpen = target === undefined && passages.length > 0;
     if (targetOpen) targetUnknown++;
-    for (const probe of settings.probes) {
-      const variants = probe.plan({
-        itemId: item.id,
-        answers: poolAnswersWithoutBaseline(item),
-        passages,
-        baseline: '',
-        target,
-        pool,
-        matcher: (a, b) => matcher.match(a, b),
-        contains,
-        rng: derivedRng(settings.seed, item.id, probe.name),
-      });
-      for (const variant of variants) {
-        const chars = variant.applicable ? promptChars(item.question, variant.passages) : baseChars;
-        let [min, max] = variant.applicable ? [1, 1] : [0, 0];
-        if (
-          probe.name === 'corrupt' &&
-          !variant.applicable &&
-          passages.length > 0 &&
-          (targetOpen || !poolComplete)
-        )
-          max = 1;
-        if ((probe.name === 'swap' || probe.name === 'distractor') && variant.applicable && targetOpen)
-          min = 0;
-        if (probe.name === 'swap' && variant.applicable && !poolComplete) min = 0;
-        add(probe.name, min, max);
-        tokensMin += min * chars;
-        tokensMax += max * chars;
-      }
+    for (const { variant } of variants) {
+      const chars = variant.applicable ? promptChars(item.question, variant.passages) : baseChars;
+      let [min, max] = variant.applicable ? [1, 1] : [0, 0];
+      if (
+        variant.probe === 'corrupt' &&
+        !variant.applicable &&
+        passages.length > 0 &&
+        (targetOpen || !poolComplete)
+      )
+        max = 1;
+      if ((variant.probe === 'swap' || variant.probe === 'distractor') && variant.applicable && targetOpen)
+        min = 0;
+      if (variant.probe === 'swap' && variant.applicable && !poolComplete) min = 0;
+      add(variant.probe, min, max);
+      tokensMin += min * chars;
+      tokensMax += max * chars;
     }
   }
   const entries = [...byProbe.entries()];

@@ -1,18 +1,16 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import type { Matcher } from '../metrics/matcher.js';
-import { derivedRng } from '../metrics/random.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, summarize } from '../metrics/scores.js';
 import { InterruptedError } from '../model/errors.js';
 import type { Estimate, QuestionResult, Summary } from '../model/report.js';
-import type { Diagnosis, Item, Passage, ProbeResult } from '../model/types.js';
-import { createPhraseSearch } from '../probes/candidates.js';
-import { findTarget } from '../probes/target.js';
-import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
+import type { Item, Passage, ProbeResult } from '../model/types.js';
+import type { Probe, ProbeVariant } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import type { AnswerCache } from './calls/answer-cache.js';
 import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
+import { createPlanner } from './plan.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -54,13 +52,6 @@ export interface RunResult {
   /** Calls that failed after their retries. */
   readonly errors: number;
   readonly counts: CallCounts;
-}
-
-/** The answers a question contributes to the pool: gold answers, else its logged or baseline answer. */
-function poolAnswers(item: Item, baseline: string | null): string[] {
-  if (item.answers.length > 0) return [...item.answers];
-  if (item.loggedResponse !== undefined) return [item.loggedResponse];
-  return baseline === null ? [] : [baseline];
 }
 
 async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
@@ -184,39 +175,18 @@ export async function runProbeSuite(
     baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
   });
 
-  const pool: PoolItem[] = items.map((item) => ({
-    id: item.id,
-    answers: poolAnswers(item, baselines.get(item.id) ?? null),
-    passages: passagesById.get(item.id) ?? [],
-  }));
+  const planner = createPlanner(items, passagesById, baselines, settings, matcher);
   await matcher.prepare?.([
-    ...pool.flatMap((entry) => entry.answers),
+    ...planner.pool.flatMap((entry) => entry.answers),
     ...[...baselines.values()].filter((b): b is string => b !== null),
     ...probed.flatMap((item) => (item.loggedResponse === undefined ? [] : [item.loggedResponse])),
   ]);
 
-  const contains = createPhraseSearch();
   const plans = probed.map((item) => {
     const baseline = baselines.get(item.id) ?? null;
     const passages = passagesById.get(item.id) ?? [];
     if (baseline === null) return { item, baseline, passages, target: undefined, variants: [] };
-    const target = findTarget(item.answers, baseline, passages, contains);
-    const variants = settings.probes.flatMap((probe) =>
-      probe
-        .plan({
-          itemId: item.id,
-          answers: poolAnswers(item, baseline),
-          passages,
-          baseline,
-          target,
-          pool,
-          matcher: (a, b) => matcher.match(a, b),
-          contains,
-          rng: derivedRng(settings.seed, item.id, probe.name),
-        })
-        .map((variant) => ({ variant, family: probe.family })),
-    );
-    return { item, baseline, passages, target, variants };
+    return { item, baseline, passages, ...planner.plan(item, passages, baseline) };
   });
 
   phase = 'probes';

@@ -1,4 +1,4 @@
-import type { Estimate, ProbeTally, Summary } from '../model/report.js';
+import type { ProbeTally, Summary } from '../model/report.js';
 import type { Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
 import { PROBE_NAMES } from '../model/types.js';
 import { bootstrapMean, bootstrapRatio } from './bootstrap.js';

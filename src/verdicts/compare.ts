@@ -6,12 +6,11 @@ import type {
   CompareOptions,
   Comparison,
   MetricComparison,
-  PairedDelta,
   ProbeComparison,
 } from '../model/comparison.js';
 import { METRIC_DIRECTION, SCALAR_METRICS, type ScalarMetric } from '../model/gates.js';
 import type { QuestionResult, Report, ReportSettings } from '../model/report.js';
-import { type Diagnosis, PROBE_NAMES, type ProbeName, type ProbeResult } from '../model/types.js';
+import { PROBE_NAMES, type ProbeResult } from '../model/types.js';
 
 function isWorse(metric: ScalarMetric, delta: number): boolean {
   return METRIC_DIRECTION[metric] === 'higher' ? delta < 0 : delta > 0;

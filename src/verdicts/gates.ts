@@ -7,8 +7,6 @@ import {
   type GateBasis,
   type GateMetric,
   type GateResult,
-  SCALAR_METRICS,
-  type ScalarMetric,
 } from '../model/gates.js';
 import type { Estimate, Summary } from '../model/report.js';
 

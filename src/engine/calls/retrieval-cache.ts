@@ -25,6 +25,9 @@ export function memoryRetrievalCache(): RetrievalCache {
 }
 
 /** The retrieval cache of one retriever under `dir`: `retrievals-<hash>.jsonl`, append-only. */
-export function openRetrievalCache(dir: string, retriever: { id: string; fingerprint: string }): RetrievalCache {
+export function openRetrievalCache(
+  dir: string,
+  retriever: { id: string; fingerprint: string },
+): RetrievalCache {
   return openJsonlStore(dir, 'retrievals', retriever, passageLines);
 }
