@@ -4,22 +4,22 @@
 // same machine in the same process. Reports calls per second and the speed-up ratio (median of
 // three runs each). Figures go in docs/performance.md.
 import { fileURLToPath } from 'node:url';
-import { demoAuditOptions, runAudit } from '../dist/index.js';
+import { audit, demoAuditInput } from '../dist/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPEATS = 3;
 
 async function run(batchSize) {
   const started = performance.now();
-  const report = await runAudit({
-    ...demoAuditOptions({
+  const report = await audit({
+    ...demoAuditInput({
       root: ROOT,
       generator: 'coupled',
       seed: 0,
       version: 'bench',
       signal: new AbortController().signal,
     }),
-    generatorOptions: { batchSize },
+    batchSize,
   });
 
   return {

@@ -1,34 +1,30 @@
 /**
  * ragseam's programmatic API: the same functions the CLI calls.
+ *
+ * ```ts
+ * import { audit } from 'ragseam';
+ * const report = await audit({ dataset: rows, generator: async (question, passages) => answer });
+ * ```
  * @packageDocumentation
  */
 
-export { type Config, loadConfig, parseConfig } from './config/config-file.js';
-export { loadDataset, parseItem } from './dataset/load-dataset.js';
-export { type AuditOptions, createMatcher, runAudit } from './engine/audit.js';
-export { buildReport } from './engine/build-report.js';
-export { type AnswerCache, cacheKey, memoryCache, openAnswerCache } from './engine/calls/answer-cache.js';
-export { type DemoResult, demoAuditOptions, runDemo } from './engine/demo.js';
-export { estimateRun } from './engine/dry-run.js';
+// Running an audit.
+export type { AuditInput, AuditOptions, ProgressListener } from './config/audit-options.js';
+export { AUDIT_DEFAULTS } from './config/audit-options.js';
+export { parseProbeList, resolveAuditOptions } from './config/resolve-options.js';
+// Inputs and providers.
+export { loadDataset, loadRows } from './dataset/load-dataset.js';
+export { audit, runAudit } from './engine/audit.js';
+export { type DemoResult, demoAuditInput, runDemo } from './engine/demo.js';
 export { estimateAudit } from './engine/estimate-audit.js';
-export {
-  type RunEnvironment,
-  type RunResult,
-  type RunSettings,
-  runProbeSuite,
-} from './engine/runner.js';
+export type { GenerateFunction } from './generators/function.js';
 export { createGenerator, GENERATORS } from './generators/registry.js';
-export type {
-  BatchGenerator,
-  Generation,
-  GenerationRequest,
-  Generator,
-  GeneratorOptions,
-} from './generators/types.js';
+export type { BatchGenerator, Generation, GenerationRequest, Generator } from './generators/types.js';
+// Matching and scores.
 export { answersMatch, type MatchMode } from './metrics/match.js';
-export { lexicalMatcher, type Matcher } from './metrics/matcher.js';
 export { isAbstention, normalizeAnswer } from './metrics/normalize.js';
 export { diagnose, questionScores, summarize } from './metrics/scores.js';
+// Reports and verdicts.
 export type { CompareOptions, Comparison } from './model/comparison.js';
 export type { DryRunEstimate } from './model/dry-run.js';
 export {
@@ -41,16 +37,13 @@ export {
   RagseamError,
   UsageError,
 } from './model/errors.js';
-export type { Gate, GateBasis, GateResult } from './model/gates.js';
-export {
-  type QuestionResult,
-  type Report,
-  type ReportSettings,
-  SCHEMA_VERSION,
-  type Summary,
-} from './model/report.js';
+export type { EarlyStopOptions, Gate, GateBasis, GateMetric, GateResult } from './model/gates.js';
+export type { Estimate, QuestionResult, Report, ReportSettings, Summary } from './model/report.js';
+export { SCHEMA_VERSION } from './model/report.js';
 export type { Diagnosis, Item, Passage, ProbeName, ProbeResult } from './model/types.js';
 export { PROBES } from './probes/registry.js';
+export type { Probe } from './probes/types.js';
+// Rendering.
 export { renderHtml } from './report/html.js';
 export { renderJson } from './report/json.js';
 export { renderJunit } from './report/junit.js';
@@ -61,3 +54,5 @@ export type { Retriever } from './retrievers/types.js';
 export { compareReports } from './verdicts/compare.js';
 export { evaluateGates, parseGates } from './verdicts/gates.js';
 export { mergeReports } from './verdicts/merge.js';
+export { readReport } from './verdicts/read-report.js';
+export { checkErrorRate, compareWithBaseline, gatesPassed } from './verdicts/run-policy.js';

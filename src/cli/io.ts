@@ -38,3 +38,15 @@ export function writeFileAtomic(file: string, content: string): void {
   writeFileSync(temporary, content);
   renameSync(temporary, file);
 }
+
+/** What a command prints on stdout: a table for people, or the JSON report. */
+export const STDOUT_FORMATS = ['table', 'json'] as const;
+export type StdoutFormat = (typeof STDOUT_FORMATS)[number];
+
+/** The `--format` description every command shows. */
+export const FORMAT_HELP = 'stdout format: table | json (default: table on a terminal, else json)';
+
+/** The format a command prints: the one asked for, else a table on a terminal and JSON otherwise. */
+export function stdoutFormat(requested: StdoutFormat | undefined, io: CliIO): StdoutFormat {
+  return requested ?? (io.stdoutIsTTY ? 'table' : 'json');
+}

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { readTextFile } from '../dataset/read-text.js';
 import { INPUT_FORMATS } from '../dataset/readers/formats.js';
 import { ConfigError } from '../model/errors.js';
 
@@ -170,14 +171,10 @@ export interface LoadedConfig {
 export function loadConfig(explicit: string | undefined, cwd: string): LoadedConfig {
   const file = explicit ?? resolve(cwd, CONFIG_FILE_NAME);
   if (explicit === undefined && !existsSync(file)) return Object.freeze({ file: undefined, config: {} });
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
+  const text = readTextFile(file, {
+    label: `config file ${file}`,
+    fail: (message) => new ConfigError(message),
+  });
   const config = parseConfig(text, explicit ?? CONFIG_FILE_NAME);
   const base = dirname(resolve(file));
   const probe = config.probe;

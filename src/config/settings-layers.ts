@@ -1,38 +1,7 @@
 import { INPUT_FORMATS, type InputFormat } from '../dataset/readers/formats.js';
 import { ConfigError } from '../model/errors.js';
+import type { AuditInput } from './audit-options.js';
 import type { Config } from './config-file.js';
-
-/**
- * The `probe` settings that flags, environment variables and the config file can all set; each
- * is resolved flags > environment > config file > defaults by `resolveLayers`.
- */
-export interface ProbeSettings {
-  readonly generator: string | undefined;
-  readonly retriever: string;
-  readonly topK: number;
-  readonly probes: string;
-  readonly seed: number;
-  readonly concurrency: number;
-  /** contains | exact | semantic:<model> */
-  readonly match: string;
-  readonly inputFormat: InputFormat;
-  readonly timeoutMs: number;
-  readonly retries: number;
-  readonly backoffMs: number;
-  /** Requests per minute, per endpoint; undefined: no limit. */
-  readonly rateLimit: number | undefined;
-  readonly maxConsecutiveFailures: number;
-  readonly maxErrorRate: number;
-  readonly resamples: number;
-  /** Prompt template file. */
-  readonly template: string | undefined;
-  /** Answer cache directory, or false for none; undefined: the platform default. */
-  readonly cache: string | boolean | undefined;
-  readonly baseUrl: string | undefined;
-  readonly apiKeyEnv: string | undefined;
-  readonly apiVersion: string | undefined;
-  readonly logprobs: boolean;
-}
 
 /** The environment variables that set a probe setting. Secrets are read elsewhere, by name. */
 export const SETTINGS_ENV = {
@@ -48,12 +17,13 @@ export const SETTINGS_ENV = {
   cache: 'RAGSEAM_CACHE_DIR',
   baseUrl: 'OPENAI_BASE_URL',
   apiVersion: 'OPENAI_API_VERSION',
-} as const satisfies Partial<Record<keyof ProbeSettings, string>>;
+  modelCacheDir: 'RAGSEAM_MODEL_CACHE',
+} as const satisfies Partial<Record<keyof AuditInput, string>>;
 
 const INTEGER_KEYS = new Set(['topK', 'concurrency', 'timeoutMs', 'retries', 'maxConsecutiveFailures']);
 
 /** The settings the environment sets; a malformed value is a config error naming the variable. */
-export function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): Partial<ProbeSettings> {
+export function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): Partial<AuditInput> {
   const layer: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(SETTINGS_ENV)) {
     const text = env[name]?.trim();
@@ -75,21 +45,24 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       layer[key] = text;
     } else layer[key] = text;
   }
-  return layer as Partial<ProbeSettings>;
+  return layer as Partial<AuditInput>;
 }
 
-/** The settings a config file sets (`probe` and `openai` blocks). */
-export function settingsFromConfig(config: Config): Partial<ProbeSettings> {
-  const { probe = {}, openai = {} } = config;
+/** The settings a config file sets (`probe`, `openai` and `http` blocks). */
+export function settingsFromConfig(config: Config): Partial<AuditInput> {
+  const { probe = {}, openai = {}, http } = config;
+  const { baseUrl, apiKeyEnv, apiVersion, logprobs, ...providerOptions } = openai;
   const layer: Record<string, unknown> = {
     ...probe,
     probes: Array.isArray(probe.probes) ? probe.probes.join(',') : probe.probes,
-    baseUrl: openai.baseUrl,
-    apiKeyEnv: openai.apiKeyEnv,
-    apiVersion: openai.apiVersion,
-    logprobs: openai.logprobs,
+    baseUrl,
+    apiKeyEnv,
+    apiVersion,
+    logprobs,
+    ...(Object.keys(providerOptions).length === 0 ? {} : { openai: providerOptions }),
+    http,
   };
   return Object.fromEntries(
     Object.entries(layer).filter(([, value]) => value !== undefined),
-  ) as Partial<ProbeSettings>;
+  ) as Partial<AuditInput>;
 }

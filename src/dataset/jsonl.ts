@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../model/errors.js';
+import { cannotRead, InputError } from '../model/errors.js';
 
 /** One parsed line of a JSON Lines file, with its 1-based line number. */
 export interface JsonLine {
@@ -25,9 +25,7 @@ export async function* readJsonLines(file: string): AsyncGenerator<JsonLine> {
     if (!stats.isFile()) throw new InputError(`${file}: not a file`);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(
-      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    throw new InputError(cannotRead(file, error));
   }
   const raw = createReadStream(file);
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;

@@ -1,6 +1,6 @@
 import { InputError } from '../model/errors.js';
 import type { Item } from '../model/types.js';
-import { at, typeName } from './jsonl.js';
+import { at, type JsonLine, typeName } from './jsonl.js';
 import { isRecord, parsePassage } from './passages.js';
 import { detectRowFormat, type InputFormat, type RowFormat } from './readers/formats.js';
 import { parseRagasRow } from './readers/ragas.js';
@@ -74,15 +74,37 @@ const ROW_PARSERS = {
  * file are errors too.
  */
 export async function loadDataset(file: string, format: InputFormat = 'auto'): Promise<Item[]> {
+  const { rows, container } = await readRows(file);
+  return collectItems(rows, file, format, container === 'ragchecker');
+}
+
+/**
+ * Validates rows given in memory (the programmatic API) exactly as a file's lines: row i is
+ * "line" i + 1 of `label` in messages.
+ */
+export function loadRows(
+  rows: readonly unknown[],
+  label: string,
+  format: InputFormat = 'auto',
+): Promise<Item[]> {
+  return collectItems(
+    rows.map((value, index) => ({ line: index + 1, value })),
+    label,
+    format,
+    false,
+  );
+}
+
+async function collectItems(
+  rows: AsyncIterable<JsonLine> | Iterable<JsonLine>,
+  file: string,
+  format: InputFormat,
+  ragcheckerContainer: boolean,
+): Promise<Item[]> {
   const items: Item[] = [];
   const lines = new Map<string, number>();
-  const { rows, container } = await readRows(file);
   let parse: ((value: unknown, file: string, line: number) => Item) | undefined =
-    format === 'auto'
-      ? container === 'ragchecker'
-        ? ROW_PARSERS.ragchecker
-        : undefined
-      : ROW_PARSERS[format];
+    format === 'auto' ? (ragcheckerContainer ? ROW_PARSERS.ragchecker : undefined) : ROW_PARSERS[format];
   for await (const { line, value } of rows) {
     parse ??= ROW_PARSERS[detectRowFormat(value)];
     const item = parse(value, file, line);

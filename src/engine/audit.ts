@@ -1,201 +1,153 @@
-import { loadEmbedder } from '../backends/transformers.js';
-import { loadDataset } from '../dataset/load-dataset.js';
-import type { InputFormat } from '../dataset/readers/formats.js';
+import type { AuditInput, AuditOptions } from '../config/audit-options.js';
+import { parseMatchSpec } from '../config/match-spec.js';
+import { resolveAuditOptions } from '../config/resolve-options.js';
+import { loadDataset, loadRows } from '../dataset/load-dataset.js';
+import { functionGenerator } from '../generators/function.js';
 import { createGenerator } from '../generators/registry.js';
-import type { Generator, GeneratorOptions } from '../generators/types.js';
-import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';
-import { semanticMatcher } from '../metrics/semantic.js';
-import { UsageError } from '../model/errors.js';
-import type { EarlyStopOptions, Gate, GateBasis } from '../model/gates.js';
-import type { Report, Shard } from '../model/report.js';
+import type { Generator } from '../generators/types.js';
+import type { Matcher } from '../metrics/matcher.js';
+import type { Report } from '../model/report.js';
 import type { Item } from '../model/types.js';
+import { PROBES } from '../probes/registry.js';
 import type { Probe } from '../probes/types.js';
 import { createRetriever } from '../retrievers/registry.js';
-import { isRemoteRetriever, type Retriever, type RetrieverOptions } from '../retrievers/types.js';
+import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { evaluateGates } from '../verdicts/gates.js';
 import { buildReport } from './build-report.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
-import { type RunEnvironment, runProbeSuite } from './runner.js';
+import { createMatcher } from './matcher.js';
+import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
 
-/** Everything an audit needs; the CLI's `probe` command and the programmatic API build this. */
-export interface AuditOptions {
-  readonly dataset: string;
-  readonly generator: string;
-  readonly retriever: string;
-  readonly topK: number;
-  readonly probes: readonly Probe[];
-  readonly seed: number;
-  /** `contains`, `exact` or `semantic:<model>`. */
-  readonly match: string;
-  /** Cosine threshold of semantic matching. */
-  readonly semanticThreshold?: number;
-  /** Where downloaded models are cached (transformers, dense, semantic). */
-  readonly modelCacheDir?: string;
-  readonly resamples: number;
-  readonly concurrency: number;
-  readonly retries: number;
-  readonly backoffMs: number;
-  readonly timeoutMs: number;
-  /** At most this many provider requests per minute (`--rate-limit`); undefined: no limit. */
-  readonly rateLimitPerMinute?: number | undefined;
-  /** Stop early (exit 3) after this many failed attempts in a row; undefined: never. */
-  readonly maxConsecutiveFailures?: number | undefined;
-  /** Answer cache directory; undefined keeps answers in memory for this run only. */
-  readonly cacheDir: string | undefined;
-  readonly gates: readonly Gate[];
-  /** What gates compare with their thresholds (`--gate-on`); default the point value. */
-  readonly gateOn?: GateBasis;
-  /** Stop once every gate is decided (`--early-stop`); needs at least one gate. */
-  readonly earlyStop?: EarlyStopOptions;
-  readonly version: string;
-  readonly signal: AbortSignal;
-  readonly generatorOptions?: Partial<GeneratorOptions>;
-  /** Settings of network retrievers (headers, body template, passage mapping). */
-  readonly retrieverOptions?: Pick<RetrieverOptions, 'env' | 'http'>;
-  readonly corpus?: string;
-  readonly offline?: boolean;
-  readonly onProgress?: RunEnvironment['onProgress'];
-  /** Row format of the dataset file (default auto-detected). */
-  readonly inputFormat?: InputFormat;
-  /** Probe only this slice of the questions (`--shard`); every question still feeds the pool. */
-  readonly shard?: Shard | undefined;
-  /** Items already loaded (the demo); otherwise `dataset` is read. */
-  readonly items?: readonly Item[];
+/** The dataset's questions: the rows given in memory, or the file read. */
+export function loadItems(source: AuditOptions['source']): Promise<Item[]> {
+  return source.rows === undefined
+    ? loadDataset(source.dataset, source.inputFormat)
+    : loadRows(source.rows, source.dataset, source.inputFormat);
 }
 
-/** Default cosine threshold of `--match semantic:<model>`; docs/metrics.md explains the choice. */
-export const DEFAULT_SEMANTIC_THRESHOLD = 0.92;
-
-/** Builds the matcher a `--match` value names: contains, exact, or semantic:<model>. */
-export async function createMatcher(
-  spec: string,
-  options: { offline?: boolean; modelCacheDir?: string; semanticThreshold?: number } = {},
-): Promise<Matcher> {
-  if (spec === 'contains' || spec === 'exact') return lexicalMatcher(spec);
-  if (spec.startsWith('semantic:') && spec.length > 'semantic:'.length) {
-    const model = spec.slice('semantic:'.length);
-    const embedder = await loadEmbedder(model, {
-      offline: options.offline ?? false,
-      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
-    });
-    return semanticMatcher({
-      id: spec,
-      threshold: options.semanticThreshold ?? DEFAULT_SEMANTIC_THRESHOLD,
-      embed: (texts) => embedder.embed(texts),
-      close: () => embedder.dispose(),
-    });
-  }
-  throw new UsageError(`--match ${spec}: expected contains, exact or semantic:<model>`);
+/** The probes of the suite, by name, in suite order. */
+export function suiteProbes(settings: AuditOptions['settings']): Probe[] {
+  return settings.probes.map((name) => PROBES[name]);
 }
 
-/** Builds the matcher and the retriever an audit's options name (shared by the run and --dry-run). */
-export async function createMatcherFor(options: AuditOptions): Promise<Matcher> {
-  return createMatcher(options.match, {
-    ...(options.offline === undefined ? {} : { offline: options.offline }),
-    ...(options.semanticThreshold === undefined ? {} : { semanticThreshold: options.semanticThreshold }),
-    ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
-  });
+/** The matcher an audit's `match` setting names. */
+export function matcherFor(options: AuditOptions): Promise<Matcher> {
+  const { generatorOptions } = options.providers;
+  return createMatcher(parseMatchSpec(options.settings.match), options.settings, generatorOptions);
 }
 
-/** The retriever an audit's options name. */
-export function createRetrieverFor(options: AuditOptions): Promise<Retriever> {
-  return createRetriever(options.retriever, {
-    ...options.retrieverOptions,
-    timeoutMs: options.timeoutMs,
-    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
-    ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
-    ...(options.offline === undefined ? {} : { offline: options.offline }),
-    ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
-  });
+/** The retriever an audit's options name (shared by the run and --dry-run). */
+export function retrieverFor(options: AuditOptions): Promise<Retriever> {
+  return createRetriever(options.providers.retriever, options.providers.retrieverOptions);
+}
+
+/** The generator an audit's options name: a spec, or a function given to the API. */
+export function generatorFor(options: AuditOptions): Promise<Generator> {
+  const { generator, generatorOptions } = options.providers;
+  return typeof generator === 'function'
+    ? Promise.resolve(functionGenerator(generator))
+    : createGenerator(generator, generatorOptions);
+}
+
+/**
+ * The programmatic API: resolves `input` with the defaults (docs/architecture.md), runs the
+ * audit and returns its report. `audit({ dataset: 'data.jsonl', generator: 'exec:python3 r.py' })`
+ * or `audit({ dataset: rows, generator: async (question, passages) => answer })`.
+ */
+export function audit(input: AuditInput): Promise<Report> {
+  return runAudit(resolveAuditOptions({ flags: input }));
 }
 
 /**
  * Loads the dataset, builds the providers, runs the probe suite and returns the report.
- * Providers and the cache are closed whatever happens.
+ * Providers and the caches are closed whatever happens.
  */
-export async function runAudit(options: AuditOptions): Promise<Report> {
+export async function runAudit(options: AuditOptions, preloaded?: readonly Item[]): Promise<Report> {
   const startedAt = new Date();
   const started = performance.now();
-  const items = options.items ?? (await loadDataset(options.dataset, options.inputFormat));
+  const { settings, providers, verdict, environment } = options;
+  const items = preloaded ?? (await loadItems(options.source));
   let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
   let cache: AnswerCache | undefined;
   let retrievals: RetrievalCache | undefined;
   try {
-    matcher = await createMatcherFor(options);
-    retriever = await createRetrieverFor(options);
+    matcher = await matcherFor(options);
+    retriever = await retrieverFor(options);
     if (isRemoteRetriever(retriever)) {
       retrievals =
-        options.cacheDir === undefined
+        environment.cacheDir === undefined
           ? memoryRetrievalCache()
-          : openRetrievalCache(options.cacheDir, retriever);
+          : openRetrievalCache(environment.cacheDir, retriever);
       retriever = resilientRetriever(retriever, {
         cache: retrievals,
         policy: {
-          retries: options.retries,
-          backoffMs: options.backoffMs,
+          retries: providers.retries,
+          backoffMs: providers.backoffMs,
           maxBackoffMs: 60_000,
           random: Math.random,
         },
-        signal: options.signal,
-        rateLimitPerMinute: options.rateLimitPerMinute,
-        maxConsecutiveFailures: options.maxConsecutiveFailures,
+        signal: environment.signal,
+        rateLimitPerMinute: providers.rateLimitPerMinute,
+        maxConsecutiveFailures: providers.maxConsecutiveFailures,
       });
     }
-    generator = await createGenerator(options.generator, {
-      timeoutMs: options.timeoutMs,
-      ...(options.offline === undefined ? {} : { offline: options.offline }),
-      ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
-      ...options.generatorOptions,
-    });
-    cache = options.cacheDir === undefined ? memoryCache() : openAnswerCache(options.cacheDir, generator);
+    generator = await generatorFor(options);
+    cache =
+      environment.cacheDir === undefined ? memoryCache() : openAnswerCache(environment.cacheDir, generator);
     const suite: ProbeSuite =
-      options.earlyStop === undefined
+      verdict.earlyStop === undefined
         ? runProbeSuite
-        : earlyStopSuite({ ...options.earlyStop, gates: options.gates, basis: options.gateOn ?? 'point' });
+        : earlyStopSuite({ ...verdict.earlyStop, gates: verdict.gates, basis: verdict.gateOn });
+    const runSettings: RunSettings = {
+      topK: settings.topK,
+      probes: suiteProbes(settings),
+      seed: settings.seed,
+      resamples: settings.resamples,
+    };
     const result = await suite(
       items,
-      { topK: options.topK, probes: options.probes, seed: options.seed, resamples: options.resamples },
+      runSettings,
       {
         generator,
         retriever,
         matcher,
         cache,
-        concurrency: options.concurrency,
-        retries: options.retries,
-        backoffMs: options.backoffMs,
-        rateLimitPerMinute: options.rateLimitPerMinute,
-        maxConsecutiveFailures: options.maxConsecutiveFailures,
-        signal: options.signal,
-        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        concurrency: providers.concurrency,
+        retries: providers.retries,
+        backoffMs: providers.backoffMs,
+        rateLimitPerMinute: providers.rateLimitPerMinute,
+        maxConsecutiveFailures: providers.maxConsecutiveFailures,
+        signal: environment.signal,
+        ...(environment.onProgress === undefined ? {} : { onProgress: environment.onProgress }),
       },
-      options.shard === undefined ? undefined : shardIds(items, options.shard),
+      options.source.shard === undefined ? undefined : shardIds(items, options.source.shard),
     );
     return buildReport({
-      version: options.version,
+      version: environment.version,
       settings: {
-        dataset: options.dataset,
+        dataset: options.source.dataset,
         generator: generator.id,
         retriever: retriever.id,
-        topK: options.topK,
-        probes: options.probes.map((probe) => probe.name),
-        seed: options.seed,
+        topK: settings.topK,
+        probes: settings.probes,
+        seed: settings.seed,
         match: matcher.id,
-        resamples: options.resamples,
-        ...(options.shard === undefined ? {} : { shard: options.shard }),
+        resamples: settings.resamples,
+        ...(options.source.shard === undefined ? {} : { shard: options.source.shard }),
       },
       result,
       gates: applySequentialGates(
-        evaluateGates(result.summary, options.gates, {
-          basis: options.gateOn ?? 'point',
+        evaluateGates(result.summary, verdict.gates, {
+          basis: verdict.gateOn,
           questions: result.questions,
-          seed: options.seed,
-          resamples: options.resamples,
+          seed: settings.seed,
+          resamples: settings.resamples,
         }),
         result.earlyStop,
       ),

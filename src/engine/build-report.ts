@@ -1,9 +1,5 @@
 import type { EarlyStopSummary, GateResult } from '../model/gates.js';
-import {
-  type Report,
-  type ReportSettings,
-  SCHEMA_VERSION,
-} from '../model/report.js';
+import { type Report, type ReportSettings, SCHEMA_VERSION } from '../model/report.js';
 
 import type { RunResult } from './runner.js';
 

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
+import type { AuditInput, ProgressListener } from '../config/audit-options.js';
+import { resolveAuditOptions } from '../config/resolve-options.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import type { Report } from '../model/report.js';
-import { PROBES } from '../probes/registry.js';
-import { type AuditOptions, runAudit } from './audit.js';
-
-import type { RunEnvironment } from './runner.js';
+import { runAudit } from './audit.js';
 
 /** The two calibration generators the demo compares, in the order shown. */
 export const DEMO_GENERATORS = ['coupled', 'decoupled'] as const;
@@ -49,28 +48,24 @@ export function seenCorruptOutcomes(report: Report): SeenCorrupt {
  * The audit of one bundled calibration model on the demo questions (the demo's settings); the
  * batching benchmark runs the same audit with other batch sizes.
  */
-export function demoAuditOptions(options: {
+export function demoAuditInput(options: {
   root: string;
   generator: DemoGenerator;
   seed: number;
   version: string;
   signal: AbortSignal;
-}): AuditOptions {
+}): AuditInput {
   return {
     dataset: join(options.root, DEMO_FILES.dataset),
     generator: `transformers:${join(options.root, DEMO_FILES.models, options.generator)}`,
     retriever: `bm25:${join(options.root, DEMO_FILES.corpus)}`,
     topK: DEMO_TOP_K,
-    probes: Object.values(PROBES),
     seed: options.seed,
-    match: 'contains',
-    resamples: 1000,
     concurrency: 1,
     retries: 0,
     backoffMs: 0,
     timeoutMs: 600_000,
-    cacheDir: undefined,
-    gates: [],
+    cache: false,
     version: options.version,
     signal: options.signal,
     offline: true,
@@ -87,19 +82,20 @@ export async function runDemo(options: {
   seed: number;
   version: string;
   signal: AbortSignal;
-  onProgress?: (generator: DemoGenerator) => RunEnvironment['onProgress'];
+  onProgress?: (generator: DemoGenerator) => ProgressListener | undefined;
 }): Promise<DemoResult> {
-  const dataset = join(options.root, DEMO_FILES.dataset);
-  const items = await loadDataset(dataset);
+  const items = await loadDataset(join(options.root, DEMO_FILES.dataset));
   const reports = {} as Record<DemoGenerator, Report>;
   for (const name of DEMO_GENERATORS) {
     const onProgress = options.onProgress?.(name);
-    reports[name] = await runAudit({
-      ...demoAuditOptions({ ...options, generator: name }),
-      dataset: DEMO_FILES.dataset,
-      items,
-      ...(onProgress === undefined ? {} : { onProgress }),
+    const resolved = resolveAuditOptions({
+      flags: {
+        ...demoAuditInput({ ...options, generator: name }),
+        dataset: DEMO_FILES.dataset,
+        ...(onProgress === undefined ? {} : { onProgress }),
+      },
     });
+    reports[name] = await runAudit(resolved, items);
   }
   return {
     reports,

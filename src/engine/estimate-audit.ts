@@ -1,9 +1,9 @@
-import { loadDataset } from '../dataset/load-dataset.js';
+import type { AuditOptions } from '../config/audit-options.js';
 import { GENERATORS } from '../generators/registry.js';
 import type { DryRunEstimate } from '../model/dry-run.js';
 import { lookupKind } from '../providers/spec.js';
 import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
-import { type AuditOptions, createMatcherFor, createRetrieverFor } from './audit.js';
+import { loadItems, matcherFor, retrieverFor, suiteProbes } from './audit.js';
 import { estimateRun } from './dry-run.js';
 import { shardIds } from './shard.js';
 
@@ -11,23 +11,27 @@ import { shardIds } from './shard.js';
 export async function estimateAudit(
   options: AuditOptions,
 ): Promise<DryRunEstimate & { generator: string; retriever: string }> {
+  const { generator } = options.providers;
   // The generator is never started, but its kind must exist.
-  lookupKind(GENERATORS, options.generator, '--generator', 'exec:"python3 reader.py"');
-  const items = options.items ?? (await loadDataset(options.dataset, options.inputFormat));
-  const matcher = await createMatcherFor(options);
+  const generatorId =
+    typeof generator === 'function'
+      ? `function:${generator.name || 'anonymous'}`
+      : (lookupKind(GENERATORS, generator, '--generator', 'exec:"python3 reader.py"'), generator);
+  const items = await loadItems(options.source);
+  const matcher = await matcherFor(options);
   let retriever: Retriever | undefined;
   try {
-    retriever = await createRetrieverFor(options);
-    const probed = options.shard === undefined ? undefined : shardIds(items, options.shard);
+    retriever = await retrieverFor(options);
+    const { shard } = options.source;
     const estimate = await estimateRun(
       items,
-      { topK: options.topK, probes: options.probes, seed: options.seed },
+      { topK: options.settings.topK, probes: suiteProbes(options.settings), seed: options.settings.seed },
       isRemoteRetriever(retriever) ? undefined : retriever,
       matcher,
-      options.signal,
-      probed,
+      options.environment.signal,
+      shard === undefined ? undefined : shardIds(items, shard),
     );
-    return { ...estimate, generator: options.generator, retriever: retriever.id };
+    return { ...estimate, generator: generatorId, retriever: retriever.id };
   } finally {
     await Promise.allSettled([retriever?.close?.(), matcher.close?.()]);
   }

@@ -82,3 +82,9 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The one wording of a file that cannot be read: `<file>: cannot read it (<code>)`. */
+export function cannotRead(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return `${file}: cannot read it (${code ?? describeError(error)})`;
+}

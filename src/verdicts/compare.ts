@@ -2,12 +2,7 @@ import { exactMcNemar, holmAdjust } from '../metrics/mcnemar.js';
 import { metricUnit } from '../metrics/metric-units.js';
 import { pairedBootstrapDelta } from '../metrics/paired-bootstrap.js';
 import { derivedRng } from '../metrics/random.js';
-import type {
-  CompareOptions,
-  Comparison,
-  MetricComparison,
-  ProbeComparison,
-} from '../model/comparison.js';
+import type { CompareOptions, Comparison, MetricComparison, ProbeComparison } from '../model/comparison.js';
 import { METRIC_DIRECTION, SCALAR_METRICS, type ScalarMetric } from '../model/gates.js';
 import type { QuestionResult, Report, ReportSettings } from '../model/report.js';
 import { PROBE_NAMES, type ProbeResult } from '../model/types.js';

@@ -1,13 +1,7 @@
 import { estimateMetric, type UnitSource } from '../metrics/metric-units.js';
 import { derivedRng } from '../metrics/random.js';
 import { UsageError } from '../model/errors.js';
-import {
-  GATE_METRICS,
-  type Gate,
-  type GateBasis,
-  type GateMetric,
-  type GateResult,
-} from '../model/gates.js';
+import { GATE_METRICS, type Gate, type GateBasis, type GateMetric, type GateResult } from '../model/gates.js';
 import type { Estimate, Summary } from '../model/report.js';
 
 function isGateMetric(name: string): name is GateMetric {

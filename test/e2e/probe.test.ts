@@ -264,7 +264,7 @@ describe('exec generator faults', () => {
 
   it('a hung request times out, is retried, and the run completes', async () => {
     const result = await probe(
-      [WORLD, '-g', FAULTY, '--no-cache', '--concurrency', '2', '--timeout-ms', '300', '--retries', '1'],
+      [WORLD, '-g', FAULTY, '--no-cache', '--concurrency', '2', '--timeout-ms', '1500', '--retries', '1'],
       {
         READER_FAULT: 'hang',
         READER_FAULT_AT: '5',

@@ -87,7 +87,7 @@ export function syntheticQuestion(spec: SyntheticQuestion): QuestionResult {
 
 /** A whole report over synthetic questions, summarised the way the runner summarises. */
 export function syntheticReport(specs: readonly SyntheticQuestion[], generator = 'exec:synthetic'): Report {
-  const questions = specs.map(syntheticQuestion);
+  const questions = specs.map((spec, index) => ({ ...syntheticQuestion(spec), line: index + 1 }));
   const summary = summarize(questions, { seed: 0, resamples: 500 });
   const calls = questions.reduce((sum, q) => sum + 1 + q.probes.length, 0);
   return {
@@ -103,7 +103,7 @@ export function syntheticReport(specs: readonly SyntheticQuestion[], generator =
       match: 'contains',
       resamples: 500,
     },
-    summary: { ...summary, calls, errors: 0 },
+    summary: { ...summary, replayAgreement: null, calls, errors: 0 },
     gates: [],
     questions,
     run: { startedAt: '2026-01-01T00:00:00.000Z', durationMs: 0, liveCalls: calls, cacheHits: 0, retried: 0 },

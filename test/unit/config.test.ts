@@ -125,7 +125,7 @@ describe('config file', () => {
     const dir = tempDir();
     expect(loadConfig(undefined, dir)).toEqual({ file: undefined, config: {} });
     expect(() => loadConfig(join(dir, 'missing.json'), dir)).toThrow(
-      /cannot read the config file \(ENOENT\)/,
+      /config file .*: cannot read it \(ENOENT\)/,
     );
     mkdirSync(join(dir, 'conf'));
     writeFileSync(

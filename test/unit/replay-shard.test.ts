@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, shardIds, shardOf } from '../../src/engine/shard.js';
+import { parseShard } from '../../src/config/resolve-options.js';
+import { shardIds, shardOf } from '../../src/engine/shard.js';
 import { summarizeReplay } from '../../src/metrics/replay.js';
 
 describe('summarizeReplay', () => {

@@ -4,10 +4,10 @@ import { SCALAR_METRICS, type ScalarMetric } from '../../model/gates.js';
 import { renderComparison } from '../../report/compare-text.js';
 import { renderComparisonMarkdown } from '../../report/markdown.js';
 import { compareReports } from '../../verdicts/compare.js';
-import { chalkFor, writeFileAtomic } from '../io.js';
+import { readReport } from '../../verdicts/read-report.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
 import { integerIn, numberIn, oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
-import { readReport } from './explain.js';
 
 interface CompareFlags {
   failOnRegression?: boolean;
@@ -64,11 +64,7 @@ export function registerCompare(program: Command, context: CommandContext): void
     )
     .option('--resamples <n>', 'bootstrap resamples', integerIn(100, 1_000_000), 2000)
     .option('--seed <n>', 'bootstrap seed', integerIn(0), 0)
-    .option(
-      '--format <format>',
-      'stdout format: table | json (default: table on a terminal, else json)',
-      oneOf(['table', 'json'] as const),
-    )
+    .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
     .option('-o, --out <file>', 'write the comparison as JSON to this file')
     .option(
       '--markdown <file>',
@@ -95,7 +91,7 @@ export function registerCompare(program: Command, context: CommandContext): void
       const json = `${JSON.stringify(comparison, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(flags.out, json);
       if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderComparisonMarkdown(comparison));
-      const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'json');
+      const format = stdoutFormat(flags.format, io);
       io.stdout.write(format === 'json' ? json : renderComparison(comparison, chalkFor(io, 'stdout')));
       context.setExitCode(flags.failOnRegression === true && comparison.regression ? 1 : 0);
     });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEMO_GENERATORS, type DemoResult, runDemo } from '../../engine/demo.js';
 import { renderJson } from '../../report/json.js';
 import { renderSummary } from '../../report/table.js';
-import { chalkFor, writeFileAtomic } from '../io.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
 import { integerIn, oneOf } from '../parse.js';
 import { ProgressBar } from '../progress.js';
 import type { CommandContext } from './context.js';
@@ -47,7 +47,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
     .command('demo')
     .description('run the full probe suite against two bundled calibration models, offline, side by side')
     .option('--seed <n>', 'seed for every random choice and the bootstrap', integerIn(0), 0)
-    .option('--format <format>', 'stdout format: table | json', oneOf(['table', 'json'] as const))
+    .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
     .option('--out-dir <dir>', 'also write each JSON report (coupled.json, decoupled.json) here')
     .action(async (flags: { seed: number; format?: 'table' | 'json'; outDir?: string }) => {
       const { io } = context;
@@ -66,7 +66,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
         for (const name of DEMO_GENERATORS)
           writeFileAtomic(join(flags.outDir, `${name}.json`), renderJson(result.reports[name]));
       }
-      const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'json');
+      const format = stdoutFormat(flags.format, io);
       if (format === 'json') {
         io.stdout.write(
           `${JSON.stringify({ ...result.reports, seenCorrupt: result.seenCorrupt }, null, 2)}\n`,

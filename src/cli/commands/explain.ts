@@ -1,38 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import type { Report } from '../../model/report.js';
 import { renderExplanation } from '../../report/explain.js';
+import { readReport } from '../../verdicts/read-report.js';
 import { chalkFor } from '../io.js';
 import type { CommandContext } from './context.js';
-
-/** Reads a JSON report written by `probe --out`. */
-export function readReport(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-  let report: unknown;
-  try {
-    report = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const candidate = report as Partial<Report>;
-  if (
-    typeof candidate !== 'object' ||
-    candidate === null ||
-    candidate.schemaVersion !== 1 ||
-    !Array.isArray(candidate.questions)
-  ) {
-    throw new InputError(`${file}: not a ragseam report (expected "schemaVersion": 1 and "questions")`);
-  }
-  return report as Report;
-}
 
 export function registerExplain(program: Command, context: CommandContext): void {
   program

@@ -4,10 +4,10 @@ import { renderJson } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
 import { parseGates } from '../../verdicts/gates.js';
 import { mergeReports } from '../../verdicts/merge.js';
-import { chalkFor, writeFileAtomic } from '../io.js';
+import { readReport } from '../../verdicts/read-report.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
 import { oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
-import { readReport } from './explain.js';
 
 interface MergeFlags {
   out?: string;
@@ -23,11 +23,7 @@ export function registerMerge(program: Command, context: CommandContext): void {
     .description('combine the reports of probe --shard i/n runs into the report of the whole dataset')
     .argument('<reports...>', 'JSON reports written by probe --shard i/n --out')
     .option('-o, --out <file>', 'write the merged JSON report to this file')
-    .option(
-      '--format <format>',
-      'stdout format: table | json (default: table on a terminal, else json)',
-      oneOf(['table', 'json'] as const),
-    )
+    .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
     .option('--fail-under <gates>', "gates on the merged numbers, as probe's (default: the shards' gates)")
     .option('--max <gates>', "upper-limit gates on the merged numbers, as probe's")
     .option('--gate-on <basis>', 'what gates check: point | lower-bound', oneOf(GATE_BASES), 'point')
@@ -43,7 +39,7 @@ export function registerMerge(program: Command, context: CommandContext): void {
         given ? { gates, basis: flags.gateOn } : undefined,
       );
       if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
-      const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'json');
+      const format = stdoutFormat(flags.format, io);
       io.stdout.write(
         format === 'json' ? renderJson(report) : renderTable(report, { chalk: chalkFor(io, 'stdout') }),
       );

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../../model/errors.js';
+import { cannotRead, InputError } from '../../model/errors.js';
 import { type JsonLine, readJsonLines, typeName } from '../jsonl.js';
 import { arrayElementLines } from './element-lines.js';
 
@@ -31,9 +31,7 @@ export async function readRows(file: string): Promise<Rows> {
     const raw = await readFile(file);
     text = (file.toLowerCase().endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
   } catch (error) {
-    throw new InputError(
-      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
+    throw new InputError(cannotRead(file, error));
   }
   let document: unknown;
   try {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   loadLibrary,
   locateModel,
@@ -69,14 +68,3 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     },
   });
 };
-
-/** Reads a template file for `--template`, with a usage error naming it. */
-export function readTemplateFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `--template ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}

@@ -1,0 +1,281 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { AUDIT_DEFAULTS, type AuditInput } from '../config/audit-options.js';
+import { MATCH_SPEC_EXPECTED, parseMatchSpec } from '../config/match-spec.js';
+import { readJsonFile } from '../dataset/read-text.js';
+import { INPUT_FORMATS } from '../dataset/readers/formats.js';
+import { UsageError } from '../model/errors.js';
+import { GATE_BASES, type Gate } from '../model/gates.js';
+import { PROBE_NAMES } from '../model/types.js';
+import { parseGates } from '../verdicts/gates.js';
+import { FORMAT_HELP, STDOUT_FORMATS } from './io.js';
+import { integerIn, numberIn, oneOf } from './parse.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function positive(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a positive number');
+  return value;
+}
+
+/** commander parser for `--match`: the same check as the config file's and the engine's. */
+export function matchFlag(text: string): string {
+  if (parseMatchSpec(text) === undefined) throw new InvalidArgumentError(MATCH_SPEC_EXPECTED);
+  return text;
+}
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} is the literal syntax users write
+const HEADER_HELP = "'Name: value', ${VAR} read from the environment (repeatable)";
+
+/** Adds every flag of `probe`, in groups: what to audit, how to call it, what to check, where to write. */
+export function addProbeFlags(command: Command): void {
+  const d = AUDIT_DEFAULTS;
+  command
+    // The stack under audit.
+    .option(
+      '-g, --generator <spec>',
+      'generator to audit: exec:"python3 reader.py" | openai:<model> | http:<url> | transformers:<model>',
+    )
+    .option(
+      '-r, --retriever <spec>',
+      'where passages come from: dataset | bm25:<corpus.jsonl> | http:<url> | dense:<model> (with --corpus)',
+      d.retriever,
+    )
+    .option('-k, --top-k <n>', 'passages per question', integerIn(1, 1000), d.topK)
+    .option('--corpus <file>', 'corpus JSON Lines for --retriever dense:<model> ({"id", "title"?, "text"})')
+    .option(
+      '--input-format <format>',
+      `dataset rows: ${INPUT_FORMATS.join(' | ')}`,
+      oneOf(INPUT_FORMATS),
+      d.inputFormat,
+    )
+    .option(
+      '--config <file>',
+      'config file (default: $RAGSEAM_CONFIG, else ./ragseam.config.json when present)',
+    )
+    // The probes and the numbers.
+    .option('--probes <list>', 'comma-separated probes to run', PROBE_NAMES.join(','))
+    .option('--seed <n>', 'seed for every random choice and the bootstrap', integerIn(0), d.seed)
+    .option('--match <mode>', 'answer matching: contains | exact | semantic:<model>', matchFlag, d.match)
+    .option(
+      '--semantic-threshold <cosine>',
+      'cosine similarity at or above which --match semantic:<model> says two answers match',
+      numberIn(-1, 1),
+      d.semanticThreshold,
+    )
+    .option(
+      '--resamples <n>',
+      'bootstrap resamples for the 95% intervals',
+      integerIn(1, 1_000_000),
+      d.resamples,
+    )
+    .addOption(
+      new Option(
+        '--shard <i/n>',
+        'probe only slice i of n (by a hash of the question id); combine with ragseam merge',
+      ),
+    )
+    // Gates.
+    .option(
+      '--fail-under <gates>',
+      'exit 1 when reliance is below X, or per metric: reliance=0.7,adoption=0.5',
+    )
+    .option(
+      '--max <gates>',
+      'exit 1 when a metric is above its limit, e.g. instability=0.1,deadPassageRate=0.5',
+    )
+    .option(
+      '--gate-on <basis>',
+      'what gates check: point | lower-bound (the conservative end of the 95% CI)',
+      oneOf(GATE_BASES),
+      d.gateOn,
+    )
+    .option('--early-stop', 'probe questions in a seeded random order and stop once every gate is decided')
+    .option(
+      '--early-stop-alpha <a>',
+      'chance the early decision differs from the full run’s (see docs/gates.md)',
+      numberIn(0.0001, 0.5),
+      d.earlyStopAlpha,
+    )
+    .option(
+      '--early-stop-batch <n>',
+      'questions added per look (default: max(2 x concurrency, 5% of the dataset))',
+      integerIn(1),
+    )
+    .option(
+      '--max-error-rate <share>',
+      'exit 3 when more than this share of calls failed',
+      numberIn(0, 1),
+      d.maxErrorRate,
+    )
+    .option(
+      '--dry-run',
+      'count the generator calls (and prompt tokens) the run would make, without making them',
+    )
+    // Outputs.
+    .option('-o, --out <file>', 'write the JSON report to this file')
+    .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
+    .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
+    .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')
+    .option('--html <file>', 'also write a self-contained HTML report')
+    .option('--baseline <report>', 'a previous JSON report to compare with in the Markdown summary')
+    // Calling the providers.
+    .option('--concurrency <n>', 'generator calls in flight at once', integerIn(1, 1024), d.concurrency)
+    .option('--timeout-ms <ms>', 'per-call timeout', integerIn(1), d.timeoutMs)
+    .option('--retries <n>', 'retries of a failed call', integerIn(0, 20), d.retries)
+    .option(
+      '--backoff-ms <ms>',
+      'first retry wait; doubles per retry, with jitter, at least Retry-After',
+      integerIn(0),
+      d.backoffMs,
+    )
+    .option('--rate-limit <rpm>', 'at most this many requests per minute to each endpoint', positive)
+    .option(
+      '--max-consecutive-failures <n>',
+      'stop (exit 3) after this many failed calls in a row',
+      integerIn(1),
+      d.maxConsecutiveFailures,
+    )
+    .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
+    .option('--no-cache', 'keep answers in memory only')
+    .option(
+      '--template <file>',
+      'prompt template file with {{passages}} and {{question}} (docs/providers.md)',
+    )
+    .option('--debug', "show the generator's stderr and stack traces")
+    // OpenAI-compatible and HTTP providers.
+    .option('--base-url <url>', 'OpenAI-compatible API root (default: $OPENAI_BASE_URL, else the OpenAI API)')
+    .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY)')
+    .option(
+      '--api-version <version>',
+      'Azure OpenAI api-version (switches to Azure URLs and the api-key header)',
+    )
+    .option('--no-logprobs', 'do not ask the server for token log-probabilities')
+    .option('--http-body <file>', 'JSON request body template for --generator http:<url>')
+    .option(
+      '--http-answer-path <path>',
+      'JSON path of the answer in the http generator response (default: answer)',
+    )
+    .option('--http-header <header>', `for the http generator: ${HEADER_HELP}`, collect)
+    .option('--retriever-body <file>', 'JSON request body template for --retriever http:<url>')
+    .option(
+      '--retriever-passages-path <path>',
+      'JSON path of the passage list in the http retriever response (default: passages)',
+    )
+    .option('--retriever-header <header>', `for the http retriever: ${HEADER_HELP}`, collect)
+    // Local models.
+    .option('--offline', 'never download a model; a hub id must already be in the model cache')
+    .option(
+      '--max-new-tokens <n>',
+      'generated tokens at most (transformers generators)',
+      integerIn(1, 4096),
+      d.maxNewTokens,
+    )
+    .option(
+      '--batch-size <n>',
+      'prompts per model call (transformers generators)',
+      integerIn(1, 1024),
+      d.batchSize,
+    );
+}
+
+/** The `probe` flags that are not audit settings: outputs and the dry run. */
+export interface OutputFlags {
+  readonly out?: string;
+  readonly format?: 'table' | 'json';
+  readonly junit?: string;
+  readonly markdown?: string;
+  readonly html?: string;
+  readonly baseline?: string;
+  readonly dryRun?: boolean;
+  readonly debug?: boolean;
+  readonly config?: string;
+}
+
+/** Flags whose commander attribute is the {@link AuditInput} key of the same name. */
+const SETTING_FLAGS = [
+  'generator',
+  'retriever',
+  'topK',
+  'corpus',
+  'inputFormat',
+  'probes',
+  'seed',
+  'match',
+  'semanticThreshold',
+  'resamples',
+  'shard',
+  'gateOn',
+  'maxErrorRate',
+  'concurrency',
+  'timeoutMs',
+  'retries',
+  'backoffMs',
+  'rateLimit',
+  'maxConsecutiveFailures',
+  'cache',
+  'template',
+  'baseUrl',
+  'apiKeyEnv',
+  'apiVersion',
+  'logprobs',
+  'offline',
+  'maxNewTokens',
+  'batchSize',
+] as const satisfies readonly (keyof AuditInput)[];
+
+function parseHeaders(values: readonly string[] | undefined, flag: string): Record<string, string> {
+  return Object.fromEntries(
+    (values ?? []).map((header) => {
+      const colon = header.indexOf(':');
+      if (colon <= 0) throw new UsageError(`${flag} ${JSON.stringify(header)}: expected 'Name: value'`);
+      return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
+    }),
+  );
+}
+
+function readBody(file: string | undefined, flag: string): { body?: unknown } {
+  if (file === undefined) return {};
+  return {
+    body: readJsonFile(file, { label: `${flag} ${file}`, fail: (message) => new UsageError(message) }),
+  };
+}
+
+/**
+ * The flags layer of `probe`: only the flags given on the command line (a flag left at its
+ * default must not hide the environment or the config file), as {@link AuditInput}.
+ */
+export function flagLayer(command: Command): AuditInput {
+  const values = command.opts<Record<string, unknown>>();
+  const given = (key: string) => command.getOptionValueSource(key) === 'cli';
+  const layer: Record<string, unknown> = {};
+  for (const key of SETTING_FLAGS) if (given(key)) layer[key] = values[key];
+  const gates: Gate[] = [
+    ...(typeof values.failUnder === 'string' ? parseGates(values.failUnder, 'min', '--fail-under') : []),
+    ...(typeof values.max === 'string' ? parseGates(values.max, 'max', '--max') : []),
+  ];
+  if (gates.length > 0) layer.gates = gates;
+  if (values.earlyStop === true) {
+    layer.earlyStop = {
+      alpha: values.earlyStopAlpha as number,
+      ...(values.earlyStopBatch === undefined ? {} : { batchSize: values.earlyStopBatch as number }),
+    };
+  }
+  const http = {
+    generator: {
+      ...readBody(values.httpBody as string | undefined, '--http-body'),
+      ...(values.httpAnswerPath === undefined ? {} : { answerPath: values.httpAnswerPath as string }),
+      headers: parseHeaders(values.httpHeader as string[] | undefined, '--http-header'),
+    },
+    retriever: {
+      ...readBody(values.retrieverBody as string | undefined, '--retriever-body'),
+      ...(values.retrieverPassagesPath === undefined
+        ? {}
+        : { passagesPath: values.retrieverPassagesPath as string }),
+      headers: parseHeaders(values.retrieverHeader as string[] | undefined, '--retriever-header'),
+    },
+  };
+  return { ...layer, http } as AuditInput;
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { GATE_BASES, SCALAR_METRICS } from './gates.js';
+import { type Report, SCHEMA_VERSION } from './report.js';
+import { DIAGNOSES, PROBE_NAMES } from './types.js';
+
+// Objects are loose: a report may carry fields this version does not know of (they pass through),
+// but every field ragseam reads is checked. docs/report-schema.md describes each one.
+const share = z.number().min(0).max(1);
+const interval = z.tuple([z.number(), z.number()]);
+const estimate = z.looseObject({
+  value: share.nullable(),
+  ci95: interval.nullable(),
+  n: z.number().int().min(0),
+});
+const count = z.number().int().min(0);
+
+const passage = z.looseObject({
+  id: z.string(),
+  title: z.string().optional(),
+  text: z.string(),
+  score: z.number().optional(),
+});
+
+const probeResult = z.looseObject({
+  probe: z.enum(PROBE_NAMES),
+  family: z.enum(['altering', 'preserving', 'attribution']),
+  rank: z.number().int().min(1).optional(),
+  applicable: z.boolean(),
+  reason: z.string().optional(),
+  answer: z.string().optional(),
+  changed: z.boolean().optional(),
+  outcome: z.enum(['adopted', 'kept', 'other']).optional(),
+  target: z.string().optional(),
+  substitute: z.string().optional(),
+  source: z.string().optional(),
+  error: z.string().optional(),
+  logprobs: z.array(z.number()).optional(),
+});
+
+const question = z.looseObject({
+  id: z.string(),
+  question: z.string(),
+  answers: z.array(z.string()),
+  passages: z.array(passage),
+  baseline: z.string().nullable(),
+  loggedResponse: z.string().optional(),
+  replayMatch: z.boolean().optional(),
+  error: z.string().optional(),
+  target: z.string().nullable(),
+  reliance: share.nullable(),
+  instability: share.nullable(),
+  diagnosis: z.enum(DIAGNOSES as readonly [string, ...string[]]),
+  probes: z.array(probeResult),
+  meta: z.record(z.string(), z.unknown()).optional(),
+  line: z.number().int().min(1),
+});
+
+const gate = z.looseObject({
+  metric: z.enum(SCALAR_METRICS),
+  kind: z.enum(['min', 'max']),
+  threshold: share,
+  value: z.number().nullable(),
+  ci95: interval.nullable(),
+  n: count,
+  basis: z.enum(GATE_BASES),
+  checked: z.number().nullable(),
+  passed: z.boolean(),
+  by: z.number().nullable(),
+  margin: z.number().nullable(),
+});
+
+const reportSchema = z.looseObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.looseObject({ name: z.literal('ragseam'), version: z.string() }),
+  settings: z.looseObject({
+    dataset: z.string(),
+    generator: z.string(),
+    retriever: z.string(),
+    topK: z.number().int().min(1),
+    probes: z.array(z.string()),
+    seed: z.number().int().min(0),
+    match: z.string(),
+    resamples: z.number().int().min(1),
+    shard: z.looseObject({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
+  }),
+  summary: z.looseObject({
+    questions: count,
+    reliance: estimate,
+    adoption: estimate,
+    instability: estimate,
+    influenceByRank: z.array(share.nullable()),
+    topPassageUse: share.nullable(),
+    deadPassageRate: share.nullable(),
+    diagnoses: z.record(z.string(), count),
+    probes: z.record(z.string(), z.looseObject({ applicable: count, notApplicable: count, errors: count })),
+    replayAgreement: estimate.nullable(),
+    calls: count,
+    errors: count,
+  }),
+  gates: z.array(gate),
+  earlyStop: z.looseObject({}).optional(),
+  questions: z.array(question),
+  run: z.looseObject({
+    startedAt: z.string(),
+    durationMs: z.number(),
+    liveCalls: count,
+    cacheHits: count,
+    retried: count,
+  }),
+});
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+    .join('')
+    .replace(/^\./u, '');
+}
+
+/**
+ * Checks a parsed JSON value against the report schema. Returns the report, or the problems as
+ * `path: message` lines (at most five); an unknown `schemaVersion` is one clear problem.
+ */
+export function checkReport(value: unknown): { report: Report } | { problems: string[] } {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof value !== 'object' || value === null || version === undefined) {
+    return { problems: ['not a ragseam report (it has no "schemaVersion")'] };
+  }
+  if (version !== SCHEMA_VERSION) {
+    return {
+      problems: [
+        `report schemaVersion ${JSON.stringify(version)} is not one this ragseam reads (it reads ${SCHEMA_VERSION})`,
+      ],
+    };
+  }
+  const result = reportSchema.safeParse(value);
+  if (result.success) return { report: result.data as unknown as Report };
+  return {
+    problems: result.error.issues
+      .slice(0, 5)
+      .map(
+        (issue) =>
+          `${issuePath(issue.path) || '(top level)'}: ${issue.message.replace(/^Invalid input: /u, '')}`,
+      ),
+  };
+}
