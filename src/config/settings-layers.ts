@@ -1,4 +1,4 @@
-import { INPUT_FORMATS, type InputFormat } from '../dataset/readers/formats.js';
+import { INPUT_FORMATS } from '../dataset/readers/formats.js';
 import { ConfigError } from '../model/errors.js';
 import type { AuditInput } from './audit-options.js';
 import type { Config } from './config-file.js';

@@ -1,4 +1,5 @@
 import type { AuditOptions } from '../config/audit-options.js';
+import { functionGeneratorId } from '../generators/function.js';
 import { GENERATORS } from '../generators/registry.js';
 import type { DryRunEstimate } from '../model/dry-run.js';
 import { lookupKind } from '../providers/spec.js';
@@ -13,10 +14,9 @@ export async function estimateAudit(
 ): Promise<DryRunEstimate & { generator: string; retriever: string }> {
   const { generator } = options.providers;
   // The generator is never started, but its kind must exist.
-  const generatorId =
-    typeof generator === 'function'
-      ? `function:${generator.name || 'anonymous'}`
-      : (lookupKind(GENERATORS, generator, '--generator', 'exec:"python3 reader.py"'), generator);
+  if (typeof generator === 'string')
+    lookupKind(GENERATORS, generator, '--generator', 'exec:"python3 reader.py"');
+  const generatorId = typeof generator === 'string' ? generator : functionGeneratorId(generator);
   const items = await loadItems(options.source);
   const matcher = await matcherFor(options);
   let retriever: Retriever | undefined;

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../model/errors.js';
 import type { Shard } from '../model/report.js';
 
 /**

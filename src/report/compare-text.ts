@@ -24,6 +24,18 @@ export function formatDeltaInterval(interval: readonly [number, number] | null):
   return interval === null ? '' : `[${formatDelta(interval[0])}, ${formatDelta(interval[1])}]`;
 }
 
+/** The cells of a metric's comparison row before its verdict: both values, the change, its interval, p. */
+export function metricCells(m: MetricComparison): string[] {
+  return [
+    m.metric,
+    formatShare(m.before),
+    formatShare(m.after),
+    formatDelta(m.delta),
+    formatDeltaInterval(m.interval),
+    m.checked ? `${formatP(m.pValue)} (${formatP(m.adjustedP)})` : formatP(m.pValue),
+  ];
+}
+
 /** "regression", "improvement", "not checked" or "no significant change", for one metric. */
 export function metricVerdict(metric: MetricComparison, alpha: number): string {
   if (metric.delta === null) return 'no value';
@@ -51,15 +63,7 @@ export function renderComparison(comparison: Comparison, chalk: ChalkInstance): 
       : m.improvement
         ? chalk.green(verdict)
         : chalk.dim(verdict);
-    metrics.push([
-      m.metric,
-      formatShare(m.before),
-      formatShare(m.after),
-      formatDelta(m.delta),
-      formatDeltaInterval(m.interval),
-      m.checked ? `${formatP(m.pValue)} (${formatP(m.adjustedP)})` : formatP(m.pValue),
-      coloured,
-    ]);
+    metrics.push([...metricCells(m), coloured]);
   }
   const probes = new Table({
     head: ['probe', 'pairs', 'changed before', 'changed after', 'stopped/started', 'McNemar p'].map((h) =>

@@ -3,7 +3,7 @@ import type { Report } from '../model/report.js';
 
 import { DIAGNOSES } from '../model/types.js';
 
-import { formatDelta, formatDeltaInterval, formatP, metricVerdict } from './compare-text.js';
+import { formatP, metricCells, metricVerdict } from './compare-text.js';
 import { formatInterval, formatShare, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';
 import { worstQuestions } from './table.js';
@@ -43,12 +43,7 @@ function comparisonTable(comparison: Comparison): string[] {
     ['metric', 'before', 'after', 'change', `${level}% CI`, 'p (Holm)', 'verdict'],
     ['l', 'r', 'r', 'r', 'l', 'r', 'l'],
     comparison.metrics.map((m) => [
-      m.metric,
-      formatShare(m.before),
-      formatShare(m.after),
-      formatDelta(m.delta),
-      formatDeltaInterval(m.interval),
-      m.checked ? `${formatP(m.pValue)} (${formatP(m.adjustedP)})` : formatP(m.pValue),
+      ...metricCells(m),
       `${m.regression ? `${ICON.fail} ` : ''}${metricVerdict(m, comparison.options.alpha)}`,
     ]),
   );

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * The one-way layers of docs/architecture.md: each folder of src/ and the folders of ours it may
  * import. A folder may always import itself. Anything not listed here is a wrong-way import.
  */
-export const LAYER_RULES: Readonly<Record<string, readonly string[]>> = {
+const LAYER_RULES: Readonly<Record<string, readonly string[]>> = {
   model: [],
   providers: ['model'],
   dataset: ['model'],
@@ -82,7 +82,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The layer a file of src/ belongs to: its first folder, or engine/calls. */
-export function layerOf(file: string): string {
+function layerOf(file: string): string {
   const parts = relative(src, file).split(/[\\/]/u);
   if (parts.length === 1) return '.';
   if (parts[0] === 'engine' && parts[1] === 'calls' && parts.length > 2) return 'engine/calls';
@@ -90,7 +90,7 @@ export function layerOf(file: string): string {
 }
 
 /** Every wrong-way import in `text` (the source of `file`), as "file: layer -> layer (spec)". */
-export function wrongWayImports(file: string, text: string): string[] {
+function wrongWayImports(file: string, text: string): string[] {
   const from = layerOf(file);
   const allowed = LAYER_RULES[from];
   if (allowed === undefined) return [`${relative(root, file)}: folder "${from}" has no layer rule`];
