@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { readTextFile } from '../dataset/read-text.js';
 import { INPUT_FORMATS } from '../dataset/readers/formats.js';
 import { ConfigError } from '../model/errors.js';
+import { MATCH_SPEC_EXPECTED, parseMatchSpec } from './match-spec.js';
 
 const headers = z.record(z.string(), z.string());
 const json = z.json();
@@ -20,10 +21,8 @@ export const configSchema = z.strictObject({
       seed: z.number().int().min(0).optional(),
       concurrency: z.number().int().min(1).max(1024).optional(),
       match: z
-        .union([
-          z.enum(['contains', 'exact']),
-          z.string().regex(/^semantic:.+/, 'expected contains, exact or semantic:<model>'),
-        ])
+        .string()
+        .refine((text) => parseMatchSpec(text) !== undefined, MATCH_SPEC_EXPECTED)
         .optional(),
       inputFormat: z.enum(INPUT_FORMATS).optional(),
       timeoutMs: z.number().int().min(1).optional(),
