@@ -69,6 +69,7 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     encode: createEncoder(pipe.tokenizer, settings),
     decode: chooseDecoder(pipe.tokenizer, pipe.model, runtimeTensor(library), settings).decode,
     detokenize: (tokens) => decodeAnswer(pipe.tokenizer, tokens),
+    debugLog: options.debugLog,
     dispose: async () => {
       await pipe.dispose?.();
     },

@@ -15,6 +15,8 @@ export interface LocalGeneratorSettings {
   /** The answer text of answer tokens. */
   readonly detokenize: (tokens: number[]) => string;
   readonly dispose: () => Promise<void>;
+  /** Receives one line per batch: its prompts, prompt tokens and padding tokens. */
+  readonly debugLog?: ((line: string) => void) | undefined;
 }
 
 /**
@@ -38,7 +40,11 @@ export class LocalGenerator implements BatchGenerator {
 
   /** The request's prompt length in tokens. */
   measure(request: GenerationRequest): number {
-    return this.encode(request).ids.length;
+    try {
+      return this.encode(request).ids.length;
+    } catch (error) {
+      throw modelError(this.id, error);
+    }
   }
 
   async generate(request: GenerationRequest): Promise<Generation> {
@@ -65,7 +71,9 @@ export class LocalGenerator implements BatchGenerator {
   private async run(requests: readonly GenerationRequest[]): Promise<Generation[]> {
     let answers: number[][];
     try {
-      answers = await this.settings.decode(requests.map((request) => this.encode(request)));
+      const prompts = requests.map((request) => this.encode(request));
+      this.logBatch(prompts);
+      answers = await this.settings.decode(prompts);
     } catch (error) {
       throw modelError(this.id, error);
     }
@@ -73,6 +81,13 @@ export class LocalGenerator implements BatchGenerator {
       throw modelError(this.id, new Error(`expected ${requests.length} answers, got ${answers.length}`));
     }
     return answers.map((tokens) => ({ answer: this.settings.detokenize(tokens) }));
+  }
+
+  private logBatch(prompts: readonly EncodedPrompt[]): void {
+    if (this.settings.debugLog === undefined) return;
+    const tokens = prompts.reduce((sum, prompt) => sum + prompt.ids.length, 0);
+    const padding = Math.max(...prompts.map((prompt) => prompt.ids.length)) * prompts.length - tokens;
+    this.settings.debugLog(`batch of ${prompts.length} prompts: ${tokens} prompt tokens, ${padding} padding`);
   }
 
   async close(): Promise<void> {
