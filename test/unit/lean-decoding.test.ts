@@ -136,3 +136,17 @@ test('encoder-decoder models decode through the library', async () => {
   const settings = { text2text: true, chat: false, maxNewTokens: 8 };
   expect(chooseDecoder(pipe.tokenizer, pipe.model, runtimeTensor(library), settings).path).toBe('library');
 });
+
+test('the encoder gives the ids the tokenizer gives, cut to the model maximum length', async () => {
+  const { tokenizer } = await loadModel('coupled');
+  const settings = { text2text: false, chat: false, maxNewTokens: 4 };
+  const encode = createEncoder(tokenizer, settings);
+  const long = `${'Zemi Vuki was born in Fado. '.repeat(200)}question: where?\nanswer:`;
+  for (const text of ['question: where was Zemi Vuki born?\nanswer:', long]) {
+    const { input_ids } = tokenizer([text], { truncation: true, add_special_tokens: false }) as unknown as {
+      input_ids: { data: BigInt64Array };
+    };
+    expect(encode(text)).toEqual(Array.from(input_ids.data, Number));
+  }
+  expect(encode(long)).toHaveLength(1024);
+});

@@ -22,6 +22,8 @@ export interface CompletionTokenizer {
     options: Record<string, unknown>,
   ): { input_ids: { dims: number[] } } & Record<string, unknown>;
   decode(ids: number[], options: { skip_special_tokens: boolean }): string;
+  encode(text: string, options: { add_special_tokens: boolean }): number[];
+  model_max_length?: number;
   apply_chat_template(
     messages: { role: string; content: string }[],
     options: Record<string, unknown>,
@@ -72,19 +74,20 @@ function addsSpecialTokens(tokenizer: CompletionTokenizer, settings: CompletionS
 
 /**
  * The token ids the model is given for one prompt: the row {@link createCompleter} builds for it,
- * before padding (the tokenizer truncates each text on its own and pads afterwards).
+ * before padding (the tokenizer encodes each text on its own, cuts it to the model's maximum
+ * length and pads afterwards).
  */
 export function createEncoder(
   tokenizer: CompletionTokenizer,
   settings: CompletionSettings,
 ): (prompt: string) => number[] {
   const addSpecialTokens = addsSpecialTokens(tokenizer, settings);
+  const maxLength = tokenizer.model_max_length ?? Number.POSITIVE_INFINITY;
   return (prompt) => {
-    const { input_ids } = tokenizer([promptText(tokenizer, settings, prompt)], {
-      truncation: true,
+    const ids = tokenizer.encode(promptText(tokenizer, settings, prompt), {
       add_special_tokens: addSpecialTokens,
-    }) as unknown as { input_ids: { data: BigInt64Array } };
-    return Array.from(input_ids.data, Number);
+    });
+    return ids.length > maxLength ? ids.slice(0, maxLength) : ids;
   };
 }
 
