@@ -1,6 +1,8 @@
 // The prompts the demo's audit of one bundled model sends to its generator, in the order the
 // runner issues them, and its answers, recorded by passing the real generator's calls through.
 import { join } from 'node:path';
+import { formatPassageLines, renderPrompt } from '../dist/generators/prompt-template.js';
+import { LOCAL_PROMPT_TEMPLATE } from '../dist/generators/transformers/index.js';
 import {
   createGenerator,
   createMatcher,
@@ -10,11 +12,15 @@ import {
   memoryCache,
   runProbeSuite,
 } from '../dist/index.js';
-import { formatPassageLines, renderPrompt } from '../dist/generators/prompt-template.js';
-import { LOCAL_PROMPT_TEMPLATE } from '../dist/generators/transformers/index.js';
 
 export async function demoPrompts(root, model) {
-  const options = demoAuditOptions({ root, generator: model, seed: 0, version: 'bench', signal: new AbortController().signal });
+  const options = demoAuditOptions({
+    root,
+    generator: model,
+    seed: 0,
+    version: 'bench',
+    signal: new AbortController().signal,
+  });
   const generator = await createGenerator(options.generator, { timeoutMs: options.timeoutMs, offline: true });
   const prompts = [];
   const answers = [];

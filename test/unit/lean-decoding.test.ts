@@ -52,7 +52,7 @@ function inOrder(count: number, size: number): number[][] {
 }
 
 describe.each(['coupled', 'decoupled'] as const)("the demo's calls to the %s model", (name) => {
-  test('the lean loop in ragseam\'s length-sorted batches answers token for token as the library did in issue-order batches', async () => {
+  test("the lean loop in ragseam's length-sorted batches answers token for token as the library did in issue-order batches", async () => {
     const calls = await recordDemoCalls(name);
     expect(calls.requests).toHaveLength(1152);
     expect(calls.batches.flat().sort((a, b) => a - b)).toEqual(calls.requests.map((_, i) => i));
@@ -89,7 +89,8 @@ describe.each(['coupled', 'decoupled'] as const)("the demo's calls to the %s mod
 
 test('answers cut by max_new_tokens (no end-of-sequence token) agree too', async () => {
   const { tokenizer, model } = await loadModel('coupled');
-  const passage = '[1] Tanule Press: Tanule Press was founded by Nidax Zude in 1858. Tanule Press is based in Tabond.\n';
+  const passage =
+    '[1] Tanule Press: Tanule Press was founded by Nidax Zude in 1858. Tanule Press is based in Tabond.\n';
   const texts = [
     `${passage}question: who founded Tanule Press?\nanswer:`,
     `${passage}question: in which city is Tanule Press based?\nanswer:`,
@@ -101,7 +102,7 @@ test('answers cut by max_new_tokens (no end-of-sequence token) agree too', async
     const prompts = texts.map((text) => ({ text, ids: encode(text) }));
     const lean = chooseDecoder(tokenizer, model, runtimeTensor(library), settings);
     const fromLibrary = await createCompleter(tokenizer, model, settings)(texts);
-        expect(fromLibrary.some((row) => row.length === maxNewTokens)).toBe(true);
+    expect(fromLibrary.some((row) => row.length === maxNewTokens)).toBe(true);
     expect(await lean.decode(prompts)).toEqual(fromLibrary);
   }
 });
@@ -109,7 +110,11 @@ test('answers cut by max_new_tokens (no end-of-sequence token) agree too', async
 describe('isPlainGreedy: generation settings the lean loop reproduces', () => {
   const cases: [string, Record<string, unknown> | null, boolean][] = [
     ['no generation config', null, true],
-    ['the fixtures\' config', { do_sample: false, max_new_tokens: 16, eos_token_id: 2, pad_token_id: 0 }, true],
+    [
+      "the fixtures' config",
+      { do_sample: false, max_new_tokens: 16, eos_token_id: 2, pad_token_id: 0 },
+      true,
+    ],
     ['neutral values', { repetition_penalty: 1, no_repeat_ngram_size: 0, min_length: 0, num_beams: 1 }, true],
     ['null values', { suppress_tokens: null, forced_eos_token_id: null, guidance_scale: null }, true],
     ['repetition penalty', { repetition_penalty: 1.2 }, false],

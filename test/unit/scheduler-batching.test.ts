@@ -37,7 +37,9 @@ const request = (question: string): GenerationRequest => ({ question, passages: 
 
 describe('CallScheduler batches calls of similar length', () => {
   // Lengths alternate short and long, as a question's no-passage and many-passage variants do.
-  const questions = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'q'.repeat(1 + i) : 'L'.repeat(40 + i)));
+  const questions = Array.from({ length: 12 }, (_, i) =>
+    i % 2 === 0 ? 'q'.repeat(1 + i) : 'L'.repeat(40 + i),
+  );
 
   test('each batch holds calls of neighbouring lengths, and every call gets its own answer', async () => {
     const { generator, batches } = lengthGenerator(3);

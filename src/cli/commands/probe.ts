@@ -211,7 +211,10 @@ export function registerProbe(program: Command, context: CommandContext): void {
       0.1,
     )
     .option('--resamples <n>', 'bootstrap resamples for the 95% intervals', integerIn(1, 1_000_000), 1000)
-    .option('--debug', "show the generator's stderr and stack traces");
+    .option(
+      '--debug',
+      "show the generator's diagnostics (an exec generator's stderr, a local model's batches) and stack traces",
+    );
   addProviderFlags(command);
   addLocalModelFlags(command);
   command.action(async (dataset: string, cliFlags: ProbeFlags) => {

@@ -69,7 +69,9 @@ function promptText(tokenizer: CompletionTokenizer, settings: CompletionSettings
  * them (a chat template already has them); T5-style inputs take them.
  */
 function addsSpecialTokens(tokenizer: CompletionTokenizer, settings: CompletionSettings): boolean {
-  return settings.text2text || (!settings.chat && Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token));
+  return (
+    settings.text2text || (!settings.chat && Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token))
+  );
 }
 
 /**

@@ -40,7 +40,9 @@ const NEUTRAL_SETTINGS: Readonly<Record<string, (value: unknown) => boolean>> = 
 const SPECIAL_MODEL_TYPES = new Set(['paligemma', 'gemma3_text', 'gemma3']);
 
 /** True when the model's generation config adds nothing to greedy argmax decoding. */
-export function isPlainGreedy(generationConfig: Readonly<Record<string, unknown>> | null | undefined): boolean {
+export function isPlainGreedy(
+  generationConfig: Readonly<Record<string, unknown>> | null | undefined,
+): boolean {
   return Object.entries(NEUTRAL_SETTINGS).every(([key, neutral]) => {
     const value = generationConfig?.[key];
     return value === undefined || value === null || neutral(value);

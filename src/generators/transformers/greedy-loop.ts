@@ -162,7 +162,9 @@ export function createGreedyLoop(
         const data = present.data as Float32Array;
         const dims = [keep.length, ...present.dims.slice(1)];
         feeds[input.name] =
-          keep.length === batch ? present : tensor('float32', selectRows(data, data.length / batch, keep), dims);
+          keep.length === batch
+            ? present
+            : tensor('float32', selectRows(data, data.length / batch, keep), dims);
       }
       feeds.input_ids = tensor('int64', BigInt64Array.from(next, BigInt), [keep.length, 1]);
       feeds.attention_mask = tensor('int64', mask, [keep.length, total]);

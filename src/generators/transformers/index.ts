@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import {
   loadLibrary,
   locateModel,
-  runtimeTensor,
   modelError,
   pipelineOptions,
   readModelJson,
+  runtimeTensor,
 } from '../../backends/transformers.js';
 import { UsageError } from '../../core/errors.js';
 import { checkPromptTemplate, formatPassageLines, renderPrompt, templateHash } from '../prompt-template.js';
