@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadLibrary } from '../dist/backends/transformers.js';
 import { demoAuditOptions, runAudit } from '../dist/index.js';
-import { demoPrompts } from './demo-prompts.mjs';
+import { recordDemoCalls } from './demo-calls.mjs';
 import { directGreedyLoop } from './direct-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +52,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const mean = (a, b) => (a + b) / 2;
 
 const library = await loadLibrary({ offline: true });
-const { prompts, answers, modelDir } = await demoPrompts(ROOT, 'coupled');
+const { prompts, answers, modelDir } = await recordDemoCalls(ROOT, 'coupled');
 let reference;
 let mismatches = 0;
 

@@ -8,12 +8,12 @@
 // answers and the first step's logits are identical.
 import { fileURLToPath } from 'node:url';
 import { loadLibrary } from '../dist/backends/transformers.js';
-import { demoPrompts } from './demo-prompts.mjs';
+import { recordDemoCalls } from './demo-calls.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAX_NEW_TOKENS = 32;
 const library = await loadLibrary({ offline: true });
-const { prompts, modelDir } = await demoPrompts(ROOT, 'coupled');
+const { prompts, modelDir } = await recordDemoCalls(ROOT, 'coupled');
 const load = { dtype: 'fp32', local_files_only: true };
 const tokenizer = await library.AutoTokenizer.from_pretrained(modelDir, load);
 const model = await library.AutoModelForCausalLM.from_pretrained(modelDir, load);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+// Records through the built package (npm test builds first).
+import { recordDemoCalls } from '../../bench/demo-calls.mjs';
 import { loadLibrary, runtimeTensor } from '../../src/backends/transformers.js';
-import { formatPassageLines, renderPrompt } from '../../src/generators/prompt-template.js';
 import {
   type CompletionTokenizer,
   createCompleter,
@@ -14,9 +15,7 @@ import {
   type EncodedPrompt,
   isPlainGreedy,
 } from '../../src/generators/transformers/decoding.js';
-import { LOCAL_PROMPT_TEMPLATE } from '../../src/generators/transformers/index.js';
 import { ROOT } from '../helpers/cli.js';
-import { recordDemoCalls } from '../helpers/demo-calls.js';
 
 const library = await loadLibrary({ offline: true });
 
@@ -53,16 +52,15 @@ function inOrder(count: number, size: number): number[][] {
 
 describe.each(['coupled', 'decoupled'] as const)("the demo's calls to the %s model", (name) => {
   test("the lean loop in ragseam's length-sorted batches answers token for token as the library did in issue-order batches", async () => {
-    const calls = await recordDemoCalls(name);
-    expect(calls.requests).toHaveLength(1152);
-    expect(calls.batches.flat().sort((a, b) => a - b)).toEqual(calls.requests.map((_, i) => i));
+    const calls = await recordDemoCalls(ROOT, name);
+    expect(calls.prompts).toHaveLength(1152);
+    expect(calls.batches.flat().sort((a: number, b: number) => a - b)).toEqual(
+      calls.prompts.map((_: string, i: number) => i),
+    );
     const { tokenizer, model } = await loadModel(name);
     const settings = { text2text: false, chat: false, maxNewTokens: 32 };
     const encode = createEncoder(tokenizer, settings);
-    const prompts = calls.requests.map((request) => {
-      const text = renderPrompt(LOCAL_PROMPT_TEMPLATE, request, formatPassageLines);
-      return { text, ids: encode(text) };
-    });
+    const prompts: EncodedPrompt[] = calls.prompts.map((text: string) => ({ text, ids: encode(text) }));
     const lean = chooseDecoder(tokenizer, model, runtimeTensor(library), settings);
     expect(lean.path).toBe('lean');
     const complete = createCompleter(tokenizer, model, settings);

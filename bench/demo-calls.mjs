@@ -1,5 +1,7 @@
-// The prompts the demo's audit of one bundled model sends to its generator, in the order the
-// runner issues them, and its answers, recorded by passing the real generator's calls through.
+// The calls the demo's audit of one bundled model makes to its generator, recorded by passing the
+// real generator's calls through: every prompt in the order the runner issues them, the batches
+// the scheduler sends (indices into the prompts) and ragseam's answers. Used by the benchmarks
+// and by the lean decoding loop's parity test (test/unit/lean-decoding.test.ts); needs a build.
 import { join } from 'node:path';
 import { formatPassageLines, renderPrompt } from '../dist/generators/prompt-template.js';
 import { LOCAL_PROMPT_TEMPLATE } from '../dist/generators/transformers/index.js';
@@ -13,7 +15,7 @@ import {
   runProbeSuite,
 } from '../dist/index.js';
 
-export async function demoPrompts(root, model) {
+export async function recordDemoCalls(root, model, batchSize = 16) {
   const options = demoAuditOptions({
     root,
     generator: model,
@@ -21,14 +23,20 @@ export async function demoPrompts(root, model) {
     version: 'bench',
     signal: new AbortController().signal,
   });
-  const generator = await createGenerator(options.generator, { timeoutMs: options.timeoutMs, offline: true });
+  const generator = await createGenerator(options.generator, {
+    timeoutMs: options.timeoutMs,
+    offline: true,
+    batchSize,
+  });
   const prompts = [];
+  const batches = [];
   const answers = [];
   const indexOf = new Map();
   const recorder = {
     id: generator.id,
     fingerprint: generator.fingerprint,
     maxBatchSize: generator.maxBatchSize,
+    // The scheduler measures each call as it queues it: the order the runner issues them.
     measure(request) {
       indexOf.set(request, prompts.length);
       prompts.push(renderPrompt(LOCAL_PROMPT_TEMPLATE, request, formatPassageLines));
@@ -37,9 +45,11 @@ export async function demoPrompts(root, model) {
     generate: (request, signal) => recorder.generateBatch([request], signal).then(([answer]) => answer),
     async generateBatch(requests, signal) {
       const generations = await generator.generateBatch(requests, signal);
-      requests.forEach((request, row) => {
-        answers[indexOf.get(request)] = generations[row].answer;
+      const indices = requests.map((request) => indexOf.get(request));
+      indices.forEach((index, row) => {
+        answers[index] = generations[row].answer;
       });
+      batches.push(indices);
       return generations;
     },
   };
@@ -61,5 +71,5 @@ export async function demoPrompts(root, model) {
   } finally {
     await generator.close();
   }
-  return { prompts, answers, modelDir: join(root, 'fixtures/models', model) };
+  return { prompts, batches, answers, modelDir: join(root, 'fixtures/models', model) };
 }
