@@ -13,6 +13,7 @@ import {
   chooseDecoder,
   type DecodingModel,
   type EncodedPrompt,
+  generationSettings,
   isPlainGreedy,
 } from '../../src/generators/transformers/decoding.js';
 import { ROOT } from '../helpers/cli.js';
@@ -129,6 +130,22 @@ describe('isPlainGreedy: generation settings the lean loop reproduces', () => {
   test.each(cases)('%s', (_, config, expected) => {
     expect(isPlainGreedy(config)).toBe(expected);
   });
+});
+
+test('settings in config.json count too, generation_config.json over them', () => {
+  const model = (config: Record<string, unknown>, generation: Record<string, unknown> | null) =>
+    ({
+      config,
+      generation_config: generation,
+      sessions: {},
+      generate: async () => [],
+    }) as unknown as DecodingModel;
+  expect(isPlainGreedy(generationSettings(model({ repetition_penalty: 1.3 }, null)))).toBe(false);
+  expect(isPlainGreedy(generationSettings(model({ decoder: { no_repeat_ngram_size: 3 } }, {})))).toBe(false);
+  expect(
+    isPlainGreedy(generationSettings(model({ repetition_penalty: 1.3 }, { repetition_penalty: 1 }))),
+  ).toBe(true);
+  expect(isPlainGreedy(generationSettings(model({ eos_token_id: 2 }, { eos_token_id: 2 })))).toBe(true);
 });
 
 test('encoder-decoder models decode through the library', async () => {

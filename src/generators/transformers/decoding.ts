@@ -49,6 +49,20 @@ export function isPlainGreedy(
   });
 }
 
+/**
+ * The generation settings the library applies: config.json (and its decoder, generator or text
+ * sections), then generation_config.json over it, as transformers.js 4.x merges them.
+ */
+export function generationSettings(model: DecodingModel): Record<string, unknown> {
+  const config = model.config as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...config };
+  for (const key of ['decoder', 'generator', 'text_config']) {
+    const section = config[key];
+    if (typeof section === 'object' && section !== null) Object.assign(merged, section);
+  }
+  return { ...merged, ...(model.generation_config ?? {}) };
+}
+
 /** What {@link chooseDecoder} needs of the loaded pipeline. */
 export interface DecodingModel extends CompletionModel {
   readonly sessions: Readonly<Record<string, unknown>>;
@@ -71,7 +85,7 @@ export function chooseDecoder(
     !settings.text2text &&
     session !== undefined &&
     !SPECIAL_MODEL_TYPES.has(model.config.model_type ?? '') &&
-    isPlainGreedy(model.generation_config as Record<string, unknown> | null | undefined);
+    isPlainGreedy(generationSettings(model));
   const loop = eligible
     ? createGreedyLoop(session, tensor, {
         eos: eosIds(model),
