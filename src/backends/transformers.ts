@@ -94,6 +94,15 @@ export async function loadLibrary(options: LoadOptions): Promise<TransformersMod
   return library;
 }
 
+/**
+ * Makes onnxruntime input tensors (what an `InferenceSession` of a loaded model takes) through the
+ * library, which owns the runtime.
+ */
+export function runtimeTensor(library: TransformersModule) {
+  return (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]): unknown =>
+    (new library.Tensor(type, data, dims) as unknown as { ort_tensor: unknown }).ort_tensor;
+}
+
 /** The pipeline options every load uses. */
 export function pipelineOptions(location: ModelLocation, options: LoadOptions) {
   return {

@@ -144,7 +144,10 @@ export function addProbeFlags(command: Command): void {
       '--template <file>',
       'prompt template file with {{passages}} and {{question}} (docs/providers.md)',
     )
-    .option('--debug', "show the generator's stderr and stack traces")
+    .option(
+      '--debug',
+      "show the generator's diagnostics (an exec generator's stderr, a local model's batches) and stack traces",
+    )
     // OpenAI-compatible and HTTP providers.
     .option('--base-url <url>', 'OpenAI-compatible API root (default: $OPENAI_BASE_URL, else the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY)')

@@ -38,6 +38,11 @@ export interface Generator {
 export interface BatchGenerator extends Generator {
   /** Largest batch it accepts. */
   readonly maxBatchSize: number;
+  /**
+   * The request's size in the units a batch is padded to (prompt tokens for a local model);
+   * calls of similar size are batched together.
+   */
+  measure(request: GenerationRequest): number;
   generateBatch(requests: readonly GenerationRequest[], signal?: AbortSignal): Promise<Generation[]>;
 }
 

@@ -1,4 +1,4 @@
-import type { Generation, GenerationRequest, Generator } from '../../generators/types.js';
+import type { BatchGenerator, Generation, GenerationRequest, Generator } from '../../generators/types.js';
 import { isBatchGenerator } from '../../generators/types.js';
 import { describeError } from '../../model/errors.js';
 import { type AnswerCache, cacheKey } from './answer-cache.js';
@@ -39,13 +39,19 @@ export interface CallCounts {
 interface Job {
   readonly key: string;
   readonly request: GenerationRequest;
+  /** Prompt length in the generator's units (batching generators); groups similar prompts. */
+  readonly size: number;
   resolve(result: CallResult): void;
   reject(error: unknown): void;
 }
 
+/** A batching generator's pending calls are sorted by prompt length this many batches at a time. */
+const WINDOW_BATCHES = 64;
+
 /**
  * Runs generator calls: cache first, identical calls shared, at most `concurrency` in flight,
- * batched when the generator can take batches, retried with exponential backoff. A fatal provider
+ * batched when the generator can take batches (calls of similar prompt length together, so
+ * batches carry little padding), retried with exponential backoff. A fatal provider
  * error rejects every call; other failures settle as `{ error }` so the probe records them.
  */
 export class CallScheduler {
@@ -53,6 +59,9 @@ export class CallScheduler {
   // A FIFO with a head index: shifting a long array per call would make scheduling quadratic.
   private queue: Job[] = [];
   private queueHead = 0;
+  // Calls taken from the queue for batching, sorted by size; batches are cut from its front.
+  private window: Job[] = [];
+  private pumpScheduled = false;
   private readonly inFlight = new Map<string, Promise<CallResult>>();
   private active = 0;
   private fatal: unknown;
@@ -90,8 +99,9 @@ export class CallScheduler {
     }
     const promise = new Promise<CallResult>((resolve, reject) => {
       if (this.fatal !== undefined) return reject(this.fatal);
-      this.queue.push({ key, request, resolve, reject });
-      this.pump();
+      const size = this.batchSize > 1 ? (this.generator as BatchGenerator).measure(request) : 0;
+      this.queue.push({ key, request, size, resolve, reject });
+      this.schedulePump();
     });
     this.inFlight.set(key, promise);
     const settle = () => {
@@ -102,15 +112,46 @@ export class CallScheduler {
     return promise;
   }
 
-  private pump(): void {
-    const batchSize = isBatchGenerator(this.generator) ? Math.max(1, this.generator.maxBatchSize) : 1;
-    while (this.active < this.options.concurrency && this.queueHead < this.queue.length) {
-      const jobs = this.queue.slice(this.queueHead, this.queueHead + batchSize);
-      this.queueHead += jobs.length;
+  private get batchSize(): number {
+    return isBatchGenerator(this.generator) ? Math.max(1, this.generator.maxBatchSize) : 1;
+  }
+
+  /**
+   * Pumps once the current synchronous burst of calls is queued, so that the first batch is
+   * full and the window sees them all.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** The next calls to send: one call, or a batch of calls of similar size. */
+  private nextJobs(): Job[] {
+    const batchSize = this.batchSize;
+    if (this.window.length === 0) {
+      const end = this.queueHead + (batchSize > 1 ? batchSize * WINDOW_BATCHES : 1);
+      this.window = this.queue.slice(this.queueHead, end);
+      this.queueHead += this.window.length;
       if (this.queueHead === this.queue.length) {
         this.queue = [];
         this.queueHead = 0;
       }
+      // Stable: equal sizes keep their queue order, so batches are the same on every run.
+      if (batchSize > 1) this.window.sort((a, b) => a.size - b.size);
+    }
+    return this.window.splice(0, batchSize);
+  }
+
+  private pump(): void {
+    while (
+      this.active < this.options.concurrency &&
+      (this.window.length > 0 || this.queueHead < this.queue.length)
+    ) {
+      const jobs = this.nextJobs();
       this.active++;
       void this.runJobs(jobs).finally(() => {
         this.active--;
@@ -130,7 +171,8 @@ export class CallScheduler {
     } catch (error) {
       if (this.fatal === undefined) this.fatal = error;
       for (const job of jobs) job.reject(error);
-      const waiting = this.queue.slice(this.queueHead);
+      const waiting = [...this.window, ...this.queue.slice(this.queueHead)];
+      this.window = [];
       this.queue = [];
       this.queueHead = 0;
       for (const job of waiting) job.reject(error);

@@ -22,6 +22,8 @@ export interface CompletionTokenizer {
     options: Record<string, unknown>,
   ): { input_ids: { dims: number[] } } & Record<string, unknown>;
   decode(ids: number[], options: { skip_special_tokens: boolean }): string;
+  encode(text: string, options: { add_special_tokens: boolean }): number[];
+  model_max_length?: number;
   apply_chat_template(
     messages: { role: string; content: string }[],
     options: Record<string, unknown>,
@@ -45,11 +47,59 @@ export interface CompletionSettings {
   readonly maxNewTokens: number;
 }
 
-function eosIds(model: CompletionModel): number[] {
+export function eosIds(model: CompletionModel): number[] {
   const configured = model.generation_config?.eos_token_id ?? model.config.eos_token_id;
   if (configured === null || configured === undefined) return [];
   return Array.isArray(configured) ? configured : [configured];
 }
+
+/** The text the model is given for a prompt: wrapped as a user message when chat is on. */
+function promptText(tokenizer: CompletionTokenizer, settings: CompletionSettings, prompt: string): string {
+  if (!settings.chat) return prompt;
+  return String(
+    tokenizer.apply_chat_template([{ role: 'user', content: prompt }], {
+      tokenize: false,
+      add_generation_prompt: true,
+    }),
+  );
+}
+
+/**
+ * As the pipelines do: decoder-only prompts take special tokens only when the tokenizer asks for
+ * them (a chat template already has them); T5-style inputs take them.
+ */
+function addsSpecialTokens(tokenizer: CompletionTokenizer, settings: CompletionSettings): boolean {
+  return (
+    settings.text2text || (!settings.chat && Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token))
+  );
+}
+
+/**
+ * The token ids the model is given for one prompt: the row {@link createCompleter} builds for it,
+ * before padding (the tokenizer encodes each text on its own, cuts it to the model's maximum
+ * length and pads afterwards).
+ */
+export function createEncoder(
+  tokenizer: CompletionTokenizer,
+  settings: CompletionSettings,
+): (prompt: string) => number[] {
+  const addSpecialTokens = addsSpecialTokens(tokenizer, settings);
+  const maxLength = tokenizer.model_max_length ?? Number.POSITIVE_INFINITY;
+  return (prompt) => {
+    const ids = tokenizer.encode(promptText(tokenizer, settings, prompt), {
+      add_special_tokens: addSpecialTokens,
+    });
+    return ids.length > maxLength ? ids.slice(0, maxLength) : ids;
+  };
+}
+
+/** The answer text of answer tokens. */
+export function decodeAnswer(tokenizer: CompletionTokenizer, tokens: number[]): string {
+  return tokenizer.decode(tokens, { skip_special_tokens: true }).trim();
+}
+
+/** Answer tokens for a batch of prompts. */
+export type TokenCompleter = (prompts: readonly string[]) => Promise<number[][]>;
 
 /**
  * Greedy completion of a batch of prompts with a transformers.js tokenizer and model, the way
@@ -60,24 +110,13 @@ export function createCompleter(
   tokenizer: CompletionTokenizer,
   model: CompletionModel,
   settings: CompletionSettings,
-): (prompts: readonly string[]) => Promise<string[]> {
+): TokenCompleter {
   const eos = eosIds(model);
+  const addSpecialTokens = addsSpecialTokens(tokenizer, settings);
   return async (prompts) => {
-    const texts = settings.chat
-      ? prompts.map((content) =>
-          String(
-            tokenizer.apply_chat_template([{ role: 'user', content }], {
-              tokenize: false,
-              add_generation_prompt: true,
-            }),
-          ),
-        )
-      : [...prompts];
-    // As the pipelines do: decoder-only prompts are left-padded, and take special tokens only when
-    // the tokenizer asks for them (a chat template already has them); T5-style inputs take them.
+    const texts = prompts.map((prompt) => promptText(tokenizer, settings, prompt));
+    // Decoder-only prompts are left-padded, as the text-generation pipeline does.
     if (!settings.text2text) tokenizer.padding_side = 'left';
-    const addSpecialTokens =
-      settings.text2text || (!settings.chat && Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token));
     const inputs = tokenizer(texts, {
       padding: true,
       truncation: true,
@@ -91,10 +130,6 @@ export function createCompleter(
       tolist(): (number | bigint)[][];
     };
     const promptLength = settings.text2text ? 1 : (inputs.input_ids.dims[1] as number);
-    return output
-      .tolist()
-      .map((row) =>
-        tokenizer.decode(answerTokens(row, promptLength, eos), { skip_special_tokens: true }).trim(),
-      );
+    return output.tolist().map((row) => answerTokens(row, promptLength, eos));
   };
 }

@@ -4,11 +4,13 @@ import {
   modelError,
   pipelineOptions,
   readModelJson,
+  runtimeTensor,
 } from '../../backends/transformers.js';
 import { UsageError } from '../../model/errors.js';
 import { checkPromptTemplate, formatPassageLines, renderPrompt, templateHash } from '../prompt-template.js';
 import type { GeneratorFactory } from '../types.js';
-import { type CompletionModel, type CompletionTokenizer, createCompleter } from './completions.js';
+import { type CompletionTokenizer, createEncoder, decodeAnswer } from './completions.js';
+import { chooseDecoder, type DecodingModel } from './decoding.js';
 import { LocalGenerator } from './local-generator.js';
 
 /**
@@ -45,7 +47,7 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
   const chat = !text2text && typeof tokenizerConfig?.chat_template === 'string';
 
   const library = await loadLibrary(load);
-  let pipe: { tokenizer: CompletionTokenizer; model: CompletionModel; dispose?: () => Promise<void> };
+  let pipe: { tokenizer: CompletionTokenizer; model: DecodingModel; dispose?: () => Promise<void> };
   try {
     // The pipeline resolves the model and tokenizer classes; generation is driven below, so that
     // each row of a batch ends at its own end-of-sequence token.
@@ -57,12 +59,16 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
   } catch (error) {
     throw modelError(`transformers:${model}`, error);
   }
+  const settings = { text2text, chat, maxNewTokens };
   return new LocalGenerator({
     id: `transformers:${model}`,
     fingerprint: `model=${location.fingerprint};template=${templateHash(template)};max_new_tokens=${maxNewTokens};greedy`,
     maxBatchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     render: (request) => renderPrompt(template, request, formatPassageLines),
-    complete: createCompleter(pipe.tokenizer, pipe.model, { text2text, chat, maxNewTokens }),
+    encode: createEncoder(pipe.tokenizer, settings),
+    decode: chooseDecoder(pipe.tokenizer, pipe.model, runtimeTensor(library), settings).decode,
+    detokenize: (tokens) => decodeAnswer(pipe.tokenizer, tokens),
+    debugLog: options.debugLog,
     dispose: async () => {
       await pipe.dispose?.();
     },

@@ -1,5 +1,6 @@
 import { modelError } from '../../backends/transformers.js';
 import type { BatchGenerator, Generation, GenerationRequest } from '../types.js';
+import type { BatchDecoder, EncodedPrompt } from './decoding.js';
 
 export interface LocalGeneratorSettings {
   readonly id: string;
@@ -7,9 +8,15 @@ export interface LocalGeneratorSettings {
   readonly maxBatchSize: number;
   /** Renders one request as the prompt text. */
   readonly render: (request: GenerationRequest) => string;
-  /** Completes a batch of prompts (greedy), one answer per prompt. */
-  readonly complete: (prompts: readonly string[]) => Promise<string[]>;
+  /** The token ids the model is given for a prompt text. */
+  readonly encode: (prompt: string) => number[];
+  /** Greedy answer tokens for a batch of prompts, one row per prompt. */
+  readonly decode: BatchDecoder;
+  /** The answer text of answer tokens. */
+  readonly detokenize: (tokens: number[]) => string;
   readonly dispose: () => Promise<void>;
+  /** Receives one line per batch: its prompts, prompt tokens and padding tokens. */
+  readonly debugLog?: ((line: string) => void) | undefined;
 }
 
 /**
@@ -22,11 +29,22 @@ export class LocalGenerator implements BatchGenerator {
   readonly fingerprint: string;
   readonly maxBatchSize: number;
   private queue: Promise<unknown> = Promise.resolve();
+  // Each request is tokenized once: when the scheduler measures it, then again only if it was not.
+  private readonly encoded = new WeakMap<GenerationRequest, EncodedPrompt>();
 
   constructor(private readonly settings: LocalGeneratorSettings) {
     this.id = settings.id;
     this.fingerprint = settings.fingerprint;
     this.maxBatchSize = settings.maxBatchSize;
+  }
+
+  /** The request's prompt length in tokens. */
+  measure(request: GenerationRequest): number {
+    try {
+      return this.encode(request).ids.length;
+    } catch (error) {
+      throw modelError(this.id, error);
+    }
   }
 
   async generate(request: GenerationRequest): Promise<Generation> {
@@ -40,17 +58,36 @@ export class LocalGenerator implements BatchGenerator {
     return run;
   }
 
+  private encode(request: GenerationRequest): EncodedPrompt {
+    let prompt = this.encoded.get(request);
+    if (prompt === undefined) {
+      const text = this.settings.render(request);
+      prompt = { text, ids: this.settings.encode(text) };
+      this.encoded.set(request, prompt);
+    }
+    return prompt;
+  }
+
   private async run(requests: readonly GenerationRequest[]): Promise<Generation[]> {
-    let answers: string[];
+    let answers: number[][];
     try {
-      answers = await this.settings.complete(requests.map((request) => this.settings.render(request)));
+      const prompts = requests.map((request) => this.encode(request));
+      this.logBatch(prompts);
+      answers = await this.settings.decode(prompts);
     } catch (error) {
       throw modelError(this.id, error);
     }
     if (answers.length !== requests.length) {
       throw modelError(this.id, new Error(`expected ${requests.length} answers, got ${answers.length}`));
     }
-    return answers.map((answer) => ({ answer }));
+    return answers.map((tokens) => ({ answer: this.settings.detokenize(tokens) }));
+  }
+
+  private logBatch(prompts: readonly EncodedPrompt[]): void {
+    if (this.settings.debugLog === undefined) return;
+    const tokens = prompts.reduce((sum, prompt) => sum + prompt.ids.length, 0);
+    const padding = Math.max(...prompts.map((prompt) => prompt.ids.length)) * prompts.length - tokens;
+    this.settings.debugLog(`batch of ${prompts.length} prompts: ${tokens} prompt tokens, ${padding} padding`);
   }
 
   async close(): Promise<void> {
