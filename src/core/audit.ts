@@ -16,6 +16,7 @@ import {
 } from './early-stop.js';
 import { UsageError } from './errors.js';
 import { evaluateGates, type Gate, type GateBasis } from './gates.js';
+import { withInferredGold } from './gold-evidence.js';
 import type { InputFormat } from './readers/formats.js';
 import { resilientRetriever } from './remote-retrieval.js';
 import { buildReport, type Report } from './report.js';
@@ -123,7 +124,7 @@ export function createRetrieverFor(options: AuditOptions): Promise<Retriever> {
 export async function runAudit(options: AuditOptions): Promise<Report> {
   const startedAt = new Date();
   const started = performance.now();
-  const items = options.items ?? (await loadDataset(options.dataset, options.inputFormat));
+  const loaded = options.items ?? (await loadDataset(options.dataset, options.inputFormat));
   let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
@@ -132,6 +133,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   try {
     matcher = await createMatcherFor(options);
     retriever = await createRetrieverFor(options);
+    const items = withInferredGold(loaded, retriever);
     if (isRemoteRetriever(retriever)) {
       retrievals =
         options.cacheDir === undefined

@@ -103,6 +103,7 @@ export async function estimateRun(
         itemId: item.id,
         answers: poolAnswersWithoutBaseline(item),
         passages,
+        gold: item.goldPassages ?? [],
         baseline: '',
         target,
         pool,

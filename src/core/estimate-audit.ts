@@ -3,6 +3,7 @@ import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { type AuditOptions, createMatcherFor, createRetrieverFor } from './audit.js';
 import { loadDataset } from './dataset.js';
 import { type DryRunEstimate, estimateRun } from './dry-run.js';
+import { withInferredGold } from './gold-evidence.js';
 import { shardIds } from './shard.js';
 import { lookupKind } from './spec.js';
 
@@ -19,7 +20,7 @@ export async function estimateAudit(
     retriever = await createRetrieverFor(options);
     const probed = options.shard === undefined ? undefined : shardIds(items, options.shard);
     const estimate = await estimateRun(
-      items,
+      withInferredGold(items, retriever),
       { topK: options.topK, probes: options.probes, seed: options.seed },
       isRemoteRetriever(retriever) ? undefined : retriever,
       matcher,

@@ -5,12 +5,14 @@ import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
+import { type SeamVerdict, seamOf } from '../metrics/seam.js';
 import { createPhraseSearch } from '../probes/candidates.js';
 import { findTarget } from '../probes/target.js';
-import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
+import type { PoolItem, Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import type { AnswerCache } from './cache.js';
 import { InterruptedError } from './errors.js';
+import { toProbeResult } from './probe-result.js';
 import { type CallCounts, type CallResult, CallScheduler } from './scheduler.js';
 import type { Diagnosis, Item, Passage, ProbeResult } from './types.js';
 
@@ -63,6 +65,10 @@ export interface QuestionResult {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
+  /** Which side failed (docs/metrics.md); absent in reports written before it existed. */
+  readonly seam?: SeamVerdict;
+  /** The gold evidence the `gold` probe used, and whether it was inferred from the corpus. */
+  readonly gold?: { readonly passages: readonly Passage[]; readonly inferred: boolean };
   readonly probes: readonly ProbeResult[];
   readonly meta?: Readonly<Record<string, unknown>>;
   /** 1-based line of the dataset the question came from; orders merged shard reports. */
@@ -99,41 +105,6 @@ async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, tas
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
-}
-
-function toProbeResult(
-  variant: ProbeVariant,
-  family: Probe['family'],
-  result: CallResult | undefined,
-  baseline: string,
-  matcher: Matcher,
-): ProbeResult {
-  if (!variant.applicable) {
-    return { probe: variant.probe, family, applicable: false, reason: variant.reason };
-  }
-  const common = {
-    probe: variant.probe,
-    family,
-    applicable: true,
-    ...(variant.rank === undefined ? {} : { rank: variant.rank }),
-    ...(variant.target === undefined ? {} : { target: variant.target }),
-    ...(variant.substitute === undefined ? {} : { substitute: variant.substitute }),
-    ...(variant.source === undefined ? {} : { source: variant.source }),
-  };
-  if (result === undefined || 'error' in result) {
-    return { ...common, error: result === undefined ? 'not run' : result.error };
-  }
-  const answer = result.generation.answer;
-  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
-  if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
-    const outcome = matcher.match(answer, variant.substitute)
-      ? 'adopted'
-      : matcher.match(answer, baseline)
-        ? 'kept'
-        : 'other';
-    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
-  }
-  return { ...common, answer, changed: !matcher.match(answer, baseline), ...logprobs };
 }
 
 /**
@@ -232,6 +203,7 @@ export async function runProbeSuite(
           itemId: item.id,
           answers: poolAnswers(item, baseline),
           passages,
+          gold: item.goldPassages ?? [],
           baseline,
           target,
           pool,
@@ -285,12 +257,22 @@ export async function runProbeSuite(
         answered[index]?.[position],
         plan.baseline ?? '',
         matcher,
+        plan.item.answers,
       );
       if (result.applicable) calls++;
       if (result.error !== undefined) errors++;
       return result;
     });
     const { reliance, instability } = questionScores(probes);
+    const { goldPassages } = plan.item;
+    const seam = seamOf({
+      answers: plan.item.answers,
+      baseline: plan.baseline,
+      passages: plan.passages,
+      goldProbe: probes.find((p) => p.probe === 'gold'),
+      matcher: (a, b) => matcher.match(a, b),
+      contains,
+    });
     return {
       id: plan.item.id,
       question: plan.item.question,
@@ -309,6 +291,10 @@ export async function runProbeSuite(
       reliance,
       instability,
       diagnosis: diagnose(reliance, instability),
+      seam,
+      ...(goldPassages === undefined || goldPassages.length === 0
+        ? {}
+        : { gold: { passages: goldPassages, inferred: plan.item.goldInferred === true } }),
       probes,
       ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
       line: plan.item.line,

@@ -1,7 +1,9 @@
 import type { Diagnosis, ProbeName, ProbeResult } from '../core/types.js';
 import { PROBE_NAMES } from '../core/types.js';
+import { type AlignmentSource, type AlignmentSummary, summarizeAlignment } from './alignment.js';
 import { bootstrapMean, bootstrapRatio, type Estimate } from './bootstrap.js';
 import { derivedRng } from './random.js';
+import { type SeamSource, type SeamSummary, summarizeSeam } from './seam.js';
 
 /** A probe result that counts: applicable and answered (no error). */
 function scored(result: ProbeResult): result is ProbeResult & { changed: boolean } {
@@ -13,6 +15,9 @@ function meanOf(flags: readonly boolean[]): number | null {
   return flags.filter(Boolean).length / flags.length;
 }
 
+/** The evidence-altering probes reliance averages; `gold` alters evidence too but is not one of them. */
+const RELIANCE_PROBES: readonly ProbeName[] = ['remove', 'swap', 'corrupt'];
+
 /** Per-question reliance and instability; null when the question has no scored probe of that family. */
 export function questionScores(probes: readonly ProbeResult[]): {
   reliance: number | null;
@@ -20,7 +25,7 @@ export function questionScores(probes: readonly ProbeResult[]): {
 } {
   const answered = probes.filter(scored);
   return {
-    reliance: meanOf(answered.filter((p) => p.family === 'altering').map((p) => p.changed)),
+    reliance: meanOf(answered.filter((p) => RELIANCE_PROBES.includes(p.probe)).map((p) => p.changed)),
     instability: meanOf(answered.filter((p) => p.family === 'preserving').map((p) => p.changed)),
   };
 }
@@ -48,7 +53,7 @@ export interface ProbeTally {
 }
 
 /** What the summary is computed from, per question. */
-export interface ScoredQuestion {
+export interface ScoredQuestion extends SeamSource, AlignmentSource {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
@@ -67,6 +72,10 @@ export interface Summary {
   readonly deadPassageRate: number | null;
   readonly diagnoses: Readonly<Record<Diagnosis, number>>;
   readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
+  /** Which side failed, per seam category; docs/metrics.md. */
+  readonly seam: SeamSummary;
+  /** Whether the retriever ranks highest the passages the generator can use; docs/metrics.md. */
+  readonly alignment: AlignmentSummary;
 }
 
 function tally(results: readonly ProbeResult[]): ProbeTally {
@@ -156,5 +165,7 @@ export function summarize(
     deadPassageRate: pairs === 0 ? null : deadPairs / pairs,
     diagnoses,
     probes,
+    seam: summarizeSeam(questions, options),
+    alignment: summarizeAlignment(questions, options),
   };
 }

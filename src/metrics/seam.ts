@@ -1,0 +1,133 @@
+import type { Passage, ProbeResult } from '../core/types.js';
+import { bootstrapMean, type Estimate } from './bootstrap.js';
+import { isAbstention } from './normalize.js';
+import { derivedRng } from './random.js';
+
+/**
+ * Which side of the stack a question's outcome is on; docs/metrics.md gives the order in which
+ * they are decided.
+ */
+export const SEAM_CATEGORIES = [
+  'ok',
+  'memory-covered',
+  'misled-by-passage',
+  'generator-ignored',
+  'retriever-miss',
+  'fails-with-gold',
+  'evidence-missing',
+  'unscored',
+] as const;
+export type SeamCategory = (typeof SEAM_CATEGORIES)[number];
+
+/** Wrong answers the retriever is to blame for: it missed the evidence or fetched a misleading passage. */
+export const RETRIEVER_SIDE: readonly SeamCategory[] = ['retriever-miss', 'misled-by-passage'];
+/** Wrong answers the generator is to blame for: it had the evidence, or was given it, and still erred. */
+export const GENERATOR_SIDE: readonly SeamCategory[] = ['generator-ignored', 'fails-with-gold'];
+
+/** A question's seam category; `rank` names the misleading passage (misled-by-passage only). */
+export interface SeamVerdict {
+  readonly category: SeamCategory;
+  readonly rank?: number;
+}
+
+/** Everything the seam of one question is decided from. */
+export interface SeamInput {
+  /** Gold answers; empty means unscored. */
+  readonly answers: readonly string[];
+  /** The baseline answer; null when its call failed (unscored). */
+  readonly baseline: string | null;
+  /** The retrieved top-k passages, rank 1 first. */
+  readonly passages: readonly Passage[];
+  /** The `gold` probe's result, when the question had gold evidence and the probe ran. */
+  readonly goldProbe: ProbeResult | undefined;
+  readonly matcher: (a: string, b: string) => boolean;
+  /** Whole-token phrase search over passages (the run's PhraseSearch). */
+  readonly contains: (passages: readonly Passage[], phrase: string) => boolean;
+}
+
+/** The seam category of one question, in the order docs/metrics.md defines. */
+export function seamOf(input: SeamInput): SeamVerdict {
+  const { answers, baseline, passages, matcher, contains } = input;
+  if (answers.length === 0 || baseline === null) return { category: 'unscored' };
+  const goldRetrieved = answers.some((answer) => answer.trim() !== '' && contains(passages, answer));
+  if (answers.some((answer) => matcher(baseline, answer))) {
+    return { category: goldRetrieved ? 'ok' : 'memory-covered' };
+  }
+  if (!isAbstention(baseline)) {
+    const misleading = passages.findIndex((passage) => contains([passage], baseline.trim()));
+    if (misleading >= 0) return { category: 'misled-by-passage', rank: misleading + 1 };
+  }
+  if (goldRetrieved) return { category: 'generator-ignored' };
+  const gold = input.goldProbe;
+  if (gold === undefined || !gold.applicable) return { category: 'evidence-missing' };
+  // A failed gold call decides nothing; the failure is counted in the run's errors.
+  if (gold.error !== undefined || gold.answer === undefined) return { category: 'unscored' };
+  const answer = gold.answer;
+  return { category: answers.some((a) => matcher(answer, a)) ? 'retriever-miss' : 'fails-with-gold' };
+}
+
+/** Counts and shares (over all questions) of each seam category, with bootstrap 95% intervals. */
+export interface SeamSummary {
+  readonly counts: Readonly<Record<SeamCategory, number>>;
+  readonly shares: Readonly<Record<SeamCategory, Estimate>>;
+  /** Questions answered wrongly (every category but ok, memory-covered and unscored). */
+  readonly wrong: number;
+  /** Share of questions whose wrong answer is retriever-side (retriever-miss, misled-by-passage). */
+  readonly retrieverSide: Estimate;
+  /** Share of questions whose wrong answer is generator-side (generator-ignored, fails-with-gold). */
+  readonly generatorSide: Estimate;
+  /** Where each question's gold evidence came from. */
+  readonly goldEvidence: { readonly given: number; readonly inferred: number; readonly none: number };
+}
+
+/** What the seam summary reads from a question. */
+export interface SeamSource {
+  readonly seam?: SeamVerdict;
+  readonly gold?: { readonly inferred: boolean };
+}
+
+function shareOf(
+  questions: readonly SeamSource[],
+  categories: readonly SeamCategory[],
+  rng: ReturnType<typeof derivedRng>,
+  resamples: number,
+): Estimate {
+  const flags = questions.map((q) => (q.seam !== undefined && categories.includes(q.seam.category) ? 1 : 0));
+  return bootstrapMean(flags, rng, resamples);
+}
+
+/** The run's seam summary; each interval is seeded from the seed and its name. */
+export function summarizeSeam(
+  questions: readonly SeamSource[],
+  options: { seed: number; resamples: number },
+): SeamSummary {
+  const { seed, resamples } = options;
+  const counts = Object.fromEntries(SEAM_CATEGORIES.map((c) => [c, 0])) as Record<SeamCategory, number>;
+  for (const question of questions) counts[question.seam?.category ?? 'unscored']++;
+  const shares = Object.fromEntries(
+    SEAM_CATEGORIES.map((c) => [
+      c,
+      shareOf(questions, [c], derivedRng(seed, 'bootstrap', `seam.${c}`), resamples),
+    ]),
+  ) as Record<SeamCategory, Estimate>;
+  const inferred = questions.filter((q) => q.gold?.inferred === true).length;
+  const given = questions.filter((q) => q.gold !== undefined && !q.gold.inferred).length;
+  return {
+    counts,
+    shares,
+    wrong: questions.length - counts.ok - counts['memory-covered'] - counts.unscored,
+    retrieverSide: shareOf(
+      questions,
+      RETRIEVER_SIDE,
+      derivedRng(seed, 'bootstrap', 'seam.retriever-side'),
+      resamples,
+    ),
+    generatorSide: shareOf(
+      questions,
+      GENERATOR_SIDE,
+      derivedRng(seed, 'bootstrap', 'seam.generator-side'),
+      resamples,
+    ),
+    goldEvidence: { given, inferred, none: questions.length - given - inferred },
+  };
+}
