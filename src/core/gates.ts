@@ -7,6 +7,7 @@ import {
 } from '../metrics/metric-units.js';
 import { derivedRng } from '../metrics/random.js';
 import type { Summary } from '../metrics/scores.js';
+import { seamOrAlignmentEstimate } from '../metrics/summary-estimate.js';
 import { UsageError } from './errors.js';
 
 /** Summary metrics a gate can check: every scalar summary metric. */
@@ -113,7 +114,9 @@ export interface GateContext {
 
 function estimateOf(summary: Summary, metric: GateMetric, context: GateContext): Estimate {
   if (metric === 'reliance' || metric === 'adoption' || metric === 'instability') return summary[metric];
-  const value = summary[metric];
+  const own = seamOrAlignmentEstimate(summary, metric);
+  if (own !== undefined) return own;
+  const value = summary[metric as 'topPassageUse' | 'deadPassageRate'];
   if (value === null || context.questions === undefined) return { value, ci95: null, n: summary.questions };
   return estimateMetric(
     context.questions,

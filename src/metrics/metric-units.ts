@@ -1,6 +1,21 @@
-import type { ProbeResult } from '../core/types.js';
+import type { Passage, ProbeResult } from '../core/types.js';
+import { questionAlignment } from './alignment.js';
 import { bootstrapRatio, type Estimate } from './bootstrap.js';
 import type { Rng } from './random.js';
+import { GENERATOR_SIDE, RETRIEVER_SIDE, type SeamCategory, type SeamVerdict } from './seam.js';
+
+/** Seam shares a gate or comparison can name: `seam.<category>`, and the two sides. */
+const SEAM_METRICS = [
+  'seam.ok',
+  'seam.memory-covered',
+  'seam.misled-by-passage',
+  'seam.generator-ignored',
+  'seam.retriever-miss',
+  'seam.fails-with-gold',
+  'seam.evidence-missing',
+  'seam.retriever-side',
+  'seam.generator-side',
+] as const;
 
 /** The summary metrics that are one number each; gates, compare and early stopping work on these. */
 export const SCALAR_METRICS = [
@@ -9,6 +24,9 @@ export const SCALAR_METRICS = [
   'instability',
   'topPassageUse',
   'deadPassageRate',
+  ...SEAM_METRICS,
+  'alignment.ndcg',
+  'alignment.usefulBelowUseless',
 ] as const;
 export type ScalarMetric = (typeof SCALAR_METRICS)[number];
 
@@ -19,6 +37,17 @@ export const METRIC_DIRECTION: Readonly<Record<ScalarMetric, 'higher' | 'lower'>
   instability: 'lower',
   topPassageUse: 'higher',
   deadPassageRate: 'lower',
+  'seam.ok': 'higher',
+  'seam.memory-covered': 'lower',
+  'seam.misled-by-passage': 'lower',
+  'seam.generator-ignored': 'lower',
+  'seam.retriever-miss': 'lower',
+  'seam.fails-with-gold': 'lower',
+  'seam.evidence-missing': 'lower',
+  'seam.retriever-side': 'lower',
+  'seam.generator-side': 'lower',
+  'alignment.ndcg': 'higher',
+  'alignment.usefulBelowUseless': 'lower',
 };
 
 /**
@@ -35,6 +64,32 @@ export interface UnitSource {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly probes: readonly ProbeResult[];
+  /** For the seam and alignment metrics; absent in reports written before they existed. */
+  readonly seam?: SeamVerdict;
+  readonly answers?: readonly string[];
+  readonly passages?: readonly Passage[];
+}
+
+function seamUnit(question: UnitSource, metric: (typeof SEAM_METRICS)[number]): MetricUnit {
+  const category = question.seam?.category;
+  if (category === undefined) return { numerator: 0, denominator: 0 };
+  const name = metric.slice('seam.'.length);
+  const counted: readonly SeamCategory[] =
+    name === 'retriever-side'
+      ? RETRIEVER_SIDE
+      : name === 'generator-side'
+        ? GENERATOR_SIDE
+        : [name as SeamCategory];
+  return { numerator: counted.includes(category) ? 1 : 0, denominator: 1 };
+}
+
+function alignmentUnit(question: UnitSource, metric: 'alignment.ndcg' | 'alignment.usefulBelowUseless') {
+  const values = questionAlignment(
+    { answers: question.answers ?? [], passages: question.passages ?? [], probes: question.probes },
+    'solo',
+  );
+  const value = metric === 'alignment.ndcg' ? values.ndcg : values.usefulBelowUseless;
+  return perQuestion(value === null ? null : Number(value));
 }
 
 function counted(result: ProbeResult): boolean {
@@ -69,6 +124,11 @@ export function metricUnit(question: UnitSource, metric: ScalarMetric): MetricUn
       );
       return { numerator: pairs.filter((p) => p.changed === false).length, denominator: pairs.length };
     }
+    case 'alignment.ndcg':
+    case 'alignment.usefulBelowUseless':
+      return alignmentUnit(question, metric);
+    default:
+      return seamUnit(question, metric);
   }
 }
 
