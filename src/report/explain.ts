@@ -43,7 +43,8 @@ function passageLine(question: QuestionResult, index: number, chalk: ChalkInstan
   const at = (probe: string) =>
     question.probes.find((p) => p.probe === probe && p.rank === index + 1 && p.error === undefined);
   const solo = at('solo');
-  const useful = solo === undefined || solo.answer === undefined ? undefined : (solo.correct ?? !solo.changed);
+  const useful =
+    solo === undefined || solo.answer === undefined ? undefined : (solo.correct ?? !solo.changed);
   const influence = at('leave-one-out')?.changed;
   const score = passage.score === undefined ? '–' : passage.score.toFixed(2);
   const marks = [

@@ -39,7 +39,9 @@ export function seamHeadline(report: Report): string | null {
 }
 
 function byRank(values: readonly (number | null)[]): string {
-  return values.length === 0 ? '–' : values.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' ');
+  return values.length === 0
+    ? '–'
+    : values.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' ');
 }
 
 /** Summary rows [label, cell] for the seam and alignment; empty for an older report. */

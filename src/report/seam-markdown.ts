@@ -1,0 +1,65 @@
+import type { Report } from '../core/report.js';
+import type { Estimate } from '../metrics/bootstrap.js';
+import { formatInterval, formatShare } from './format.js';
+import { seamHeadline, seamOf } from './seam-text.js';
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function estimateRow(label: string, count: string, estimate: Estimate): string {
+  return row([label, count, formatShare(estimate.value), formatInterval(estimate.ci95)]);
+}
+
+/** The "Which side failed" section of the Markdown report; empty for an older report. */
+export function seamMarkdown(report: Report): string[] {
+  const seam = seamOf(report);
+  const { alignment } = report.summary as Partial<Report['summary']>;
+  if (seam === undefined || alignment === undefined) return [];
+  const c = seam.counts;
+  const lines = [
+    '',
+    '### Which side failed',
+    '',
+    `${seamHeadline(report)}.`,
+    '',
+    row(['seam', 'questions', 'share', '95% CI']),
+    row(['---', '---:', '---:', '---']),
+    estimateRow('ok', String(c.ok), seam.shares.ok),
+    estimateRow('memory-covered', String(c['memory-covered']), seam.shares['memory-covered']),
+    estimateRow(
+      '**retriever-side**',
+      String(c['retriever-miss'] + c['misled-by-passage']),
+      seam.retrieverSide,
+    ),
+    estimateRow('retriever-miss', String(c['retriever-miss']), seam.shares['retriever-miss']),
+    estimateRow('misled-by-passage', String(c['misled-by-passage']), seam.shares['misled-by-passage']),
+    estimateRow(
+      '**generator-side**',
+      String(c['generator-ignored'] + c['fails-with-gold']),
+      seam.generatorSide,
+    ),
+    estimateRow('generator-ignored', String(c['generator-ignored']), seam.shares['generator-ignored']),
+    estimateRow('fails-with-gold', String(c['fails-with-gold']), seam.shares['fails-with-gold']),
+    estimateRow('evidence-missing', String(c['evidence-missing']), seam.shares['evidence-missing']),
+    estimateRow('unscored', String(c.unscored), seam.shares.unscored),
+    '',
+    row(['alignment', 'n', 'value', '95% CI']),
+    row(['---', '---:', '---:', '---']),
+    estimateRow('ndcg (solo utility)', String(alignment.ndcg.n), alignment.ndcg),
+    estimateRow('kendall tau-b', String(alignment.kendallTau.n), alignment.kendallTau),
+    estimateRow('useful below useless', String(alignment.usefulBelowUseless.n), alignment.usefulBelowUseless),
+    estimateRow(
+      'ndcg (leave-one-out influence)',
+      String(alignment.influence.ndcg.n),
+      alignment.influence.ndcg,
+    ),
+    '',
+    `Utility by rank: ${
+      alignment.utilityAtRank.length === 0
+        ? '–'
+        : alignment.utilityAtRank.map((e, i) => `${i + 1}: ${formatShare(e.value)}`).join(', ')
+    }.`,
+  ];
+  return lines;
+}
