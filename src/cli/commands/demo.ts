@@ -117,7 +117,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
       const { coupled } = result.reports;
       io.stdout.write(
         [
-          `${chalk.bold('ragseam demo')}: ${coupled.summary.questions} questions about a fictional world, BM25 top-${coupled.settings.topK}, full probe suite`,
+          `${chalk.bold('ragseam demo')}: ${coupled.summary.questions} questions about a fictional world, top-${coupled.settings.topK} from BM25 (the third column: from a misaligned retriever), full probe suite`,
           renderSummary(
             DEMO_CONFIG_NAMES.map((name) => ({ label: DEMO_LABELS[name], report: result.reports[name] })),
             chalk,
