@@ -269,7 +269,7 @@ export async function runProbeSuite(
       answers: plan.item.answers,
       baseline: plan.baseline,
       passages: plan.passages,
-      goldProbe: probes.find((p) => p.probe === 'gold'),
+      probes,
       matcher: (a, b) => matcher.match(a, b),
       contains,
     });

@@ -28,6 +28,11 @@ export const GENERATOR_SIDE: readonly SeamCategory[] = ['generator-ignored', 'fa
 export interface SeamVerdict {
   readonly category: SeamCategory;
   readonly rank?: number;
+  /**
+   * misled-by-passage, when leave-one-out ran at that rank: whether leaving the passage out
+   * changed the answer (the generator followed it), or the answer only happens to occur there.
+   */
+  readonly followed?: boolean;
 }
 
 /** Everything the seam of one question is decided from. */
@@ -38,8 +43,8 @@ export interface SeamInput {
   readonly baseline: string | null;
   /** The retrieved top-k passages, rank 1 first. */
   readonly passages: readonly Passage[];
-  /** The `gold` probe's result, when the question had gold evidence and the probe ran. */
-  readonly goldProbe: ProbeResult | undefined;
+  /** The question's probe results: the `gold` probe decides step 3.3, leave-one-out `followed`. */
+  readonly probes: readonly ProbeResult[];
   readonly matcher: (a: string, b: string) => boolean;
   /** Whole-token phrase search over passages (the run's PhraseSearch). */
   readonly contains: (passages: readonly Passage[], phrase: string) => boolean;
@@ -55,10 +60,21 @@ export function seamOf(input: SeamInput): SeamVerdict {
   }
   if (!isAbstention(baseline)) {
     const misleading = passages.findIndex((passage) => contains([passage], baseline.trim()));
-    if (misleading >= 0) return { category: 'misled-by-passage', rank: misleading + 1 };
+    if (misleading >= 0) {
+      const rank = misleading + 1;
+      const without = input.probes.find(
+        (p) =>
+          p.probe === 'leave-one-out' && p.rank === rank && p.changed !== undefined && p.error === undefined,
+      );
+      return {
+        category: 'misled-by-passage',
+        rank,
+        ...(without === undefined ? {} : { followed: without.changed === true }),
+      };
+    }
   }
   if (goldRetrieved) return { category: 'generator-ignored' };
-  const gold = input.goldProbe;
+  const gold = input.probes.find((p) => p.probe === 'gold');
   if (gold === undefined || !gold.applicable) return { category: 'evidence-missing' };
   // A failed gold call decides nothing; the failure is counted in the run's errors.
   if (gold.error !== undefined || gold.answer === undefined) return { category: 'unscored' };
@@ -76,6 +92,8 @@ export interface SeamSummary {
   readonly retrieverSide: Estimate;
   /** Share of questions whose wrong answer is generator-side (generator-ignored, fails-with-gold). */
   readonly generatorSide: Estimate;
+  /** misled-by-passage questions whose answer changed when the misleading passage was left out. */
+  readonly misledFollowed: number;
   /** Where each question's gold evidence came from. */
   readonly goldEvidence: { readonly given: number; readonly inferred: number; readonly none: number };
 }
@@ -115,6 +133,7 @@ export function summarizeSeam(
   return {
     counts,
     shares,
+    misledFollowed: questions.filter((q) => q.seam?.followed === true).length,
     wrong: questions.length - counts.ok - counts['memory-covered'] - counts.unscored,
     retrieverSide: shareOf(
       questions,

@@ -25,13 +25,18 @@ export function seamHeadline(report: Report): string | null {
   const c = seam.counts;
   const retriever = c['retriever-miss'] + c['misled-by-passage'];
   const generator = c['generator-ignored'] + c['fails-with-gold'];
+  // Reports written before `misledFollowed` existed lack it.
+  const followed =
+    c['misled-by-passage'] === 0 || seam.misledFollowed === undefined
+      ? ''
+      : ` of which ${seam.misledFollowed} followed`;
   const inferred =
     seam.goldEvidence.inferred === 0
       ? ''
       : `; gold evidence inferred from the corpus for ${seam.goldEvidence.inferred} questions`;
   return (
     `wrong answers ${seam.wrong} of ${report.summary.questions}: ` +
-    `retriever-side ${retriever} (retriever-miss ${c['retriever-miss']}, misled-by-passage ${c['misled-by-passage']}), ` +
+    `retriever-side ${retriever} (retriever-miss ${c['retriever-miss']}, misled-by-passage ${c['misled-by-passage']}${followed}), ` +
     `generator-side ${generator} (generator-ignored ${c['generator-ignored']}, fails-with-gold ${c['fails-with-gold']}), ` +
     `evidence missing ${c['evidence-missing']}; right from memory without the evidence ${c['memory-covered']}` +
     inferred
@@ -73,5 +78,7 @@ export function seamRows(report: Report): [string, string][] {
 export function seamLabel(question: QuestionResult): string {
   const { seam } = question;
   if (seam === undefined) return '–';
-  return seam.rank === undefined ? seam.category : `${seam.category} (rank ${seam.rank})`;
+  if (seam.rank === undefined) return seam.category;
+  const followed = seam.followed === undefined ? '' : seam.followed ? ', followed' : ', not followed';
+  return `${seam.category} (rank ${seam.rank}${followed})`;
 }

@@ -35,8 +35,8 @@ describe('seam and alignment, known truth', () => {
       a3: { category: 'ok' },
       m1: { category: 'memory-covered' },
       m2: { category: 'memory-covered' },
-      l1: { category: 'misled-by-passage', rank: 2 },
-      l2: { category: 'misled-by-passage', rank: 1 },
+      l1: { category: 'misled-by-passage', rank: 2, followed: true },
+      l2: { category: 'misled-by-passage', rank: 1, followed: true },
       g1: { category: 'generator-ignored' },
       r1: { category: 'retriever-miss' },
       r2: { category: 'retriever-miss' },
@@ -57,6 +57,7 @@ describe('seam and alignment, known truth', () => {
       unscored: 1,
     });
     expect(seam.wrong).toBe(8);
+    expect(seam.misledFollowed).toBe(2);
     expect(seam.retrieverSide.value).toBeCloseTo(4 / 14, 12);
     expect(seam.generatorSide.value).toBeCloseTo(2 / 14, 12);
     expect(seam.shares['retriever-miss'].value).toBeCloseTo(2 / 14, 12);
@@ -86,7 +87,7 @@ describe('seam and alignment, known truth', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      'wrong answers 8 of 14: retriever-side 4 (retriever-miss 2, misled-by-passage 2), generator-side 2 (generator-ignored 1, fails-with-gold 1), evidence missing 2',
+      'wrong answers 8 of 14: retriever-side 4 (retriever-miss 2, misled-by-passage 2 of which 2 followed), generator-side 2 (generator-ignored 1, fails-with-gold 1), evidence missing 2',
     );
     expect(result.stdout).toMatch(/gate seam\.retriever-miss <= 0\.1: failed by 0\.04; value 0\.14 \[/);
     expect(result.stdout).toMatch(/gate alignment\.ndcg >= 0\.8: passed by 0\.14; value 0\.94 \[/);
@@ -104,7 +105,7 @@ describe('seam and alignment, known truth', () => {
       '2. (l1#2) [score – · utility useless · influence influential] The code of L1 is Lyon.',
     );
     expect(explained.stdout).toContain('gold evidence\n  (l1#gold#1) The code of L1 is Paris.');
-    expect(explained.stdout).toContain('seam: misled-by-passage (rank 2)');
+    expect(explained.stdout).toContain('seam: misled-by-passage (rank 2, followed)');
   });
 });
 

@@ -76,11 +76,42 @@ describe('seamOf', () => {
       answers,
       baseline,
       passages,
-      goldProbe: gold,
+      probes: gold === undefined ? [] : [gold],
       matcher: (a, b) => answersMatch(a, b),
       contains: createPhraseSearch(),
     });
     expect(verdict).toEqual(rank === undefined ? { category } : { category, rank });
+  });
+});
+
+describe('misled-by-passage: followed', () => {
+  const loo = (rank: number, changed: boolean): ProbeResult => ({
+    probe: 'leave-one-out',
+    family: 'attribution',
+    applicable: true,
+    rank,
+    answer: 'x',
+    changed,
+  });
+  const verdict = (probes: ProbeResult[]) =>
+    seamOf({
+      answers: ['Paris'],
+      baseline: 'Marseille',
+      passages: NO_GOLD,
+      probes,
+      matcher: (a, b) => answersMatch(a, b),
+      contains: createPhraseSearch(),
+    });
+  test.each([
+    ['leaving rank 2 out changed the answer', [loo(1, false), loo(2, true)], true],
+    ['leaving rank 2 out did not change it', [loo(1, true), loo(2, false)], false],
+    ['no leave-one-out at rank 2', [loo(1, true)], undefined],
+  ] as const)('%s', (_name, probes, followed) => {
+    expect(verdict([...probes])).toEqual({
+      category: 'misled-by-passage',
+      rank: 2,
+      ...(followed === undefined ? {} : { followed }),
+    });
   });
 });
 
@@ -95,13 +126,14 @@ describe('summarizeSeam', () => {
       'unscored',
     ];
     const questions = cats.map((category, i) => ({
-      seam: { category },
+      seam: category === 'misled-by-passage' ? { category, rank: 1, followed: true } : { category },
       ...(i < 2 ? { gold: { inferred: i === 1 } } : {}),
     }));
     const summary = summarizeSeam(questions, { seed: 0, resamples: 200 });
     expect(summary.counts.ok).toBe(2);
     expect(summary.counts['fails-with-gold']).toBe(0);
     expect(summary.wrong).toBe(3);
+    expect(summary.misledFollowed).toBe(1);
     expect(summary.shares.ok.value).toBeCloseTo(2 / 6);
     expect(summary.shares.ok.n).toBe(6);
     expect(summary.retrieverSide.value).toBeCloseTo(2 / 6);
