@@ -1,7 +1,9 @@
 import { createPhraseSearch } from '../probes/candidates.js';
 import { createBm25Index } from '../retrievers/bm25.js';
 import { hasCorpus, type Retriever } from '../retrievers/types.js';
-import type { Item } from './types.js';
+import type { Item, Passage } from './types.js';
+
+const SHALLOW = 20;
 
 /**
  * Weak gold evidence for questions that have gold answers but no gold passages, when the
@@ -19,9 +21,11 @@ export function withInferredGold(items: readonly Item[], retriever: Retriever): 
   const inferred = new Map<string, Item>();
   for (const item of needing) {
     const answers = item.answers.filter((answer) => answer.trim() !== '');
-    const hit = search(item.question, retriever.corpus.length).find((passage) =>
-      answers.some((answer) => contains([passage], answer.trim())),
-    );
+    const holds = (passage: Passage) => answers.some((answer) => contains([passage], answer.trim()));
+    // Most questions find their passage near the top: look there before ranking the whole corpus.
+    const hit =
+      search(item.question, SHALLOW).find(holds) ??
+      search(item.question, retriever.corpus.length).find(holds);
     if (hit === undefined) continue;
     const { score: _score, ...passage } = hit;
     inferred.set(item.id, { ...item, goldPassages: [passage], goldInferred: true });

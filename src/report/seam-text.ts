@@ -25,11 +25,9 @@ export function seamHeadline(report: Report): string | null {
   const c = seam.counts;
   const retriever = c['retriever-miss'] + c['misled-by-passage'];
   const generator = c['generator-ignored'] + c['fails-with-gold'];
-  // Reports written before `misledFollowed` existed lack it.
-  const followed =
-    c['misled-by-passage'] === 0 || seam.misledFollowed === undefined
-      ? ''
-      : ` of which ${seam.misledFollowed} followed`;
+  // Only questions whose leave-one-out ran at the misleading rank say whether it was followed.
+  const tested = report.questions.filter((q) => q.seam?.followed !== undefined).length;
+  const followed = tested === 0 ? '' : ` of which ${seam.misledFollowed} followed`;
   const inferred =
     seam.goldEvidence.inferred === 0
       ? ''
