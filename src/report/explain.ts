@@ -66,10 +66,11 @@ export function renderExplanation(report: Report, question: QuestionResult, chal
     chalk.bold('passages by rank'),
   ];
   if (question.passages.length === 0) lines.push(chalk.dim('  (none)'));
-  lines.push(chalk.dim('  utility = right from this passage alone; influence = answer changes without it'));
-  question.passages.forEach((passage, index) => {
-    lines.push(passageLine(question, index, chalk));
-  });
+  else
+    lines.push(
+      chalk.dim('  utility = right from this passage alone; influence = answer changes without it'),
+      ...question.passages.map((_, index) => passageLine(question, index, chalk)),
+    );
   if (question.gold !== undefined) {
     lines.push('', chalk.bold(`gold evidence${question.gold.inferred ? ' (inferred from the corpus)' : ''}`));
     for (const passage of question.gold.passages) {

@@ -1,7 +1,7 @@
 import type { Report } from '../core/report.js';
 import type { Estimate } from '../metrics/bootstrap.js';
 import { formatInterval, formatShare } from './format.js';
-import { seamHeadline, seamOf } from './seam-text.js';
+import { seamBreakdown, seamHeadline, seamOf } from './seam-text.js';
 
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
@@ -16,7 +16,6 @@ export function seamMarkdown(report: Report): string[] {
   const seam = seamOf(report);
   const { alignment } = report.summary as Partial<Report['summary']>;
   if (seam === undefined || alignment === undefined) return [];
-  const c = seam.counts;
   const lines = [
     '',
     '### Which side failed',
@@ -25,24 +24,9 @@ export function seamMarkdown(report: Report): string[] {
     '',
     row(['seam', 'questions', 'share', '95% CI']),
     row(['---', '---:', '---:', '---']),
-    estimateRow('ok', String(c.ok), seam.shares.ok),
-    estimateRow('memory-covered', String(c['memory-covered']), seam.shares['memory-covered']),
-    estimateRow(
-      '**retriever-side**',
-      String(c['retriever-miss'] + c['misled-by-passage']),
-      seam.retrieverSide,
+    ...seamBreakdown(seam).map((line) =>
+      estimateRow(line.depth === 1 ? `**${line.name}**` : line.name, String(line.count), line.share),
     ),
-    estimateRow('retriever-miss', String(c['retriever-miss']), seam.shares['retriever-miss']),
-    estimateRow('misled-by-passage', String(c['misled-by-passage']), seam.shares['misled-by-passage']),
-    estimateRow(
-      '**generator-side**',
-      String(c['generator-ignored'] + c['fails-with-gold']),
-      seam.generatorSide,
-    ),
-    estimateRow('generator-ignored', String(c['generator-ignored']), seam.shares['generator-ignored']),
-    estimateRow('fails-with-gold', String(c['fails-with-gold']), seam.shares['fails-with-gold']),
-    estimateRow('evidence-missing', String(c['evidence-missing']), seam.shares['evidence-missing']),
-    estimateRow('unscored', String(c.unscored), seam.shares.unscored),
     '',
     row(['alignment', 'n', 'value', '95% CI']),
     row(['---', '---:', '---:', '---']),

@@ -1,7 +1,7 @@
 import type { Report } from '../core/report.js';
 import type { QuestionResult } from '../core/runner.js';
 import type { Estimate } from '../metrics/bootstrap.js';
-import type { SeamSummary } from '../metrics/seam.js';
+import { GENERATOR_SIDE, RETRIEVER_SIDE, type SeamCategory, type SeamSummary } from '../metrics/seam.js';
 import { formatEstimate, formatShare } from './format.js';
 
 /** The seam summary of a report, or undefined for a report written before it existed. */
@@ -47,23 +47,47 @@ function byRank(values: readonly (number | null)[]): string {
     : values.map((value, rank) => `${rank + 1}:${formatShare(value)}`).join(' ');
 }
 
+/** One line of the seam breakdown: a category or a side, how deep it sits, its count and share. */
+export interface SeamLine {
+  readonly name: string;
+  /** 0: a category outside the sides; 1: a side; 2: a category within a side. */
+  readonly depth: 0 | 1 | 2;
+  readonly count: number;
+  readonly share: Estimate;
+}
+
+/** ok, memory-covered, each side with its categories, evidence-missing, unscored. */
+export function seamBreakdown(seam: SeamSummary): SeamLine[] {
+  const category = (name: SeamCategory, depth: 0 | 2): SeamLine => ({
+    name,
+    depth,
+    count: seam.counts[name],
+    share: seam.shares[name],
+  });
+  const side = (name: string, categories: readonly SeamCategory[], share: Estimate): SeamLine[] => [
+    { name, depth: 1, count: categories.reduce((sum, c) => sum + seam.counts[c], 0), share },
+    ...categories.map((c) => category(c, 2)),
+  ];
+  return [
+    category('ok', 0),
+    category('memory-covered', 0),
+    ...side('retriever-side', RETRIEVER_SIDE, seam.retrieverSide),
+    ...side('generator-side', GENERATOR_SIDE, seam.generatorSide),
+    category('evidence-missing', 0),
+    category('unscored', 0),
+  ];
+}
+
 /** Summary rows [label, cell] for the seam and alignment; empty for an older report. */
 export function seamRows(report: Report): [string, string][] {
   const seam = seamOf(report);
   const { alignment } = report.summary as Partial<Report['summary']>;
   if (seam === undefined || alignment === undefined) return [];
-  const c = seam.counts;
   return [
-    ['seam: ok', countWithShare(c.ok, seam.shares.ok)],
-    ['  memory-covered', countWithShare(c['memory-covered'], seam.shares['memory-covered'])],
-    ['  retriever-side', countWithShare(c['retriever-miss'] + c['misled-by-passage'], seam.retrieverSide)],
-    ['    retriever-miss', countWithShare(c['retriever-miss'], seam.shares['retriever-miss'])],
-    ['    misled-by-passage', countWithShare(c['misled-by-passage'], seam.shares['misled-by-passage'])],
-    ['  generator-side', countWithShare(c['generator-ignored'] + c['fails-with-gold'], seam.generatorSide)],
-    ['    generator-ignored', countWithShare(c['generator-ignored'], seam.shares['generator-ignored'])],
-    ['    fails-with-gold', countWithShare(c['fails-with-gold'], seam.shares['fails-with-gold'])],
-    ['  evidence-missing', countWithShare(c['evidence-missing'], seam.shares['evidence-missing'])],
-    ['  unscored', String(c.unscored)],
+    ...seamBreakdown(seam).map((line, index): [string, string] => [
+      index === 0 ? `seam: ${line.name}` : `${'  '.repeat(Math.max(1, line.depth))}${line.name}`,
+      countWithShare(line.count, line.share),
+    ]),
     ['alignment ndcg', formatEstimate(alignment.ndcg)],
     ['kendall tau-b', formatEstimate(alignment.kendallTau)],
     ['useful below useless', formatEstimate(alignment.usefulBelowUseless)],

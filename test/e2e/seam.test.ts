@@ -17,8 +17,25 @@ const RUN = [
 const L2_3 = 1 / Math.log2(3);
 
 describe('seam and alignment, known truth', () => {
+  interface EstimateJson {
+    value: number;
+    n: number;
+  }
   let report: {
-    summary: Record<string, any>;
+    summary: {
+      seam: {
+        counts: Record<string, number>;
+        shares: Record<string, EstimateJson>;
+        wrong: number;
+        misledFollowed: number;
+        retrieverSide: EstimateJson;
+        generatorSide: EstimateJson;
+        goldEvidence: Record<string, number>;
+      };
+      alignment: Record<'ndcg' | 'kendallTau' | 'usefulBelowUseless', EstimateJson> & {
+        utilityAtRank: EstimateJson[];
+      };
+    };
     questions: { id: string; seam: { category: string; rank?: number }; gold?: { inferred: boolean } }[];
   };
   beforeAll(async () => {
@@ -72,7 +89,7 @@ describe('seam and alignment, known truth', () => {
     // tau-b defined for a1, a2, u1 (+1) and a3 (-1)
     expect(alignment.kendallTau.value).toBeCloseTo(0.5, 12);
     expect(alignment.usefulBelowUseless.value).toBeCloseTo(0.25, 12);
-    expect(alignment.utilityAtRank.map((e: { value: number }) => e.value)).toEqual([4 / 13, 3 / 13]);
+    expect(alignment.utilityAtRank.map((e) => e.value)).toEqual([4 / 13, 3 / 13]);
   });
 
   it('gates on seam shares and alignment', async () => {

@@ -7,6 +7,7 @@ import {
   questionAlignment,
   summarizeAlignment,
 } from '../../src/metrics/alignment.js';
+import { rankedResult } from '../helpers/probe-results.js';
 
 const L2 = (r: number) => 1 / Math.log2(r + 1);
 
@@ -60,23 +61,9 @@ describe('alignment measures', () => {
   });
 });
 
-const solo = (rank: number, correct: boolean | undefined, changed = !correct): ProbeResult => ({
-  probe: 'solo',
-  family: 'attribution',
-  applicable: true,
-  rank,
-  answer: 'x',
-  changed,
-  ...(correct === undefined ? {} : { correct }),
-});
-const loo = (rank: number, changed: boolean): ProbeResult => ({
-  probe: 'leave-one-out',
-  family: 'attribution',
-  applicable: true,
-  rank,
-  answer: 'x',
-  changed,
-});
+const solo = (rank: number, correct: boolean | undefined, changed = !correct): ProbeResult =>
+  rankedResult('solo', rank, changed, correct);
+const loo = (rank: number, changed: boolean): ProbeResult => rankedResult('leave-one-out', rank, changed);
 const passages = (scores: (number | undefined)[]): Passage[] =>
   scores.map((score, i) => ({ id: `p${i + 1}`, text: 't', ...(score === undefined ? {} : { score }) }));
 

@@ -3,6 +3,7 @@ import type { Passage, ProbeResult } from '../../src/core/types.js';
 import { answersMatch } from '../../src/metrics/match.js';
 import { type SeamCategory, seamOf, summarizeSeam } from '../../src/metrics/seam.js';
 import { createPhraseSearch } from '../../src/probes/candidates.js';
+import { rankedResult } from '../helpers/probe-results.js';
 
 const passage = (id: string, text: string): Passage => ({ id, text });
 const GOLD_IN_2 = [
@@ -85,14 +86,7 @@ describe('seamOf', () => {
 });
 
 describe('misled-by-passage: followed', () => {
-  const loo = (rank: number, changed: boolean): ProbeResult => ({
-    probe: 'leave-one-out',
-    family: 'attribution',
-    applicable: true,
-    rank,
-    answer: 'x',
-    changed,
-  });
+  const loo = (rank: number, changed: boolean) => rankedResult('leave-one-out', rank, changed);
   const verdict = (probes: ProbeResult[]) =>
     seamOf({
       answers: ['Paris'],
