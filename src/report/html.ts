@@ -41,6 +41,7 @@ function estimateCard(label: string, estimate: Estimate, hint: string): string {
 
 function probeLabel(probe: ProbeResult): string {
   if (probe.probe === 'leave-one-out') return `leave-one-out (without rank ${probe.rank})`;
+  if (probe.probe === 'solo') return `solo (rank ${probe.rank} alone)`;
   if (probe.probe === 'corrupt' && probe.applicable)
     return `corrupt (${JSON.stringify(probe.target)} → ${JSON.stringify(probe.substitute)})`;
   if (probe.probe === 'swap' && probe.source !== undefined) return `swap (passages of ${probe.source})`;

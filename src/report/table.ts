@@ -4,7 +4,7 @@ import type { GateResult } from '../core/gates.js';
 import type { Report } from '../core/report.js';
 import type { QuestionResult } from '../core/runner.js';
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../core/types.js';
-import { formatEstimate, formatShare, truncate } from './format.js';
+import { formatEstimate, formatShare, truncate, wrapText } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { seamHeadline, seamRows } from './seam-text.js';
 
@@ -132,7 +132,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const headline = seamHeadline(report);
   const parts = [
     title,
-    ...(headline === null ? [] : [headline]),
+    ...(headline === null ? [] : [wrapText(headline, 80)]),
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
     probeTable(report, chalk),
     chalk.bold('worst questions') + chalk.dim(' (ragseam explain <report> <id> shows one)'),
