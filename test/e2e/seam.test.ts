@@ -103,7 +103,8 @@ describe('seam and alignment, known truth', () => {
       'table',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(
+    // The headline is wrapped to 80 columns.
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain(
       'wrong answers 8 of 14: retriever-side 4 (retriever-miss 2, misled-by-passage 2 of which 2 followed), generator-side 2 (generator-ignored 1, fails-with-gold 1), evidence missing 2',
     );
     expect(result.stdout).toMatch(/gate seam\.retriever-miss <= 0\.1: failed by 0\.04; value 0\.14 \[/);
@@ -169,6 +170,8 @@ describe('weak gold evidence from a bm25 corpus', () => {
     expect(question.seam).toEqual({ category: 'retriever-miss' });
     expect(report.summary.seam.goldEvidence).toEqual({ given: 0, inferred: 1, none: 0 });
     const table = await runCli([...args, '--top-k', '1', '--no-cache', '--format', 'table']);
-    expect(table.stdout).toContain('gold evidence inferred from the corpus for 1 questions');
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain(
+      'gold evidence inferred from the corpus for 1 questions',
+    );
   });
 });
