@@ -13,7 +13,7 @@ export const STARTER_CONFIG = `// ragseam configuration. Comments are allowed; e
     // Where passages come from: dataset (the rows' own passages) | bm25:<corpus.jsonl> | http:<url>
     "retriever": "dataset",
     "topK": 5,
-    "probes": ["remove", "swap", "corrupt", "leave-one-out", "shuffle", "distractor"],
+    "probes": ["remove", "swap", "corrupt", "leave-one-out", "shuffle", "distractor", "solo", "gold"],
     "seed": 0,
     // Dataset rows: auto | ragseam | ragas | ragchecker
     "inputFormat": "auto",

@@ -2,6 +2,7 @@ import { InputError } from '../model/errors.js';
 import type { Item } from '../model/types.js';
 import { at, type JsonLine, typeName } from './jsonl.js';
 import { isRecord, parsePassage } from './passages.js';
+import { passageList } from './readers/fields.js';
 import { detectRowFormat, type InputFormat, type RowFormat } from './readers/formats.js';
 import { parseRagasRow } from './readers/ragas.js';
 import { parseRagcheckerRow } from './readers/ragchecker.js';
@@ -21,8 +22,9 @@ function parseAnswers(value: unknown, where: string): string[] {
 
 /**
  * Validates one line of ragseam's own format:
- * `{"id"?, "question", "answers"?: string[], "passages"?: [{id?, title?, text, score?}], "response"?, "meta"?}`.
- * `response` is the stack's logged answer (replay agreement).
+ * `{"id"?, "question", "answers"?: string[], "passages"?: [{id?, title?, text, score?}], "gold_passages"?,
+ * "response"?, "meta"?}`. `response` is the stack's logged answer (replay agreement); `gold_passages`
+ * (the shape of `passages`) the evidence known to answer the question.
  * Other fields are ignored, so logs with extra fields load as they are.
  */
 export function parseItem(value: unknown, file: string, line: number): Item {
@@ -44,6 +46,7 @@ export function parseItem(value: unknown, file: string, line: number): Item {
     throw new InputError(`${where}: "response" must be a string (got ${typeName(response)})`);
   }
   const itemId = id === undefined ? String(line) : String(id);
+  const goldPassages = passageList(value, ['gold_passages'], where, `${itemId}#gold`);
   return {
     id: itemId,
     question,
@@ -55,6 +58,7 @@ export function parseItem(value: unknown, file: string, line: number): Item {
           ),
         }
       : {}),
+    ...(goldPassages === undefined ? {} : { goldPassages }),
     ...(typeof response === 'string' ? { loggedResponse: response } : {}),
     ...(isRecord(meta) ? { meta } : {}),
     line,

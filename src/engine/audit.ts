@@ -18,6 +18,7 @@ import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-c
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
+import { withInferredGold } from './gold-evidence.js';
 import { createMatcher } from './matcher.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
@@ -70,7 +71,7 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
   const startedAt = new Date();
   const started = performance.now();
   const { settings, providers, verdict, environment } = options;
-  const items = preloaded ?? (await loadItems(options.source));
+  const loaded = preloaded ?? (await loadItems(options.source));
   let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
@@ -79,6 +80,7 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
   try {
     matcher = await matcherFor(options);
     retriever = await retrieverFor(options);
+    const items = withInferredGold(loaded, retriever);
     if (isRemoteRetriever(retriever)) {
       retrievals =
         environment.cacheDir === undefined

@@ -5,13 +5,29 @@ import { loadDataset } from '../dataset/load-dataset.js';
 import type { Report } from '../model/report.js';
 import { runAudit } from './audit.js';
 
-/** The two calibration generators the demo compares, in the order shown. */
+/** The two calibration generators the demo compares. */
 export const DEMO_GENERATORS = ['coupled', 'decoupled'] as const;
 export type DemoGenerator = (typeof DEMO_GENERATORS)[number];
+
+/**
+ * How the demo retrieves: BM25 top-3 from the world's corpus, or the misaligned retriever's top-3
+ * (BM25 reranked by a popularity prior; fixtures/train/misaligned.py), precomputed in its dataset.
+ */
+export type DemoRetrieval = 'bm25' | 'misaligned';
+
+/** The demo's configurations, in the order shown: a generator behind a retriever. */
+export const DEMO_CONFIGS = {
+  coupled: { generator: 'coupled', retrieval: 'bm25' },
+  decoupled: { generator: 'decoupled', retrieval: 'bm25' },
+  misaligned: { generator: 'coupled', retrieval: 'misaligned' },
+} as const satisfies Record<string, { generator: DemoGenerator; retrieval: DemoRetrieval }>;
+export type DemoConfig = keyof typeof DEMO_CONFIGS;
+export const DEMO_CONFIG_NAMES = Object.keys(DEMO_CONFIGS) as DemoConfig[];
 
 /** Where the demo's bundled files live, relative to the package root. */
 export const DEMO_FILES = {
   dataset: 'fixtures/world/demo.jsonl',
+  misaligned: 'fixtures/world/demo-misaligned.jsonl',
   corpus: 'fixtures/world/corpus.jsonl',
   models: 'fixtures/models',
 } as const;
@@ -26,7 +42,7 @@ export interface SeenCorrupt {
 }
 
 export interface DemoResult {
-  readonly reports: Readonly<Record<DemoGenerator, Report>>;
+  readonly reports: Readonly<Record<DemoConfig, Report>>;
   readonly seenCorrupt: Readonly<Record<DemoGenerator, SeenCorrupt>>;
 }
 
@@ -54,11 +70,14 @@ export function demoAuditInput(options: {
   seed: number;
   version: string;
   signal: AbortSignal;
+  /** Default bm25. */
+  retrieval?: DemoRetrieval;
 }): AuditInput {
+  const misaligned = options.retrieval === 'misaligned';
   return {
-    dataset: join(options.root, DEMO_FILES.dataset),
+    dataset: join(options.root, misaligned ? DEMO_FILES.misaligned : DEMO_FILES.dataset),
     generator: `transformers:${join(options.root, DEMO_FILES.models, options.generator)}`,
-    retriever: `bm25:${join(options.root, DEMO_FILES.corpus)}`,
+    retriever: misaligned ? 'dataset' : `bm25:${join(options.root, DEMO_FILES.corpus)}`,
     topK: DEMO_TOP_K,
     seed: options.seed,
     concurrency: 1,
@@ -73,29 +92,30 @@ export function demoAuditInput(options: {
 }
 
 /**
- * The demo: the full probe suite on the fictional world's questions, BM25 top-3 retrieval from
- * its corpus, against both bundled calibration generators. No network, no download, no disk
- * cache; deterministic for a seed.
+ * The demo: the full probe suite on the fictional world's questions against both bundled
+ * calibration generators behind BM25 top-3 from its corpus, and the coupled one behind the
+ * misaligned retriever. No network, no download, no disk cache; deterministic for a seed.
  */
 export async function runDemo(options: {
   root: string;
   seed: number;
   version: string;
   signal: AbortSignal;
-  onProgress?: (generator: DemoGenerator) => ProgressListener | undefined;
+  onProgress?: (config: DemoConfig) => ProgressListener | undefined;
 }): Promise<DemoResult> {
-  const items = await loadDataset(join(options.root, DEMO_FILES.dataset));
-  const reports = {} as Record<DemoGenerator, Report>;
-  for (const name of DEMO_GENERATORS) {
+  const reports = {} as Record<DemoConfig, Report>;
+  for (const name of DEMO_CONFIG_NAMES) {
+    const { generator, retrieval } = DEMO_CONFIGS[name];
+    const dataset = retrieval === 'misaligned' ? DEMO_FILES.misaligned : DEMO_FILES.dataset;
     const onProgress = options.onProgress?.(name);
     const resolved = resolveAuditOptions({
       flags: {
-        ...demoAuditInput({ ...options, generator: name }),
-        dataset: DEMO_FILES.dataset,
+        ...demoAuditInput({ ...options, generator, retrieval }),
+        dataset,
         ...(onProgress === undefined ? {} : { onProgress }),
       },
     });
-    reports[name] = await runAudit(resolved, items);
+    reports[name] = await runAudit(resolved, await loadDataset(join(options.root, dataset)));
   }
   return {
     reports,

@@ -6,6 +6,7 @@ import { lookupKind } from '../providers/spec.js';
 import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { loadItems, matcherFor, retrieverFor, suiteProbes } from './audit.js';
 import { estimateRun } from './dry-run.js';
+import { withInferredGold } from './gold-evidence.js';
 import { shardIds } from './shard.js';
 
 /** `probe --dry-run`: the estimate for the run `options` describe; no generator is started. */
@@ -24,7 +25,7 @@ export async function estimateAudit(
     retriever = await retrieverFor(options);
     const { shard } = options.source;
     const estimate = await estimateRun(
-      items,
+      withInferredGold(items, retriever),
       { topK: options.settings.topK, probes: suiteProbes(options.settings), seed: options.settings.seed },
       isRemoteRetriever(retriever) ? undefined : retriever,
       matcher,

@@ -1,7 +1,7 @@
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
 import type { Item, Passage } from '../model/types.js';
-import { createPhraseSearch } from '../probes/candidates.js';
+import { createPhraseSearch, type PhraseSearch } from '../probes/candidates.js';
 import { findTarget } from '../probes/target.js';
 import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
 
@@ -28,6 +28,8 @@ export interface QuestionPlan {
  */
 export interface Planner {
   readonly pool: readonly PoolItem[];
+  /** The run's phrase search (compiled phrases are kept for the whole run). */
+  readonly contains: PhraseSearch;
   /** `baseline` null: not known yet (`--dry-run`); only gold answers can then be the target. */
   plan(item: Item, passages: readonly Passage[], baseline: string | null): QuestionPlan;
 }
@@ -47,6 +49,7 @@ export function createPlanner(
   const contains = createPhraseSearch();
   return {
     pool,
+    contains,
     plan(item, passages, baseline) {
       const target = findTarget(item.answers, baseline ?? '', passages, contains);
       const variants = settings.probes.flatMap((probe) =>
@@ -55,6 +58,7 @@ export function createPlanner(
             itemId: item.id,
             answers: poolAnswers(item, baseline),
             passages,
+            gold: item.goldPassages ?? [],
             baseline: baseline ?? '',
             target,
             pool,

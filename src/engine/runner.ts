@@ -3,6 +3,7 @@ import type { Generator } from '../generators/types.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, summarize } from '../metrics/scores.js';
+import { seamOf } from '../metrics/seam.js';
 import { InterruptedError } from '../model/errors.js';
 import type { Estimate, QuestionResult, Summary } from '../model/report.js';
 import type { Item, Passage, ProbeResult } from '../model/types.js';
@@ -11,6 +12,7 @@ import type { Retriever } from '../retrievers/types.js';
 import type { AnswerCache } from './calls/answer-cache.js';
 import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
 import { createPlanner } from './plan.js';
+import { toProbeResult } from './probe-result.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -65,41 +67,6 @@ async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, tas
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
-}
-
-function toProbeResult(
-  variant: ProbeVariant,
-  family: Probe['family'],
-  result: CallResult | undefined,
-  baseline: string,
-  matcher: Matcher,
-): ProbeResult {
-  if (!variant.applicable) {
-    return { probe: variant.probe, family, applicable: false, reason: variant.reason };
-  }
-  const common = {
-    probe: variant.probe,
-    family,
-    applicable: true,
-    ...(variant.rank === undefined ? {} : { rank: variant.rank }),
-    ...(variant.target === undefined ? {} : { target: variant.target }),
-    ...(variant.substitute === undefined ? {} : { substitute: variant.substitute }),
-    ...(variant.source === undefined ? {} : { source: variant.source }),
-  };
-  if (result === undefined || 'error' in result) {
-    return { ...common, error: result === undefined ? 'not run' : result.error };
-  }
-  const answer = result.generation.answer;
-  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
-  if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
-    const outcome = matcher.match(answer, variant.substitute)
-      ? 'adopted'
-      : matcher.match(answer, baseline)
-        ? 'kept'
-        : 'other';
-    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
-  }
-  return { ...common, answer, changed: !matcher.match(answer, baseline), ...logprobs };
 }
 
 /**
@@ -230,12 +197,22 @@ export async function runProbeSuite(
         answered[index]?.[position],
         plan.baseline ?? '',
         matcher,
+        plan.item.answers,
       );
       if (result.applicable) calls++;
       if (result.error !== undefined) errors++;
       return result;
     });
     const { reliance, instability } = questionScores(probes);
+    const { goldPassages } = plan.item;
+    const seam = seamOf({
+      answers: plan.item.answers,
+      baseline: plan.baseline,
+      passages: plan.passages,
+      probes,
+      matcher: (a, b) => matcher.match(a, b),
+      contains: planner.contains,
+    });
     return {
       id: plan.item.id,
       question: plan.item.question,
@@ -254,6 +231,10 @@ export async function runProbeSuite(
       reliance,
       instability,
       diagnosis: diagnose(reliance, instability),
+      seam,
+      ...(goldPassages === undefined || goldPassages.length === 0
+        ? {}
+        : { gold: { passages: goldPassages, inferred: plan.item.goldInferred === true } }),
       probes,
       ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
       line: plan.item.line,

@@ -1,6 +1,8 @@
-import type { ScalarMetric } from '../model/gates.js';
+import type { ScalarMetric, SEAM_METRICS } from '../model/gates.js';
 import type { Estimate } from '../model/report.js';
-import type { ProbeResult } from '../model/types.js';
+import { GENERATOR_SIDE, RETRIEVER_SIDE, type SeamCategory, type SeamVerdict } from '../model/seam.js';
+import type { Passage, ProbeResult } from '../model/types.js';
+import { questionAlignment } from './alignment.js';
 import { bootstrapRatio } from './bootstrap.js';
 import type { Rng } from './random.js';
 
@@ -18,6 +20,32 @@ export interface UnitSource {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly probes: readonly ProbeResult[];
+  /** For the seam and alignment metrics; absent in reports written before they existed. */
+  readonly seam?: SeamVerdict;
+  readonly answers?: readonly string[];
+  readonly passages?: readonly Passage[];
+}
+
+function seamUnit(question: UnitSource, metric: (typeof SEAM_METRICS)[number]): MetricUnit {
+  const category = question.seam?.category;
+  if (category === undefined) return { numerator: 0, denominator: 0 };
+  const name = metric.slice('seam.'.length);
+  const counted: readonly SeamCategory[] =
+    name === 'retriever-side'
+      ? RETRIEVER_SIDE
+      : name === 'generator-side'
+        ? GENERATOR_SIDE
+        : [name as SeamCategory];
+  return { numerator: counted.includes(category) ? 1 : 0, denominator: 1 };
+}
+
+function alignmentUnit(question: UnitSource, metric: 'alignment.ndcg' | 'alignment.usefulBelowUseless') {
+  const values = questionAlignment(
+    { answers: question.answers ?? [], passages: question.passages ?? [], probes: question.probes },
+    'solo',
+  );
+  const value = metric === 'alignment.ndcg' ? values.ndcg : values.usefulBelowUseless;
+  return perQuestion(value === null ? null : Number(value));
 }
 
 function counted(result: ProbeResult): boolean {
@@ -52,6 +80,11 @@ export function metricUnit(question: UnitSource, metric: ScalarMetric): MetricUn
       );
       return { numerator: pairs.filter((p) => p.changed === false).length, denominator: pairs.length };
     }
+    case 'alignment.ndcg':
+    case 'alignment.usefulBelowUseless':
+      return alignmentUnit(question, metric);
+    default:
+      return seamUnit(question, metric);
   }
 }
 

@@ -1,8 +1,10 @@
 import type { ProbeTally, Summary } from '../model/report.js';
 import type { Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
 import { PROBE_NAMES } from '../model/types.js';
+import { type AlignmentSource, summarizeAlignment } from './alignment.js';
 import { bootstrapMean, bootstrapRatio } from './bootstrap.js';
 import { derivedRng } from './random.js';
+import { type SeamSource, summarizeSeam } from './seam.js';
 
 /** A probe result that counts: applicable and answered (no error). */
 function scored(result: ProbeResult): result is ProbeResult & { changed: boolean } {
@@ -14,6 +16,9 @@ function meanOf(flags: readonly boolean[]): number | null {
   return flags.filter(Boolean).length / flags.length;
 }
 
+/** The evidence-altering probes reliance averages; `gold` alters evidence too but is not one of them. */
+const RELIANCE_PROBES: readonly ProbeName[] = ['remove', 'swap', 'corrupt'];
+
 /** Per-question reliance and instability; null when the question has no scored probe of that family. */
 export function questionScores(probes: readonly ProbeResult[]): {
   reliance: number | null;
@@ -21,7 +26,7 @@ export function questionScores(probes: readonly ProbeResult[]): {
 } {
   const answered = probes.filter(scored);
   return {
-    reliance: meanOf(answered.filter((p) => p.family === 'altering').map((p) => p.changed)),
+    reliance: meanOf(answered.filter((p) => RELIANCE_PROBES.includes(p.probe)).map((p) => p.changed)),
     instability: meanOf(answered.filter((p) => p.family === 'preserving').map((p) => p.changed)),
   };
 }
@@ -36,7 +41,7 @@ export function diagnose(reliance: number | null, instability: number | null): D
 }
 
 /** What the summary is computed from, per question. */
-export interface ScoredQuestion {
+export interface ScoredQuestion extends SeamSource, AlignmentSource {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
@@ -130,5 +135,7 @@ export function summarize(
     deadPassageRate: pairs === 0 ? null : deadPairs / pairs,
     diagnoses,
     probes,
+    seam: summarizeSeam(questions, options),
+    alignment: summarizeAlignment(questions, options),
   };
 }

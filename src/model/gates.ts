@@ -1,3 +1,16 @@
+/** Seam shares a gate or comparison can name: `seam.<category>`, and the two sides. */
+export const SEAM_METRICS = [
+  'seam.ok',
+  'seam.memory-covered',
+  'seam.misled-by-passage',
+  'seam.generator-ignored',
+  'seam.retriever-miss',
+  'seam.fails-with-gold',
+  'seam.evidence-missing',
+  'seam.retriever-side',
+  'seam.generator-side',
+] as const;
+
 /** The summary metrics that are one number each; gates, compare and early stopping work on these. */
 export const SCALAR_METRICS = [
   'reliance',
@@ -5,6 +18,9 @@ export const SCALAR_METRICS = [
   'instability',
   'topPassageUse',
   'deadPassageRate',
+  ...SEAM_METRICS,
+  'alignment.ndcg',
+  'alignment.usefulBelowUseless',
 ] as const;
 
 export type ScalarMetric = (typeof SCALAR_METRICS)[number];
@@ -16,6 +32,17 @@ export const METRIC_DIRECTION: Readonly<Record<ScalarMetric, 'higher' | 'lower'>
   instability: 'lower',
   topPassageUse: 'higher',
   deadPassageRate: 'lower',
+  'seam.ok': 'higher',
+  'seam.memory-covered': 'lower',
+  'seam.misled-by-passage': 'lower',
+  'seam.generator-ignored': 'lower',
+  'seam.retriever-miss': 'lower',
+  'seam.fails-with-gold': 'lower',
+  'seam.evidence-missing': 'lower',
+  'seam.retriever-side': 'lower',
+  'seam.generator-side': 'lower',
+  'alignment.ndcg': 'higher',
+  'alignment.usefulBelowUseless': 'lower',
 };
 
 /** Summary metrics a gate can check: every scalar summary metric. */

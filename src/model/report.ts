@@ -1,4 +1,5 @@
 import type { EarlyStopSummary, GateResult } from './gates.js';
+import type { AlignmentSummary, SeamSummary, SeamVerdict } from './seam.js';
 import type { Diagnosis, Passage, ProbeName, ProbeResult } from './types.js';
 /** A point value and its 95% interval; both null when nothing was measured. */
 export interface Estimate {
@@ -33,6 +34,10 @@ export interface Summary {
   readonly deadPassageRate: number | null;
   readonly diagnoses: Readonly<Record<Diagnosis, number>>;
   readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
+  /** Which side failed, per seam category; docs/metrics.md. */
+  readonly seam: SeamSummary;
+  /** Whether the retriever ranks highest the passages the generator can use; docs/metrics.md. */
+  readonly alignment: AlignmentSummary;
 }
 
 /** One question's results. */
@@ -54,6 +59,10 @@ export interface QuestionResult {
   readonly reliance: number | null;
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
+  /** Which side failed (docs/metrics.md); absent in reports written before it existed. */
+  readonly seam?: SeamVerdict;
+  /** The gold evidence the `gold` probe used, and whether it was inferred from the corpus. */
+  readonly gold?: { readonly passages: readonly Passage[]; readonly inferred: boolean };
   readonly probes: readonly ProbeResult[];
   readonly meta?: Readonly<Record<string, unknown>>;
   /** 1-based line of the dataset the question came from; orders merged shard reports. */

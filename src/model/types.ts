@@ -15,6 +15,10 @@ export interface Item {
   readonly answers: readonly string[];
   /** Passages in retrieval order (rank 1 first), when the dataset carries them. */
   readonly passages?: readonly Passage[];
+  /** Gold evidence: passages known to answer the question (`gold_passages`), when the dataset carries them. */
+  readonly goldPassages?: readonly Passage[];
+  /** True when `goldPassages` were inferred from the retriever's corpus rather than given. */
+  readonly goldInferred?: boolean;
   /** The stack's logged response, when the dataset carries one. */
   readonly loggedResponse?: string;
   /** Free-form metadata kept from the input line. */
@@ -24,7 +28,16 @@ export interface Item {
 }
 
 /** The probe names, in the order they are run and reported. */
-export const PROBE_NAMES = ['remove', 'swap', 'corrupt', 'leave-one-out', 'shuffle', 'distractor'] as const;
+export const PROBE_NAMES = [
+  'remove',
+  'swap',
+  'corrupt',
+  'leave-one-out',
+  'shuffle',
+  'distractor',
+  'solo',
+  'gold',
+] as const;
 export type ProbeName = (typeof PROBE_NAMES)[number];
 export type ProbeFamily = 'altering' | 'preserving' | 'attribution';
 
@@ -35,7 +48,7 @@ export type CorruptOutcome = 'adopted' | 'kept' | 'other';
 export interface ProbeResult {
   readonly probe: ProbeName;
   readonly family: ProbeFamily;
-  /** 1-based rank left out (leave-one-out only). */
+  /** 1-based rank left out (leave-one-out) or sent alone (solo). */
   readonly rank?: number;
   /** False when the probe could not be built for this question; then `reason` says why. */
   readonly applicable: boolean;
@@ -44,6 +57,8 @@ export interface ProbeResult {
   /** Whether the answer does not match the baseline (corrupt: whether the outcome is not `kept`). */
   readonly changed?: boolean;
   readonly outcome?: CorruptOutcome;
+  /** Solo and gold: whether the answer matches a gold answer; absent when the question has none. */
+  readonly correct?: boolean;
   readonly target?: string;
   readonly substitute?: string;
   /** Swap: the question whose passages were used; distractor: the passage appended. */

@@ -21,6 +21,8 @@ export interface ProbeContext {
   readonly answers: readonly string[];
   /** The top-k passages the baseline answer was generated from. */
   readonly passages: readonly Passage[];
+  /** Gold evidence: the item's gold passages, or passages of the retriever's corpus inferred as gold; empty when none is known. */
+  readonly gold: readonly Passage[];
   /** The baseline answer a0. */
   readonly baseline: string;
   /** The corrupt target t (see docs/metrics.md), when one was found. */
@@ -40,7 +42,7 @@ export type ProbeVariant =
       readonly probe: ProbeName;
       readonly applicable: true;
       readonly passages: readonly Passage[];
-      /** 1-based rank of the passage left out (leave-one-out only). */
+      /** 1-based rank of the passage left out (leave-one-out) or sent alone (solo). */
       readonly rank?: number;
       readonly target?: string;
       readonly substitute?: string;

@@ -42,6 +42,9 @@ ol.passages { padding-left: 22px; margin: 4px 0; } li.passage { margin: 3px 0; }
 li.passage.influential { background: #fff8e1; }
 .pid { color: var(--muted); font-size: 11.5px; margin-right: 4px; }
 .tag { background: #f9a825; color: #000; border-radius: 3px; padding: 0 5px; font-size: 11px; margin-right: 4px; }
+.tag.useful { background: #81c784; }
+.score { color: var(--muted); font-size: 11.5px; margin-right: 4px; }
+.headline { font-weight: 600; }
 .passage-text, td.answer { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.probes tr.changed td:last-child { color: #1565c0; font-weight: 600; } table.probes tr.na td, table.probes tr.same td:last-child { color: var(--muted); }
 .error { color: #c62828; } .empty { color: var(--muted); font-style: italic; }

@@ -4,16 +4,11 @@ import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../mod
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { escapeHtml, rankChart, stackedBar } from './html-charts.js';
+import { seamSection } from './seam-html.js';
+import { seamLabel } from './seam-text.js';
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from './html-charts.js';
 
 const DIAGNOSIS_COLOURS: Record<Diagnosis, string> = {
   grounded: '#2e7d32',
@@ -43,65 +38,9 @@ function estimateCard(label: string, estimate: Estimate, hint: string): string {
 <div class="hint">${escapeHtml(hint)} · n=${estimate.n}</div></div>`;
 }
 
-/** Bars of influence by rank: the share of questions whose answer changed without that passage. */
-function influenceChart(values: readonly (number | null)[]): string {
-  if (values.length === 0) return '<p class="empty">No leave-one-out results.</p>';
-  const bar = 44;
-  const gap = 16;
-  const height = 160;
-  const width = 40 + values.length * (bar + gap);
-  const bars = values
-    .map((value, index) => {
-      const x = 40 + index * (bar + gap);
-      const h = (value ?? 0) * height;
-      return `<g class="bar" data-rank="${index + 1}"><rect x="${x}" y="${10 + height - h}" width="${bar}" height="${h.toFixed(1)}"><title>rank ${index + 1}: ${formatShare(value)}</title></rect>
-<text x="${x + bar / 2}" y="${Math.max(22, 6 + height - h)}" text-anchor="middle" class="bar-label">${formatShare(value)}</text>
-<text x="${x + bar / 2}" y="${height + 26}" text-anchor="middle" class="tick">${index + 1}</text></g>`;
-    })
-    .join('\n');
-  const grid = [0, 0.5, 1]
-    .map(
-      (v) =>
-        `<line class="grid" x1="36" x2="${width}" y1="${10 + height - v * height}" y2="${10 + height - v * height}"/><text x="32" y="${14 + height - v * height}" text-anchor="end" class="tick">${v}</text>`,
-    )
-    .join('');
-  return `<svg id="influence-chart" class="chart" role="img" aria-label="influence by retrieval rank" width="${width}" height="${height + 44}" viewBox="0 0 ${width} ${height + 44}">
-${grid}${bars}<text x="${width / 2 + 18}" y="${height + 42}" text-anchor="middle" class="axis-label">retrieval rank</text></svg>`;
-}
-
-/** A horizontal stacked bar with a legend; `id` names the chart for tests and links. */
-function stackedBar(
-  id: string,
-  label: string,
-  parts: readonly { name: string; count: number; colour: string }[],
-): string {
-  const total = parts.reduce((sum, p) => sum + p.count, 0);
-  const width = 460;
-  let x = 0;
-  const segments = parts
-    .filter((p) => p.count > 0)
-    .map((p) => {
-      const w = (p.count / total) * width;
-      const segment = `<rect class="segment" data-name="${escapeHtml(p.name)}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="26" fill="${p.colour}"><title>${escapeHtml(p.name)}: ${p.count}</title></rect>`;
-      x += w;
-      return segment;
-    })
-    .join('');
-  const legend = parts
-    .map(
-      (p) =>
-        `<li><span class="swatch" style="background:${p.colour}"></span>${escapeHtml(p.name)} <b>${p.count}</b>${total > 0 ? ` (${Math.round((p.count / total) * 100)}%)` : ''}</li>`,
-    )
-    .join('');
-  const bar =
-    total === 0
-      ? '<p class="empty">Nothing to show.</p>'
-      : `<svg id="${id}" class="chart" role="img" aria-label="${escapeHtml(label)}" width="${width}" height="26" viewBox="0 0 ${width} 26">${segments}</svg>`;
-  return `${bar}<ul class="legend">${legend}</ul>`;
-}
-
 function probeLabel(probe: ProbeResult): string {
   if (probe.probe === 'leave-one-out') return `leave-one-out (without rank ${probe.rank})`;
+  if (probe.probe === 'solo') return `solo (rank ${probe.rank} alone)`;
   if (probe.probe === 'corrupt' && probe.applicable)
     return `corrupt (${JSON.stringify(probe.target)} → ${JSON.stringify(probe.substitute)})`;
   if (probe.probe === 'swap' && probe.source !== undefined) return `swap (passages of ${probe.source})`;
@@ -125,8 +64,12 @@ function questionBlock(question: QuestionResult): string {
       const influential = question.probes.some(
         (p) => p.probe === 'leave-one-out' && p.rank === index + 1 && p.changed === true,
       );
+      const solo = question.probes.find(
+        (p) => p.probe === 'solo' && p.rank === index + 1 && p.answer !== undefined,
+      );
+      const useful = solo !== undefined && (solo.correct ?? solo.changed === false);
       const title = passage.title === undefined ? '' : `<b>${escapeHtml(passage.title)}</b>: `;
-      return `<li class="passage${influential ? ' influential' : ''}"><span class="pid">${escapeHtml(passage.id)}</span>${influential ? '<span class="tag">influential</span>' : ''} ${title}<span class="passage-text">${escapeHtml(passage.text)}</span></li>`;
+      return `<li class="passage${influential ? ' influential' : ''}"><span class="pid">${escapeHtml(passage.id)}</span>${influential ? '<span class="tag">influential</span>' : ''}${useful ? '<span class="tag useful">useful alone</span>' : ''}${passage.score === undefined ? '' : `<span class="score">score ${passage.score.toFixed(2)}</span>`} ${title}<span class="passage-text">${escapeHtml(passage.text)}</span></li>`;
     })
     .join('\n');
   const gold =
@@ -138,7 +81,7 @@ function questionBlock(question: QuestionResult): string {
       ? `<span class="error">error: ${escapeHtml(question.error ?? '')}</span>`
       : `<code>${escapeHtml(question.baseline)}</code>`;
   return `<details class="question" data-diagnosis="${question.diagnosis}" data-id="${escapeHtml(question.id)}">
-<summary><span class="badge" style="background:${DIAGNOSIS_COLOURS[question.diagnosis]}">${question.diagnosis}</span> <span class="qid">${escapeHtml(question.id)}</span> <span class="scores">reliance ${formatShare(question.reliance)} · instability ${formatShare(question.instability)}</span> <span class="qtext">${escapeHtml(question.question)}</span></summary>
+<summary><span class="badge" style="background:${DIAGNOSIS_COLOURS[question.diagnosis]}">${question.diagnosis}</span> <span class="qid">${escapeHtml(question.id)}</span> <span class="scores">reliance ${formatShare(question.reliance)} · instability ${formatShare(question.instability)} · seam ${escapeHtml(seamLabel(question))}</span> <span class="qtext">${escapeHtml(question.question)}</span></summary>
 <div class="drill"><p>Gold answers: ${gold} · baseline answer: ${baseline}${question.target === null ? '' : ` · corrupt target: <code>${escapeHtml(question.target)}</code>`}</p>
 <h4>Passages by rank</h4>${question.passages.length === 0 ? '<p class="empty">No passages.</p>' : `<ol class="passages">${passages}</ol>`}
 <h4>Probes</h4><table class="probes"><thead><tr><th>probe</th><th>answer</th><th>result</th></tr></thead><tbody>${question.probes.map(probeRow).join('')}</tbody></table></div>
@@ -208,9 +151,10 @@ ${summary.replayAgreement ? estimateCard('replay agreement', summary.replayAgree
 <div class="card"><div class="label">passages</div><div class="value small">top passage use ${formatShare(summary.topPassageUse)}</div><div class="value small">dead passage rate ${formatShare(summary.deadPassageRate)}</div></div>
 </div></section>
 ${gatesSection(report)}
+${seamSection(report)}
 <section id="charts"><h2>Where the answers come from</h2>
 <div class="chart-grid">
-<div><h3>Influence by retrieval rank</h3><p class="hint">Share of questions whose answer changed when the passage at that rank was left out.</p>${influenceChart(summary.influenceByRank)}</div>
+<div><h3>Influence by retrieval rank</h3><p class="hint">Share of questions whose answer changed when the passage at that rank was left out.</p>${rankChart(summary.influenceByRank)}</div>
 <div><h3>Diagnosis mix</h3>${stackedBar(
     'diagnosis-chart',
     'diagnosis mix',

@@ -85,6 +85,28 @@ function questionCase(question: QuestionResult): string {
   return `    <testcase${attributes({ name, classname: 'ragseam.questions', time: '0' })}/>`;
 }
 
+const SEAM_FAILURES: Readonly<Record<string, string>> = {
+  'retriever-miss':
+    'retriever-side: no retrieved passage holds a gold answer, and the gold evidence alone gives it',
+  'misled-by-passage': 'retriever-side: the wrong answer comes from a retrieved passage',
+  'generator-ignored': 'generator-side: a retrieved passage holds a gold answer, and the answer is another',
+  'fails-with-gold': 'generator-side: wrong even with the gold evidence alone',
+  'evidence-missing': 'wrong, and no gold evidence is known to tell which side failed',
+};
+
+/** One case per question with a seam: failed when the answer is wrong, named by its category. */
+function seamCase(question: QuestionResult): string | undefined {
+  const category = question.seam?.category;
+  if (category === undefined || category === 'unscored') return undefined;
+  const name = `${question.id}: ${truncate(question.question, 100)}`;
+  const open = `    <testcase${attributes({ name, classname: `ragseam.seam.${category}`, time: '0' })}`;
+  const why = SEAM_FAILURES[category];
+  if (why === undefined) return `${open}/>`;
+  const rank = question.seam?.rank === undefined ? '' : ` (rank ${question.seam.rank})`;
+  const message = `${category}${rank}: ${why}; baseline ${JSON.stringify(question.baseline ?? '')}, gold ${question.answers.map((a) => JSON.stringify(a)).join(', ')}`;
+  return `${open}>\n      <failure${attributes({ message, type: category })}>${escapeXml(failureBody(question))}</failure>\n    </testcase>`;
+}
+
 function gateCase(gate: GateResult): string {
   const open = `    <testcase${attributes({ name: gateLabel(gate), classname: 'ragseam.gates', time: '0' })}`;
   if (gate.passed) return `${open}/>`;
@@ -120,6 +142,10 @@ function properties(report: Report): string {
   }
   for (const diagnosis of DIAGNOSES)
     values.push([`diagnoses.${diagnosis}`, String(summary.diagnoses[diagnosis])]);
+  const { seam, alignment } = summary as Partial<Report['summary']>;
+  for (const [category, count] of Object.entries(seam?.counts ?? {}))
+    values.push([`seam.${category}`, String(count)]);
+  if (alignment !== undefined) values.push(['alignment.ndcg', formatShare(alignment.ndcg.value)]);
   values.push(
     ['questions', String(summary.questions)],
     ['calls', String(summary.calls)],
@@ -159,7 +185,9 @@ function suite(
 /**
  * JUnit XML in the form Jenkins and GitLab read: a suite of one test case per question (failed
  * when diagnosed parametric or brittle, with the probe answers in the failure; skipped when
- * unscored) and, when gates were set, a suite of one case per gate. Scores are suite properties.
+ * unscored), a suite of one case per question with a seam category (failed when the answer is wrong,
+ * typed by the category) and, when gates were set, a suite of one case per gate. Scores are suite
+ * properties.
  */
 export function renderJunit(report: Report): string {
   const questions = report.questions;
@@ -178,6 +206,11 @@ export function renderJunit(report: Report): string {
       seconds,
     ),
   ];
+  const seamCases = questions.flatMap((q) => seamCase(q) ?? []);
+  const seamFailures = seamCases.filter((c) => c.includes('<failure')).length;
+  if (seamCases.length > 0) {
+    suites.push(suite('ragseam seam', seamCases, { failures: seamFailures, skipped: 0 }, report, '0'));
+  }
   if (report.gates.length > 0) {
     suites.push(
       suite('ragseam gates', report.gates.map(gateCase), { failures: gateFailures, skipped: 0 }, report, '0'),
@@ -185,8 +218,8 @@ export function renderJunit(report: Report): string {
   }
   const root = attributes({
     name: 'ragseam',
-    tests: questions.length + report.gates.length,
-    failures: questionFailures + gateFailures,
+    tests: questions.length + seamCases.length + report.gates.length,
+    failures: questionFailures + seamFailures + gateFailures,
     errors: 0,
     time: seconds,
   });

@@ -6,6 +6,7 @@ import { DIAGNOSES } from '../model/types.js';
 import { formatP, metricCells, metricVerdict } from './compare-text.js';
 import { formatInterval, formatShare, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';
+import { seamMarkdown } from './seam-markdown.js';
 import { worstQuestions } from './table.js';
 
 /**
@@ -175,6 +176,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
   ];
+  lines.push(...seamMarkdown(report));
   if (report.gates.length > 0) {
     const failed = report.gates.filter((g) => !g.passed).length;
     lines.push(

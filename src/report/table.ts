@@ -5,8 +5,9 @@ import type { QuestionResult, Report } from '../model/report.js';
 
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
 
-import { formatEstimate, formatShare, truncate } from './format.js';
+import { formatEstimate, formatShare, truncate, wrapText } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
+import { seamHeadline, seamRows } from './seam-text.js';
 
 /** Options of the terminal reporter. */
 export interface TableOptions {
@@ -62,6 +63,7 @@ function summaryRows(report: Report): [string, string][] {
       : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
     ['questions', String(summary.questions)],
     ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d])]),
+    ...seamRows(report),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],
   ];
 }
@@ -128,8 +130,10 @@ export function renderTable(report: Report, options: TableOptions): string {
   const { chalk } = options;
   const { settings } = report;
   const title = `${chalk.bold('ragseam')} ${truncate(`${settings.generator} · ${settings.retriever} top-${settings.topK}`, 71)}`;
+  const headline = seamHeadline(report);
   const parts = [
     title,
+    ...(headline === null ? [] : [wrapText(headline, 80)]),
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
     probeTable(report, chalk),
     chalk.bold('worst questions') + chalk.dim(' (ragseam explain <report> <id> shows one)'),

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { UsageError } from '../model/errors.js';
 import type { Passage } from '../model/types.js';
 import { loadCorpus } from './corpus.js';
-import type { Retriever, RetrieverFactory } from './types.js';
+import type { CorpusRetriever, RetrieverFactory } from './types.js';
 
 /** Okapi BM25 parameters; d = 0 turns MiniSearch's BM25+ into classic BM25. */
 export const BM25_PARAMS = { k: 1.2, b: 0.75, d: 0 } as const;
@@ -29,9 +29,11 @@ export function createBm25Index(corpus: readonly Passage[]): (question: string, 
 export const createBm25Retriever: RetrieverFactory = async (argument) => {
   if (argument.trim() === '')
     throw new UsageError('--retriever bm25 needs a corpus file: bm25:<corpus.jsonl>');
-  const search = createBm25Index(await loadCorpus(argument));
-  const retriever: Retriever = {
+  const corpus = await loadCorpus(argument);
+  const search = createBm25Index(corpus);
+  const retriever: CorpusRetriever = {
     id: `bm25:${argument}`,
+    corpus,
     async retrieve(query, topK) {
       return search(query.question, topK);
     },

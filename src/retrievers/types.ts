@@ -29,6 +29,15 @@ export function isRemoteRetriever(retriever: Retriever): retriever is RemoteRetr
   return typeof (retriever as Partial<RemoteRetriever>).fingerprint === 'string';
 }
 
+/** A retriever over a corpus it holds (bm25, dense); its corpus can yield weak gold evidence. */
+export interface CorpusRetriever extends Retriever {
+  readonly corpus: readonly Passage[];
+}
+
+export function hasCorpus(retriever: Retriever): retriever is CorpusRetriever {
+  return Array.isArray((retriever as Partial<CorpusRetriever>).corpus);
+}
+
 export interface RetrieverOptions {
   /** Directory for on-disk indexes (e.g. dense embeddings), when caching is on. */
   readonly cacheDir?: string;

@@ -1,5 +1,6 @@
 import { estimateMetric, type UnitSource } from '../metrics/metric-units.js';
 import { derivedRng } from '../metrics/random.js';
+import { seamOrAlignmentEstimate } from '../metrics/summary-estimate.js';
 import { UsageError } from '../model/errors.js';
 import { GATE_METRICS, type Gate, type GateBasis, type GateMetric, type GateResult } from '../model/gates.js';
 import type { Estimate, Summary } from '../model/report.js';
@@ -56,7 +57,9 @@ export interface GateContext {
 
 function estimateOf(summary: Summary, metric: GateMetric, context: GateContext): Estimate {
   if (metric === 'reliance' || metric === 'adoption' || metric === 'instability') return summary[metric];
-  const value = summary[metric];
+  const own = seamOrAlignmentEstimate(summary, metric);
+  if (own !== undefined) return own;
+  const value = summary[metric as 'topPassageUse' | 'deadPassageRate'];
   if (value === null || context.questions === undefined) return { value, ci95: null, n: summary.questions };
   return estimateMetric(
     context.questions,

@@ -55,7 +55,7 @@ describe('programmatic API', () => {
       seed: 0,
       match: 'contains',
       resamples: 1000,
-      probes: ['remove', 'swap', 'corrupt', 'leave-one-out', 'shuffle', 'distractor'],
+      probes: ['remove', 'swap', 'corrupt', 'leave-one-out', 'shuffle', 'distractor', 'solo', 'gold'],
     });
     expect(diagnosis).toBe('grounded');
   });

@@ -306,9 +306,27 @@ describe('ragseam demo', () => {
     expect(coupled.summary.adoption.value - decoupled.summary.adoption.value).toBeGreaterThanOrEqual(0.5);
     // On questions whose facts it memorised, the decoupled generator keeps its prior under corrupt in most cases.
     expect(seenCorrupt.decoupled.kept / seenCorrupt.decoupled.applicable).toBeGreaterThan(0.5);
+    // The blame moves: behind the misaligned retriever most wrong answers are retriever-side...
+    const { misaligned } = JSON.parse(result.stdout);
+    const side = (report: typeof coupled, categories: string[]) =>
+      categories.reduce((sum, c) => sum + report.summary.seam.counts[c], 0);
+    expect(misaligned.summary.seam.wrong).toBeGreaterThan(20);
+    expect(
+      side(misaligned, ['retriever-miss', 'misled-by-passage']) / misaligned.summary.seam.wrong,
+    ).toBeGreaterThan(0.75);
+    // ...while behind BM25 the decoupled generator's wrong answers are mostly generator-side,
+    expect(
+      side(decoupled, ['generator-ignored', 'fails-with-gold']) / decoupled.summary.seam.wrong,
+    ).toBeGreaterThan(0.5);
+    // and the misaligned retriever's ndcg is clearly below BM25's: the intervals do not overlap.
+    expect(misaligned.summary.alignment.ndcg.ci95[1]).toBeLessThan(coupled.summary.alignment.ndcg.ci95[0]);
+    expect(coupled.summary.alignment.ndcg.value - misaligned.summary.alignment.ndcg.value).toBeGreaterThan(
+      0.1,
+    );
     // Deterministic: a second run gives the same numbers.
     const again = JSON.parse((await runCli(['demo', '--format', 'json'])).stdout);
     expect(again.coupled.summary).toEqual(coupled.summary);
     expect(again.decoupled.questions).toEqual(decoupled.questions);
-  }, 240_000);
+    expect(again.misaligned.summary).toEqual(misaligned.summary);
+  }, 360_000);
 });

@@ -37,8 +37,9 @@ describe('probe on the example world with the known-behaviour reader', () => {
     // 13 (question, passage) pairs, 4 influential -> 9/13 dead.
     expect(summary.deadPassageRate).toBeCloseTo(9 / 13, 12);
     expect(summary.diagnoses).toEqual({ grounded: 3, partial: 1, parametric: 2, brittle: 1, unscored: 1 });
-    // 8 baselines + probes: lighthouse 8, guild 7, observatory 5, france 7, water 5, river 7, fleet 7.
-    expect(summary.calls).toBe(54);
+    // 8 baselines + probes: lighthouse 8, guild 7, observatory 5, france 7, water 5, river 7, fleet 7,
+    // + one solo call per passage (13); gold never applies (no gold passage, no corpus).
+    expect(summary.calls).toBe(67);
     expect(summary.errors).toBe(0);
     const diagnosis = Object.fromEntries(
       report.questions.map((q: { id: string; diagnosis: string }) => [q.id, q.diagnosis]),
@@ -107,7 +108,9 @@ describe('probe on the example world with the known-behaviour reader', () => {
     const result = await runCli(['explain', out, 'river']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('What is the source of the Lume River?');
-    expect(result.stdout).toMatch(/1\. \(p-lume-old\).*\[influential\]/);
+    expect(result.stdout).toContain('1. (p-lume-old) [score – · utility useful · influence influential]');
+    expect(result.stdout).toContain('2. (p-lume-new) [score – · utility useless · influence none]');
+    expect(result.stdout).toContain('seam: ok');
     expect(result.stdout).toMatch(/shuffle: "Fenwick Spring" changed/);
     expect(result.stdout).toContain('diagnosis: brittle');
     const missing = await runCli(['explain', out, 'nope']);
@@ -229,7 +232,7 @@ describe('exec generator faults', () => {
       return { summary: report.summary, questions: report.questions };
     };
     expect(strip(flaky.stdout)).toEqual(strip(clean.stdout));
-    // 54 calls in all, minus duplicates the scheduler shares, plus exactly the two retried attempts.
+    // 67 calls in all, minus duplicates the scheduler shares, plus exactly the two retried attempts.
     const requests = readFileSync(log, 'utf8').trim().split('\n');
     expect(requests.length).toBe(JSON.parse(flaky.stdout).run.liveCalls);
     expect(JSON.parse(flaky.stdout).run.retried).toBe(2);
@@ -241,7 +244,7 @@ describe('exec generator faults', () => {
       READER_FAULT_AT: '10',
       READER_FAULT_TIMES: '2',
     });
-    // Request 10 fails twice (attempt and retry): one call recorded as an error out of 54.
+    // Request 10 fails twice (attempt and retry): one call recorded as an error out of 67.
     const report = JSON.parse(result.stdout);
     expect(report.summary.errors).toBe(1);
     const failed = report.questions.flatMap((q: { probes: { error?: string }[] }) =>
@@ -259,7 +262,7 @@ describe('exec generator faults', () => {
       },
     );
     expect(strict.code).toBe(3);
-    expect(strict.stderr).toContain('1 of 54 generator calls failed');
+    expect(strict.stderr).toContain('1 of 67 generator calls failed');
   });
 
   it('a hung request times out, is retried, and the run completes', async () => {

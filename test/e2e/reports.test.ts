@@ -90,9 +90,24 @@ describe('reports from one probe run', () => {
     expect(await validJunit(junit)).toEqual([]);
     const doc = parser.parse(junit);
     const suites = asArray(doc.testsuites.testsuite);
-    expect(suites.map((s: { name: string }) => s.name)).toEqual(['ragseam questions', 'ragseam gates']);
-    expect(doc.testsuites).toMatchObject({ tests: '11', failures: '4', errors: '0' });
-    const [questions, gates] = suites as [Record<string, unknown>, Record<string, unknown>];
+    expect(suites.map((s: { name: string }) => s.name)).toEqual([
+      'ragseam questions',
+      'ragseam seam',
+      'ragseam gates',
+    ]);
+    expect(doc.testsuites).toMatchObject({ tests: '19', failures: '5', errors: '0' });
+    const [questions, seam, gates] = suites as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
+    // One seam case per question with gold answers: orchard (no passages, wrong answer, no gold
+    // evidence) fails as evidence-missing; the other seven are ok.
+    expect(seam).toMatchObject({ tests: '8', failures: '1' });
+    const seamCases = asArray(seam.testcase as Record<string, unknown>[]);
+    const orchard = seamCases.find((c) => String(c.name).startsWith('orchard:'));
+    expect(orchard?.classname).toBe('ragseam.seam.evidence-missing');
+    expect(((orchard?.failure ?? {}) as Record<string, string>).type).toBe('evidence-missing');
     expect(questions).toMatchObject({ tests: '8', failures: '3', skipped: '1' });
     const cases = asArray(questions.testcase as Record<string, unknown>[]);
     const byId = new Map(cases.map((c) => [String(c.name).split(':')[0], c]));

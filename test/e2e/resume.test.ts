@@ -96,6 +96,6 @@ describe('an interrupted run resumes from the cache', () => {
     expect(resumed.code).toBe(0);
     const repeated = requestsIn(secondLog).filter((request) => firstRequests.includes(request));
     expect(repeated.length).toBeLessThanOrEqual(1);
-    expect(JSON.parse(resumed.stdout).summary.calls).toBe(54);
+    expect(JSON.parse(resumed.stdout).summary.calls).toBe(67);
   });
 });

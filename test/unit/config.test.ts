@@ -81,7 +81,7 @@ describe('config file', () => {
     expect(config.probe?.generator).toBe('openai:gpt-4o-mini');
     expect(config.http?.retriever?.passagesPath).toBe('passages');
     expect(settingsFromConfig(config)).toMatchObject({
-      probes: 'remove,swap,corrupt,leave-one-out,shuffle,distractor',
+      probes: 'remove,swap,corrupt,leave-one-out,shuffle,distractor,solo,gold',
       baseUrl: 'https://api.openai.com/v1',
       apiKeyEnv: 'OPENAI_API_KEY',
       logprobs: true,

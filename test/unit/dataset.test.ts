@@ -148,3 +148,36 @@ describe('loadDataset', () => {
     );
   });
 });
+
+describe('gold passages', () => {
+  test('ragseam rows: gold_passages in the shape of passages, ids defaulted apart from passages', async () => {
+    const [item] = await loadDataset(
+      write([
+        '{"id": "q", "question": "Q?", "answers": ["A"], "passages": ["x"], "gold_passages": [{"title": "T", "text": "A is here."}, "plain"]}',
+      ]),
+    );
+    expect(item?.goldPassages).toEqual([
+      { id: 'q#gold#1', title: 'T', text: 'A is here.' },
+      { id: 'q#gold#2', text: 'plain' },
+    ]);
+    expect(item?.passages).toEqual([{ id: 'q#1', text: 'x' }]);
+  });
+
+  test('RAGAS rows: reference_contexts become gold passages', async () => {
+    const [item] = await loadDataset(
+      write([
+        '{"user_input": "Q?", "retrieved_contexts": ["r"], "reference_contexts": ["g1"], "reference": "A"}',
+      ]),
+    );
+    expect(item?.goldPassages).toEqual([{ id: '1#gold#1', text: 'g1' }]);
+  });
+
+  test('a malformed gold_passages names file, line and field', async () => {
+    const file = write(['{"question": "ok?"}', '{"question": "Q?", "gold_passages": "nope"}']);
+    expect((await loadError(file)).message).toBe(`${file}:2: "gold_passages" must be an array (got string)`);
+    const second = write(['{"question": "Q?", "gold_passages": [{"title": "T"}]}']);
+    expect((await loadError(second)).message).toBe(
+      `${second}:1: gold_passages[0]: "text" must be a string (got undefined)`,
+    );
+  });
+});

@@ -54,7 +54,7 @@ function inOrder(count: number, size: number): number[][] {
 describe.each(['coupled', 'decoupled'] as const)("the demo's calls to the %s model", (name) => {
   test("the lean loop in ragseam's length-sorted batches answers token for token as the library did in issue-order batches", async () => {
     const calls = await recordDemoCalls(ROOT, name);
-    expect(calls.prompts).toHaveLength(1152);
+    expect(calls.prompts).toHaveLength(1536);
     expect(calls.batches.flat().sort((a: number, b: number) => a - b)).toEqual(
       calls.prompts.map((_: string, i: number) => i),
     );

@@ -39,6 +39,7 @@ interface ContextOptions {
   readonly target?: string | undefined;
   readonly baseline?: string;
   readonly seed?: number;
+  readonly gold?: readonly Passage[];
 }
 
 /** A context as the runner builds it: the pool holds every question, this one included. */
@@ -48,6 +49,7 @@ function contextFor(probe: ProbeName, options: ContextOptions = {}): ProbeContex
     itemId: item.id,
     answers: item.answers,
     passages: item.passages,
+    gold: options.gold ?? [],
     baseline: options.baseline ?? item.answers[0] ?? '',
     target: 'target' in options ? options.target : item.answers[0],
     pool: [item, ...(options.others ?? [])],
@@ -88,6 +90,8 @@ describe('registry', () => {
       'leave-one-out': 'attribution',
       shuffle: 'preserving',
       distractor: 'preserving',
+      solo: 'attribution',
+      gold: 'altering',
     });
     expect(isProbeName('shuffle')).toBe(true);
     expect(isProbeName('Shuffle')).toBe(false);
@@ -97,6 +101,22 @@ describe('registry', () => {
     const variants = plan(name, { item: noPassages, target: undefined });
     expect(variants).toHaveLength(1);
     expect(variants[0]).toMatchObject({ probe: name, applicable: false });
+  });
+});
+
+describe('solo and gold', () => {
+  test('solo: each passage alone, one call per rank', () => {
+    const variants = plan('solo');
+    expect(variants.map((v) => (v.applicable ? [v.rank, v.passages] : v))).toEqual(
+      own.passages.map((p, i) => [i + 1, [p]]),
+    );
+  });
+
+  test('gold: the gold passages only, with or without retrieved passages', () => {
+    const gold = [passage('g', 'The capital of France is Paris.')];
+    expect(applicable(plan('gold', { gold })).passages).toEqual(gold);
+    expect(applicable(plan('gold', { gold, item: noPassages, target: undefined })).passages).toEqual(gold);
+    expect(plan('gold')).toEqual([{ probe: 'gold', applicable: false, reason: 'no gold passage is known' }]);
   });
 });
 

@@ -36,7 +36,7 @@ describe('resolveAuditOptions: flags > environment > config file > defaults, gro
     });
     expect(options.settings).toEqual({
       topK: AUDIT_DEFAULTS.topK,
-      probes: ['remove', 'swap', 'corrupt', 'leave-one-out', 'shuffle', 'distractor'],
+      probes: ['remove', 'swap', 'corrupt', 'leave-one-out', 'shuffle', 'distractor', 'solo', 'gold'],
       seed: 0,
       match: 'contains',
       semanticThreshold: 0.92,

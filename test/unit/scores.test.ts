@@ -15,6 +15,8 @@ const FAMILY: Record<ProbeName, ProbeFamily> = {
   'leave-one-out': 'attribution',
   shuffle: 'preserving',
   distractor: 'preserving',
+  solo: 'attribution',
+  gold: 'altering',
 };
 
 /** An answered probe: Y changed, N did not. */
@@ -59,7 +61,7 @@ const question = (
   instability: number | null,
   diagnosis: Diagnosis,
   probes: ProbeResult[],
-): ScoredQuestion => ({ reliance, instability, diagnosis, probes });
+): ScoredQuestion => ({ reliance, instability, diagnosis, probes, answers: [], passages: [] });
 
 // Six questions; the reliance/instability columns are worked out by hand from the probes.
 const grounded = question(1, 0, 'grounded', [

@@ -18,7 +18,8 @@ function references(row: Record<string, unknown>, where: string): string[] {
 /**
  * One RAGAS row: current names `user_input`, `retrieved_contexts`, `response`, `reference`, or the
  * older `question`, `contexts`, `answer`, `ground_truth` / `ground_truths`. The logged response
- * becomes the item's `loggedResponse` (replay agreement); the reference its gold answer.
+ * becomes the item's `loggedResponse` (replay agreement); the reference its gold answer;
+ * `reference_contexts` its gold passages.
  */
 export function parseRagasRow(value: unknown, file: string, line: number): Item {
   const where = at(file, line);
@@ -33,11 +34,13 @@ export function parseRagasRow(value: unknown, file: string, line: number): Item 
   const id = optionalId(value, ['id', 'sample_id', 'query_id'], where) ?? String(line);
   const passages = passageList(value, ['retrieved_contexts', 'contexts'], where, id);
   const loggedResponse = optionalString(value, ['response', 'answer'], where);
+  const goldPassages = passageList(value, ['reference_contexts'], where, `${id}#gold`);
   return {
     id,
     question,
     answers: references(value, where),
     ...(passages === undefined ? {} : { passages }),
+    ...(goldPassages === undefined ? {} : { goldPassages }),
     ...(loggedResponse === undefined ? {} : { loggedResponse }),
     line,
   };

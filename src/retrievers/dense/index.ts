@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadEmbedder } from '../../backends/transformers.js';
 import { UsageError } from '../../model/errors.js';
 import { loadCorpus } from '../corpus.js';
-import type { Retriever, RetrieverFactory } from '../types.js';
+import type { CorpusRetriever, RetrieverFactory } from '../types.js';
 import { indexKey, readCachedIndex, writeCachedIndex } from './index-cache.js';
 import { buildVectorIndex, topPassages } from './vector-index.js';
 
@@ -31,8 +31,9 @@ export const createDenseRetriever: RetrieverFactory = async (model, options) => 
     if (options.cacheDir !== undefined) writeCachedIndex(options.cacheDir, key, index, model);
   }
   const built = index;
-  const retriever: Retriever & { readonly indexKey: string } = {
+  const retriever: CorpusRetriever & { readonly indexKey: string } = {
     id: `dense:${model}`,
+    corpus,
     indexKey: key,
     async retrieve(query, topK) {
       const [vector] = await embedder.embed([query.question]);

@@ -1,0 +1,48 @@
+import type { Matcher } from '../metrics/matcher.js';
+import type { ProbeResult } from '../model/types.js';
+import type { ProbeVariant } from '../probes/types.js';
+import type { CallResult } from './calls/scheduler.js';
+
+/** Probes whose answer is also checked against the gold answers (`correct`). */
+const GOLD_CHECKED = new Set(['solo', 'gold']);
+
+/** A probe variant and its call's result as the report records it; see docs/metrics.md. */
+export function toProbeResult(
+  variant: ProbeVariant,
+  family: ProbeResult['family'],
+  result: CallResult | undefined,
+  baseline: string,
+  matcher: Matcher,
+  goldAnswers: readonly string[],
+): ProbeResult {
+  if (!variant.applicable) {
+    return { probe: variant.probe, family, applicable: false, reason: variant.reason };
+  }
+  const common = {
+    probe: variant.probe,
+    family,
+    applicable: true,
+    ...(variant.rank === undefined ? {} : { rank: variant.rank }),
+    ...(variant.target === undefined ? {} : { target: variant.target }),
+    ...(variant.substitute === undefined ? {} : { substitute: variant.substitute }),
+    ...(variant.source === undefined ? {} : { source: variant.source }),
+  };
+  if (result === undefined || 'error' in result) {
+    return { ...common, error: result === undefined ? 'not run' : result.error };
+  }
+  const answer = result.generation.answer;
+  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
+  if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
+    const outcome = matcher.match(answer, variant.substitute)
+      ? 'adopted'
+      : matcher.match(answer, baseline)
+        ? 'kept'
+        : 'other';
+    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
+  }
+  const correct =
+    GOLD_CHECKED.has(variant.probe) && goldAnswers.length > 0
+      ? { correct: goldAnswers.some((gold) => matcher.match(answer, gold)) }
+      : {};
+  return { ...common, answer, changed: !matcher.match(answer, baseline), ...correct, ...logprobs };
+}

@@ -1,0 +1,154 @@
+import type { Estimate } from '../model/report.js';
+import type { AlignmentSummary, RankingAgreement } from '../model/seam.js';
+import type { Passage, ProbeName, ProbeResult } from '../model/types.js';
+import { bootstrapMean } from './bootstrap.js';
+import { derivedRng } from './random.js';
+
+/** NDCG@k of rank order under binary labels (gain 1, discount log2(rank + 1)); null with no positive label. */
+export function ndcg(labels: readonly boolean[]): number | null {
+  const positives = labels.filter(Boolean).length;
+  if (positives === 0) return null;
+  let dcg = 0;
+  labels.forEach((label, index) => {
+    if (label) dcg += 1 / Math.log2(index + 2);
+  });
+  let ideal = 0;
+  for (let index = 0; index < positives; index++) ideal += 1 / Math.log2(index + 2);
+  return dcg / ideal;
+}
+
+/**
+ * Kendall's tau-b between two equally long lists: (C - D) / sqrt((n0 - n1)(n0 - n2)) over all
+ * pairs, where n1 and n2 are the pairs tied in x and in y. Null when a side is all ties (or n < 2).
+ */
+export function kendallTauB(x: readonly number[], y: readonly number[]): number | null {
+  let concordant = 0;
+  let discordant = 0;
+  let tiedX = 0;
+  let tiedY = 0;
+  let pairs = 0;
+  for (let i = 0; i < x.length; i++) {
+    for (let j = i + 1; j < x.length; j++) {
+      pairs++;
+      const dx = Math.sign((x[i] as number) - (x[j] as number));
+      const dy = Math.sign((y[i] as number) - (y[j] as number));
+      if (dx === 0) tiedX++;
+      if (dy === 0) tiedY++;
+      if (dx * dy > 0) concordant++;
+      if (dx * dy < 0) discordant++;
+    }
+  }
+  const denominator = Math.sqrt((pairs - tiedX) * (pairs - tiedY));
+  return denominator === 0 ? null : (concordant - discordant) / denominator;
+}
+
+/** Whether a positive label sits below a negative one; null unless there are both. */
+export function positiveBelowNegative(labels: readonly boolean[]): boolean | null {
+  if (!labels.includes(true) || !labels.includes(false)) return null;
+  return labels.lastIndexOf(true) > labels.indexOf(false);
+}
+
+/** What alignment reads from a question. */
+export interface AlignmentSource {
+  readonly answers: readonly string[];
+  readonly passages: readonly Passage[];
+  readonly probes: readonly ProbeResult[];
+}
+
+function answeredAt(question: AlignmentSource, probe: ProbeName, rank: number): ProbeResult | undefined {
+  return question.probes.find(
+    (p) =>
+      p.probe === probe && p.rank === rank && p.applicable && p.error === undefined && p.answer !== undefined,
+  );
+}
+
+/** Solo utility of one probe result: matches a gold answer, or without gold reproduces the baseline. */
+function utility(result: ProbeResult): boolean {
+  return result.correct ?? result.changed === false;
+}
+
+/**
+ * Per-rank labels from one probe family, rank 1 first: solo utility, or leave-one-out influence.
+ * Null unless every retrieved passage has an answered call.
+ */
+export function rankLabels(question: AlignmentSource, probe: 'solo' | 'leave-one-out'): boolean[] | null {
+  if (question.passages.length === 0) return null;
+  const labels: boolean[] = [];
+  for (let rank = 1; rank <= question.passages.length; rank++) {
+    const result = answeredAt(question, probe, rank);
+    if (result === undefined) return null;
+    labels.push(probe === 'solo' ? utility(result) : result.changed === true);
+  }
+  return labels;
+}
+
+/** The retriever's scores when every passage has one, else the reversed rank (higher is better). */
+export function retrieverScores(passages: readonly Passage[]): number[] {
+  if (passages.every((p) => typeof p.score === 'number')) return passages.map((p) => p.score as number);
+  return passages.map((_, index) => -(index + 1));
+}
+
+/** One question's alignment values under one kind of label; null where undefined. */
+export function questionAlignment(
+  question: AlignmentSource,
+  probe: 'solo' | 'leave-one-out',
+): { ndcg: number | null; kendallTau: number | null; usefulBelowUseless: boolean | null } {
+  const labels = rankLabels(question, probe);
+  if (labels === null) return { ndcg: null, kendallTau: null, usefulBelowUseless: null };
+  return {
+    ndcg: ndcg(labels),
+    kendallTau: kendallTauB(
+      retrieverScores(question.passages),
+      labels.map((label) => (label ? 1 : 0)),
+    ),
+    usefulBelowUseless: positiveBelowNegative(labels),
+  };
+}
+
+function agreement(
+  questions: readonly AlignmentSource[],
+  probe: 'solo' | 'leave-one-out',
+  name: string,
+  options: { seed: number; resamples: number },
+): RankingAgreement {
+  const values = questions.map((q) => questionAlignment(q, probe));
+  const estimate = (metric: string, list: number[]) =>
+    bootstrapMean(list, derivedRng(options.seed, 'bootstrap', `${name}.${metric}`), options.resamples);
+  return {
+    ndcg: estimate(
+      'ndcg',
+      values.flatMap((v) => (v.ndcg === null ? [] : [v.ndcg])),
+    ),
+    kendallTau: estimate(
+      'kendallTau',
+      values.flatMap((v) => (v.kendallTau === null ? [] : [v.kendallTau])),
+    ),
+    usefulBelowUseless: estimate(
+      'usefulBelowUseless',
+      values.flatMap((v) => (v.usefulBelowUseless === null ? [] : [v.usefulBelowUseless ? 1 : 0])),
+    ),
+  };
+}
+
+/** The run's alignment summary, with bootstrap intervals over questions. */
+export function summarizeAlignment(
+  questions: readonly AlignmentSource[],
+  options: { seed: number; resamples: number },
+): AlignmentSummary {
+  const maxRank = Math.max(0, ...questions.map((q) => q.passages.length));
+  const utilityAtRank: Estimate[] = [];
+  for (let rank = 1; rank <= maxRank; rank++) {
+    const flags = questions.flatMap((q) => {
+      const result = q.answers.length === 0 ? undefined : answeredAt(q, 'solo', rank);
+      return result?.correct === undefined ? [] : [result.correct ? 1 : 0];
+    });
+    utilityAtRank.push(
+      bootstrapMean(flags, derivedRng(options.seed, 'bootstrap', `utility@${rank}`), options.resamples),
+    );
+  }
+  return {
+    ...agreement(questions, 'solo', 'alignment', options),
+    utilityAtRank,
+    influence: agreement(questions, 'leave-one-out', 'alignment.influence', options),
+  };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { withInferredGold } from '../../src/engine/gold-evidence.js';
+import type { Item, Passage } from '../../src/model/types.js';
+import type { CorpusRetriever, Retriever } from '../../src/retrievers/types.js';
+
+const corpus: Passage[] = [
+  { id: 'c1', title: 'Paris', text: 'Paris hosts the Louvre.' },
+  { id: 'c2', title: 'France', text: 'The capital of France is Paris. France is in Europe.' },
+  { id: 'c3', title: 'Berlin', text: 'Berlin is the capital of Germany.' },
+];
+const corpusRetriever: CorpusRetriever = { id: 'bm25:test', corpus, retrieve: async () => [] };
+const item = (id: string, answers: string[], extra: Partial<Item> = {}): Item => ({
+  id,
+  question: `what is the capital of ${id}?`,
+  answers,
+  line: 1,
+  ...extra,
+});
+
+describe('withInferredGold', () => {
+  test('the BM25-best corpus passage that contains a gold answer, marked inferred', () => {
+    const [france, germany, none, given, noAnswers] = withInferredGold(
+      [
+        item('France', ['Paris']),
+        item('Germany', ['Berlin']),
+        item('Spain', ['Madrid']),
+        item('Italy', ['Rome'], { goldPassages: [{ id: 'g', text: 'Rome.' }] }),
+        item('Peru', []),
+      ],
+      corpusRetriever,
+    );
+    // c2 ranks above c1 for "capital of France", and contains "Paris".
+    expect(france?.goldPassages).toEqual([corpus[1]]);
+    expect(france?.goldInferred).toBe(true);
+    expect(germany?.goldPassages).toEqual([corpus[2]]);
+    expect(none?.goldPassages).toBeUndefined();
+    expect(given?.goldInferred).toBeUndefined();
+    expect(noAnswers?.goldPassages).toBeUndefined();
+  });
+
+  test('a retriever without a corpus infers nothing', () => {
+    const plain: Retriever = { id: 'dataset', retrieve: async () => [] };
+    const items = [item('France', ['Paris'])];
+    expect(withInferredGold(items, plain)).toBe(items);
+  });
+});
