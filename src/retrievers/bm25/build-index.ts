@@ -1,0 +1,147 @@
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { at, readJsonLines } from '../../dataset/jsonl.js';
+import { parsePassage } from '../../dataset/passages.js';
+import { InputError } from '../../model/errors.js';
+import { ChunkedUint32 } from './chunked-array.js';
+import { type Bm25Meta, INDEX_FILES, writeArray } from './index-files.js';
+import { BM25_INDEX_VERSION, passageBody, passageLength, tokenize } from './scoring.js';
+
+/** Buffers passage lines and writes them in large blocks, tracking each line's byte offset. */
+class PassageWriter {
+  private readonly fd: number;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  readonly offsets: number[] = [0];
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
+  add(json: string): void {
+    const line = `${json}\n`;
+    const bytes = Buffer.byteLength(line);
+    this.offsets.push((this.offsets[this.offsets.length - 1] as number) + bytes);
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes > 1 << 22) this.flush();
+  }
+  flush(): void {
+    if (this.pending.length > 0) writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Builds the BM25 index of a corpus file into `dir` in one streaming pass: each passage is
+ * tokenised, counted and written to the index's own passage store, then dropped, so the corpus
+ * is never held whole; what stays in memory is the postings (term, passage, frequency).
+ */
+export async function buildBm25Index(corpusFile: string, dir: string): Promise<Bm25Meta> {
+  const vocabulary = new Map<string, number>();
+  const triples = new ChunkedUint32();
+  const lengths = new ChunkedUint32();
+  const documentFrequency: number[] = [];
+  const seen = new Map<string, number>();
+  const passages = new PassageWriter(join(dir, INDEX_FILES.passages));
+  let averageLength = 0;
+  let count = 0;
+  try {
+    const frequencies = new Map<number, number>();
+    for await (const { line, value } of readJsonLines(corpusFile)) {
+      const passage = parsePassage(value, at(corpusFile, line), String(line));
+      const previous = seen.get(passage.id);
+      if (previous !== undefined) {
+        throw new InputError(
+          `${at(corpusFile, line)}: "id" ${JSON.stringify(passage.id)} repeats line ${previous}`,
+        );
+      }
+      seen.set(passage.id, line);
+      const body = passageBody(passage.title, passage.text);
+      const length = passageLength(body);
+      lengths.push(length);
+      // The running mean, updated as MiniSearch did, so the figure matches to the last bit.
+      averageLength = (averageLength * count + length) / (count + 1);
+      frequencies.clear();
+      for (const term of tokenize(body)) {
+        let id = vocabulary.get(term);
+        if (id === undefined) {
+          id = vocabulary.size;
+          vocabulary.set(term, id);
+        }
+        frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
+      }
+      for (const [id, frequency] of frequencies) {
+        triples.push(id);
+        triples.push(count);
+        triples.push(frequency);
+        documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+      }
+      passages.add(JSON.stringify(passage));
+      count++;
+    }
+  } finally {
+    passages.close();
+  }
+  if (count === 0) throw new InputError(`${corpusFile}: the corpus has no passages`);
+  seen.clear();
+  const terms = [...vocabulary.keys()];
+  vocabulary.clear();
+  return writeIndex(dir, {
+    terms,
+    documentFrequency,
+    triples,
+    lengths,
+    averageLength,
+    count,
+    offsets: passages.offsets,
+  });
+}
+
+interface Collected {
+  readonly terms: readonly string[];
+  readonly documentFrequency: readonly number[];
+  readonly triples: ChunkedUint32;
+  readonly lengths: ChunkedUint32;
+  readonly averageLength: number;
+  readonly count: number;
+  readonly offsets: readonly number[];
+}
+
+/** Sorts the postings by term (a counting sort, stable, so each list stays in corpus order) and writes every file. */
+function writeIndex(dir: string, collected: Collected): Bm25Meta {
+  const { terms, documentFrequency, triples } = collected;
+  const starts = new Float64Array(terms.length + 1);
+  for (let term = 0; term < terms.length; term++) {
+    starts[term + 1] = (starts[term] as number) + (documentFrequency[term] as number);
+  }
+  const postings = triples.length / 3;
+  const passageIds = new Uint32Array(postings);
+  const frequencies = new Uint32Array(postings);
+  const next = starts.slice(0, terms.length);
+  triples.drain((chunk) => {
+    for (let i = 0; i < chunk.length; i += 3) {
+      const slot = (next[chunk[i] as number] as number)++;
+      passageIds[slot] = chunk[i + 1] as number;
+      frequencies[slot] = chunk[i + 2] as number;
+    }
+  });
+  writeArray(join(dir, INDEX_FILES.passageIds), passageIds);
+  writeArray(join(dir, INDEX_FILES.frequencies), frequencies);
+  writeArray(join(dir, INDEX_FILES.termStarts), starts);
+  writeArray(join(dir, INDEX_FILES.lengths), collected.lengths.toArray());
+  writeArray(join(dir, INDEX_FILES.passageOffsets), Float64Array.from(collected.offsets));
+  writeFileSync(join(dir, INDEX_FILES.terms), JSON.stringify(terms));
+  const meta: Bm25Meta = {
+    version: BM25_INDEX_VERSION,
+    count: collected.count,
+    averageLength: collected.averageLength,
+    terms: terms.length,
+    postings,
+  };
+  writeFileSync(join(dir, INDEX_FILES.meta), JSON.stringify(meta));
+  return meta;
+}

@@ -1,0 +1,130 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Passage } from '../../model/types.js';
+import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
+import { inverseDocumentFrequency, termScore, tokenize } from './scoring.js';
+
+interface Hit {
+  readonly position: number;
+  readonly score: number;
+}
+
+/** Higher score first; ties by corpus order, so results never depend on the order of scoring. */
+function before(a: Hit, b: Hit): boolean {
+  return a.score > b.score || (a.score === b.score && a.position < b.position);
+}
+
+/**
+ * A built BM25 index opened for search. The vocabulary, the passage lengths and the offsets are
+ * in memory; the postings and the passages stay on disk and are read per query term and per hit.
+ */
+export class Bm25Searcher {
+  private readonly meta: Bm25Meta;
+  private readonly vocabulary = new Map<string, number>();
+  private readonly starts: Float64Array;
+  private readonly lengths: Uint32Array;
+  private readonly offsets: Float64Array;
+  private readonly files: { passageIds: number; frequencies: number; passages: number };
+  private readonly scores: Float64Array;
+  private readonly matched: Uint32Array;
+  private readonly touched: Uint32Array;
+  private passageIds = new Uint32Array(1024);
+  private frequencies = new Uint32Array(1024);
+
+  constructor(folder: string) {
+    this.meta = JSON.parse(readFileSync(join(folder, INDEX_FILES.meta), 'utf8')) as Bm25Meta;
+    const terms = JSON.parse(readFileSync(join(folder, INDEX_FILES.terms), 'utf8')) as string[];
+    for (let id = 0; id < terms.length; id++) this.vocabulary.set(terms[id] as string, id);
+    this.starts = readArray(join(folder, INDEX_FILES.termStarts), Float64Array);
+    this.lengths = readArray(join(folder, INDEX_FILES.lengths), Uint32Array);
+    this.offsets = readArray(join(folder, INDEX_FILES.passageOffsets), Float64Array);
+    this.files = {
+      passageIds: openSync(join(folder, INDEX_FILES.passageIds), 'r'),
+      frequencies: openSync(join(folder, INDEX_FILES.frequencies), 'r'),
+      passages: openSync(join(folder, INDEX_FILES.passages), 'r'),
+    };
+    this.scores = new Float64Array(this.meta.count);
+    this.matched = new Uint32Array(this.meta.count);
+    this.touched = new Uint32Array(this.meta.count);
+  }
+
+  /** Passages in the index. */
+  get count(): number {
+    return this.meta.count;
+  }
+
+  /** The top `topK` passages for a question, each with its BM25 score. */
+  search(question: string, topK: number): Passage[] {
+    if (topK <= 0) return [];
+    const terms = tokenize(question);
+    const seen = new Set<string>();
+    let touchedCount = 0;
+    // Scores add up in the order of the question's terms (repeats included) and are then
+    // multiplied by how many distinct question terms the passage holds: MiniSearch's ranking.
+    for (const term of terms) {
+      const id = this.vocabulary.get(term);
+      if (id === undefined) continue;
+      const first = seen.has(term) ? 0 : 1;
+      seen.add(term);
+      const start = this.starts[id] as number;
+      const size = (this.starts[id + 1] as number) - start;
+      this.readPostings(start, size);
+      const idf = inverseDocumentFrequency(size, this.meta.count);
+      for (let i = 0; i < size; i++) {
+        const position = this.passageIds[i] as number;
+        if (this.matched[position] === 0) this.touched[touchedCount++] = position;
+        const score = termScore(
+          idf,
+          this.frequencies[i] as number,
+          this.lengths[position] as number,
+          this.meta.averageLength,
+        );
+        this.scores[position] = (this.scores[position] as number) + score;
+        this.matched[position] = (this.matched[position] as number) + first;
+      }
+    }
+    const best: Hit[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const position = this.touched[i] as number;
+      const hit = { position, score: (this.scores[position] as number) * (this.matched[position] as number) };
+      this.scores[position] = 0;
+      this.matched[position] = 0;
+      if (best.length === topK && !before(hit, best[topK - 1] as Hit)) continue;
+      let slot = Math.min(best.length, topK - 1);
+      while (slot > 0 && before(hit, best[slot - 1] as Hit)) slot--;
+      if (best.length === topK) best.pop();
+      best.splice(slot, 0, hit);
+    }
+    return best.map((hit) => ({ ...this.readPassage(hit.position), score: hit.score }));
+  }
+
+  close(): void {
+    for (const fd of Object.values(this.files)) closeSync(fd);
+  }
+
+  private readPostings(start: number, size: number): void {
+    if (this.passageIds.length < size) {
+      this.passageIds = new Uint32Array(size);
+      this.frequencies = new Uint32Array(size);
+    }
+    readExactly(this.files.passageIds, this.passageIds, start * 4, size * 4);
+    readExactly(this.files.frequencies, this.frequencies, start * 4, size * 4);
+  }
+
+  private readPassage(position: number): Passage {
+    const start = this.offsets[position] as number;
+    const bytes = Buffer.alloc((this.offsets[position + 1] as number) - start);
+    readExactly(this.files.passages, bytes, start, bytes.length);
+    return JSON.parse(bytes.toString('utf8')) as Passage;
+  }
+}
+
+function readExactly(fd: number, target: ArrayBufferView, position: number, length: number): void {
+  const view = new Uint8Array(target.buffer, target.byteOffset, length);
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, view, done, length - done, position + done);
+    if (read === 0) throw new Error(`the index file ended early (${done} of ${length} bytes)`);
+    done += read;
+  }
+}
