@@ -1,11 +1,14 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { at, readJsonLines } from '../../dataset/jsonl.js';
+import { at } from '../../dataset/jsonl.js';
+import { readJsonLineChunks } from '../../dataset/jsonl-chunks.js';
 import { parsePassage } from '../../dataset/passages.js';
 import { InputError } from '../../model/errors.js';
 import { ChunkedUint32 } from './chunked-array.js';
 import { type Bm25Meta, INDEX_FILES, writeArray } from './index-files.js';
-import { BM25_INDEX_VERSION, passageBody, passageLength, tokenize } from './scoring.js';
+import { BM25_INDEX_VERSION, lowerCaseTerms, passageBody, passageLength } from './scoring.js';
+import { TermCounter } from './term-counter.js';
+import { Tokenizer } from './tokenizer.js';
 
 /** Buffers passage lines and writes them in large blocks, tracking each line's byte offset. */
 class PassageWriter {
@@ -41,59 +44,45 @@ class PassageWriter {
  * is never held whole; what stays in memory is the postings (term, passage, frequency).
  */
 export async function buildBm25Index(corpusFile: string, dir: string): Promise<Bm25Meta> {
-  const vocabulary = new Map<string, number>();
-  const triples = new ChunkedUint32();
+  const counter = new TermCounter();
+  const tokenizer = new Tokenizer();
   const lengths = new ChunkedUint32();
-  const documentFrequency: number[] = [];
   const seen = new Map<string, number>();
   const passages = new PassageWriter(join(dir, INDEX_FILES.passages));
   let averageLength = 0;
   let count = 0;
   try {
-    const frequencies = new Map<number, number>();
-    for await (const { line, value } of readJsonLines(corpusFile)) {
-      const passage = parsePassage(value, at(corpusFile, line), String(line));
-      const previous = seen.get(passage.id);
-      if (previous !== undefined) {
-        throw new InputError(
-          `${at(corpusFile, line)}: "id" ${JSON.stringify(passage.id)} repeats line ${previous}`,
-        );
-      }
-      seen.set(passage.id, line);
-      const body = passageBody(passage.title, passage.text);
-      const length = passageLength(body);
-      lengths.push(length);
-      // The running mean, updated as MiniSearch did, so the figure matches to the last bit.
-      averageLength = (averageLength * count + length) / (count + 1);
-      frequencies.clear();
-      for (const term of tokenize(body)) {
-        let id = vocabulary.get(term);
-        if (id === undefined) {
-          id = vocabulary.size;
-          vocabulary.set(term, id);
+    for await (const batch of readJsonLineChunks(corpusFile)) {
+      for (const { line, value } of batch) {
+        const passage = parsePassage(value, at(corpusFile, line), String(line));
+        const previous = seen.get(passage.id);
+        if (previous !== undefined) {
+          throw new InputError(
+            `${at(corpusFile, line)}: "id" ${JSON.stringify(passage.id)} repeats line ${previous}`,
+          );
         }
-        frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
+        seen.set(passage.id, line);
+        const tokens = tokenizer.split(passageBody(passage.title, passage.text));
+        const length = passageLength(tokens);
+        lengths.push(length);
+        // The running mean, updated as MiniSearch did, so the figure matches to the last bit.
+        averageLength = (averageLength * count + length) / (count + 1);
+        counter.add(count, lowerCaseTerms(tokens));
+        passages.add(JSON.stringify(passage));
+        count++;
       }
-      for (const [id, frequency] of frequencies) {
-        triples.push(id);
-        triples.push(count);
-        triples.push(frequency);
-        documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
-      }
-      passages.add(JSON.stringify(passage));
-      count++;
     }
   } finally {
     passages.close();
   }
   if (count === 0) throw new InputError(`${corpusFile}: the corpus has no passages`);
   seen.clear();
-  const terms = [...vocabulary.keys()];
-  vocabulary.clear();
+  const terms = [...counter.vocabulary.keys()];
+  counter.vocabulary.clear();
   return writeIndex(dir, {
     terms,
-    documentFrequency,
-    triples,
+    documentFrequency: counter.documentFrequency,
+    triples: counter.triples,
     lengths,
     averageLength,
     count,
@@ -103,7 +92,7 @@ export async function buildBm25Index(corpusFile: string, dir: string): Promise<B
 
 interface Collected {
   readonly terms: readonly string[];
-  readonly documentFrequency: readonly number[];
+  readonly documentFrequency: Uint32Array;
   readonly triples: ChunkedUint32;
   readonly lengths: ChunkedUint32;
   readonly averageLength: number;

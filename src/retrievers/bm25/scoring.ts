@@ -1,3 +1,5 @@
+import { Tokenizer } from './tokenizer.js';
+
 /**
  * Okapi BM25 as ragseam scores it (the formula MiniSearch 7 used before the on-disk index, kept
  * so rankings do not change): k1 = 1.2, b = 0.75, δ = 0.
@@ -7,30 +9,33 @@ export const BM25_PARAMS = { k: 1.2, b: 0.75, d: 0 } as const;
 /** Bumped whenever tokenisation, scoring or the file layout changes, so old indexes are rebuilt. */
 export const BM25_INDEX_VERSION = 1;
 
-/** Whitespace, line breaks and punctuation separate tokens (Unicode classes Z and P). */
-const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
-
 /** The text a passage is indexed by: its title and text as one field. */
 export function passageBody(title: string | undefined, text: string): string {
   return `${title ?? ''}\n${text}`;
 }
 
-/** Lower-cased non-empty tokens of a text, in order, with repeats (queries and passages alike). */
-export function tokenize(text: string): string[] {
+/** The lower-cased, non-empty terms of split tokens, in order, with repeats. */
+export function lowerCaseTerms(tokens: readonly string[]): string[] {
   const terms: string[] = [];
-  for (const raw of text.split(SPACE_OR_PUNCTUATION)) {
-    const term = raw.toLowerCase();
+  for (const token of tokens) {
+    const term = token.toLowerCase();
     if (term !== '') terms.push(term);
   }
   return terms;
 }
 
+/** A query's or passage's terms (see {@link Tokenizer} for the separators). */
+export function tokenize(text: string, tokenizer = new Tokenizer()): string[] {
+  return lowerCaseTerms(tokenizer.split(text));
+}
+
 /**
- * A passage's length for length normalisation: the number of distinct tokens before lower-casing,
- * counting an empty leading or trailing token (MiniSearch's definition, kept for equal rankings).
+ * A passage's length for length normalisation: the number of distinct split tokens before
+ * lower-casing, an empty first or last token included (MiniSearch's definition, kept so rankings
+ * stay equal).
  */
-export function passageLength(body: string): number {
-  return new Set(body.split(SPACE_OR_PUNCTUATION)).size;
+export function passageLength(tokens: readonly string[]): number {
+  return new Set(tokens).size;
 }
 
 /** Inverse document frequency of a term found in `documentFrequency` of `passageCount` passages. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Passage } from '../../model/types.js';
 import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
 import { inverseDocumentFrequency, termScore, tokenize } from './scoring.js';
+import { Tokenizer } from './tokenizer.js';
 
 interface Hit {
   readonly position: number;
@@ -21,6 +22,7 @@ function before(a: Hit, b: Hit): boolean {
 export class Bm25Searcher {
   private readonly meta: Bm25Meta;
   private readonly vocabulary = new Map<string, number>();
+  private readonly tokenizer = new Tokenizer();
   private readonly starts: Float64Array;
   private readonly lengths: Uint32Array;
   private readonly offsets: Float64Array;
@@ -56,7 +58,7 @@ export class Bm25Searcher {
   /** The top `topK` passages for a question, each with its BM25 score. */
   search(question: string, topK: number): Passage[] {
     if (topK <= 0) return [];
-    const terms = tokenize(question);
+    const terms = tokenize(question, this.tokenizer);
     const seen = new Set<string>();
     let touchedCount = 0;
     // Scores add up in the order of the question's terms (repeats included) and are then

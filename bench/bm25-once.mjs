@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// One BM25 measurement in a fresh process, so its peak memory is its own:
+//   node bench/bm25-once.mjs <ragseam|minisearch> <corpus.jsonl> <cache dir | none> <questions> <topK>
+// prints {"openMs", "queryMedianMs", "peakRssMb", "top"} as JSON: openMs is the time to build or
+// reuse the index, top the ranked passage ids of the first 50 questions.
+import { readFileSync } from 'node:fs';
+import { syntheticQuestions } from './synthetic-corpus.mjs';
+
+const [engine, corpus, cache, questionCount, topKText] = process.argv.slice(2);
+const questions = syntheticQuestions(Number(questionCount));
+const topK = Number(topKText);
+
+async function ragseamSearch() {
+  const { createRetriever } = await import('../dist/retrievers/registry.js');
+  const retriever = await createRetriever(`bm25:${corpus}`, cache === 'none' ? {} : { cacheDir: cache });
+  return async (question) => (await retriever.retrieve({ id: 'q', question }, topK)).map((p) => p.id);
+}
+
+/** The pre-index implementation: MiniSearch over the whole corpus in memory. */
+async function miniSearch() {
+  const { default: MiniSearch } = await import('minisearch');
+  const passages = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+  const index = new MiniSearch({ fields: ['body'], searchOptions: { bm25: { k: 1.2, b: 0.75, d: 0 } } });
+  index.addAll(passages.map((p, id) => ({ id, body: `${p.title ?? ''}\n${p.text}` })));
+  return async (question) =>
+    index
+      .search(question)
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, topK)
+      .map((hit) => passages[hit.id].id);
+}
+
+const started = performance.now();
+const search = engine === 'minisearch' ? await miniSearch() : await ragseamSearch();
+const openMs = performance.now() - started;
+const times = [];
+const top = [];
+for (const question of questions) {
+  const t = performance.now();
+  const ids = await search(question);
+  times.push(performance.now() - t);
+  if (top.length < 50) top.push(ids);
+}
+times.sort((a, b) => a - b);
+console.log(
+  JSON.stringify({
+    openMs,
+    queryMedianMs: times[Math.floor(times.length / 2)],
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    top,
+  }),
+);
