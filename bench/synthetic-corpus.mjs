@@ -2,11 +2,29 @@
 // from a Zipf-distributed vocabulary of 50,000 made-up words (so a few words are in almost
 // every passage and most are rare, as in real text), and questions of 6 words taken from a
 // passage. Seeded, so every run measures the same text.
-import { createWriteStream, existsSync, renameSync } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, existsSync, renameSync } from 'node:fs';
 
 const VOCABULARY = 50_000;
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'da', 'pe', 'gu', 'ha', 'ji', 'bo', 'fy'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'sa',
+  'ti',
+  'vo',
+  'ze',
+  'da',
+  'pe',
+  'gu',
+  'ha',
+  'ji',
+  'bo',
+  'fy',
+];
 
 /** A small seeded generator (mulberry32). */
 export function seededRandom(seed) {
