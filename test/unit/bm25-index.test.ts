@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/model/types.js';
+import { buildBm25Index } from '../../src/retrievers/bm25/build-index.js';
 import { BM25_PARAMS } from '../../src/retrievers/bm25/index.js';
 import { Tokenizer } from '../../src/retrievers/bm25/tokenizer.js';
 import { createRetriever } from '../../src/retrievers/registry.js';
@@ -96,6 +97,16 @@ describe('bm25 on-disk index', () => {
     }
     for (const text of cases)
       expect(tokenizer.split(text), JSON.stringify(text)).toEqual(text.split(pattern));
+  });
+
+  it('writes the same index whether the postings are sorted in one block or in many', async () => {
+    const whole = tempDir();
+    const blocks = tempDir();
+    await buildBm25Index(CORPUS, whole);
+    await buildBm25Index(CORPUS, blocks, 7);
+    for (const file of readdirSync(whole)) {
+      expect(readFileSync(join(blocks, file)).equals(readFileSync(join(whole, file))), file).toBe(true);
+    }
   });
 
   it('builds the index once and reuses it from the cache on the next run', async () => {

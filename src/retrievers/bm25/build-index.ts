@@ -10,6 +10,9 @@ import { BM25_INDEX_VERSION, lowerCaseTerms, passageBody, passageLength } from '
 import { TermCounter } from './term-counter.js';
 import { Tokenizer } from './tokenizer.js';
 
+/** Postings sorted at a time when writing the index (64 MB per array). */
+const BLOCK_POSTINGS = 1 << 24;
+
 /** Buffers passage lines and writes them in large blocks, tracking each line's byte offset. */
 class PassageWriter {
   private readonly fd: number;
@@ -43,7 +46,11 @@ class PassageWriter {
  * tokenised, counted and written to the index's own passage store, then dropped, so the corpus
  * is never held whole; what stays in memory is the postings (term, passage, frequency).
  */
-export async function buildBm25Index(corpusFile: string, dir: string): Promise<Bm25Meta> {
+export async function buildBm25Index(
+  corpusFile: string,
+  dir: string,
+  blockPostings = BLOCK_POSTINGS,
+): Promise<Bm25Meta> {
   const counter = new TermCounter();
   const tokenizer = new Tokenizer();
   const lengths = new ChunkedUint32();
@@ -79,7 +86,7 @@ export async function buildBm25Index(corpusFile: string, dir: string): Promise<B
   seen.clear();
   const terms = [...counter.vocabulary.keys()];
   counter.vocabulary.clear();
-  return writeIndex(dir, {
+  return writeIndex(dir, blockPostings, {
     terms,
     documentFrequency: counter.documentFrequency,
     triples: counter.triples,
@@ -100,26 +107,62 @@ interface Collected {
   readonly offsets: readonly number[];
 }
 
-/** Sorts the postings by term (a counting sort, stable, so each list stays in corpus order) and writes every file. */
-function writeIndex(dir: string, collected: Collected): Bm25Meta {
-  const { terms, documentFrequency, triples } = collected;
-  const starts = new Float64Array(terms.length + 1);
-  for (let term = 0; term < terms.length; term++) {
-    starts[term + 1] = (starts[term] as number) + (documentFrequency[term] as number);
-  }
-  const postings = triples.length / 3;
-  const passageIds = new Uint32Array(postings);
-  const frequencies = new Uint32Array(postings);
-  const next = starts.slice(0, terms.length);
-  triples.drain((chunk) => {
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Sorts the postings of terms `first` to `last` (excluded) into place and appends them to the files. */
+function writeBlock(
+  triples: ChunkedUint32,
+  starts: Float64Array,
+  first: number,
+  last: number,
+  passageIdsFile: number,
+  frequenciesFile: number,
+): void {
+  const base = starts[first] as number;
+  const size = (starts[last] as number) - base;
+  const passageIds = new Uint32Array(size);
+  const frequencies = new Uint32Array(size);
+  const next = starts.slice(first, last);
+  triples.forEach((chunk) => {
     for (let i = 0; i < chunk.length; i += 3) {
-      const slot = (next[chunk[i] as number] as number)++;
+      const term = chunk[i] as number;
+      if (term < first || term >= last) continue;
+      const slot = (next[term - first] as number)++ - base;
       passageIds[slot] = chunk[i + 1] as number;
       frequencies[slot] = chunk[i + 2] as number;
     }
   });
-  writeArray(join(dir, INDEX_FILES.passageIds), passageIds);
-  writeArray(join(dir, INDEX_FILES.frequencies), frequencies);
+  writeAll(passageIdsFile, new Uint8Array(passageIds.buffer));
+  writeAll(frequenciesFile, new Uint8Array(frequencies.buffer));
+}
+
+/** Sorts the postings by term (a counting sort, stable, so each list stays in corpus order) and writes every file. */
+function writeIndex(dir: string, blockPostings: number, collected: Collected): Bm25Meta {
+  const { terms, documentFrequency } = collected;
+  const starts = new Float64Array(terms.length + 1);
+  for (let term = 0; term < terms.length; term++) {
+    starts[term + 1] = (starts[term] as number) + (documentFrequency[term] as number);
+  }
+  const postings = collected.triples.length / 3;
+  const passageIds = openSync(join(dir, INDEX_FILES.passageIds), 'w');
+  const frequencies = openSync(join(dir, INDEX_FILES.frequencies), 'w');
+  try {
+    // A block of terms at a time, so the sorted copy never needs as much memory as the postings.
+    let first = 0;
+    while (first < terms.length) {
+      let last = first + 1;
+      while (last < terms.length && (starts[last + 1] as number) - (starts[first] as number) <= blockPostings)
+        last++;
+      writeBlock(collected.triples, starts, first, last, passageIds, frequencies);
+      first = last;
+    }
+  } finally {
+    closeSync(passageIds);
+    closeSync(frequencies);
+  }
   writeArray(join(dir, INDEX_FILES.termStarts), starts);
   writeArray(join(dir, INDEX_FILES.lengths), collected.lengths.toArray());
   writeArray(join(dir, INDEX_FILES.passageOffsets), Float64Array.from(collected.offsets));

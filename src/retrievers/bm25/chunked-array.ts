@@ -21,16 +21,10 @@ export class ChunkedUint32 {
     this.length++;
   }
 
-  /**
-   * Hands every chunk to `visit` in order (each trimmed to its filled length) and lets go of it
-   * afterwards; the list is empty once this returns.
-   */
-  drain(visit: (chunk: Uint32Array) => void): void {
-    this.chunks.push(this.current.subarray(0, this.fill));
-    this.current = new Uint32Array(0);
-    while (this.chunks.length > 0) visit(this.chunks.shift() as Uint32Array);
-    this.fill = 0;
-    this.length = 0;
+  /** Hands every chunk to `visit` in order, each trimmed to its filled length. */
+  forEach(visit: (chunk: Uint32Array) => void): void {
+    for (const chunk of this.chunks) visit(chunk);
+    visit(this.current.subarray(0, this.fill));
   }
 
   /** A copy as one contiguous array. */

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  createReadStream,
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -40,10 +42,20 @@ export interface Bm25Meta {
  * The cache key of a corpus's BM25 index: the corpus file's bytes (read as a stream), the BM25
  * parameters and the index version.
  */
-export async function bm25IndexKey(corpusFile: string): Promise<string> {
+export function bm25IndexKey(corpusFile: string): string {
   const hash = createHash('sha256').update(JSON.stringify({ BM25_PARAMS, BM25_INDEX_VERSION }));
-  for await (const chunk of createReadStream(corpusFile, { highWaterMark: 1 << 22 })) {
-    hash.update(chunk as Buffer);
+  // Synchronous reads of large blocks: hashing a corpus of hundreds of MB is then bound by the
+  // hash, not by a stream's scheduling.
+  const block = Buffer.allocUnsafe(1 << 24);
+  const fd = openSync(corpusFile, 'r');
+  try {
+    let read = readSync(fd, block, 0, block.length, null);
+    while (read > 0) {
+      hash.update(block.subarray(0, read));
+      read = readSync(fd, block, 0, block.length, null);
+    }
+  } finally {
+    closeSync(fd);
   }
   return hash.digest('hex').slice(0, 32);
 }

@@ -21,7 +21,7 @@ async function openIndex(corpus: string, cacheDir: string | undefined) {
     }
     return { folder, key: undefined, temporary: true };
   }
-  const key = await bm25IndexKey(corpus);
+  const key = bm25IndexKey(corpus);
   const folder =
     findIndex(cacheDir, key) ?? (await storeIndex(cacheDir, key, (into) => buildBm25Index(corpus, into)));
   return { folder, key, temporary: false };

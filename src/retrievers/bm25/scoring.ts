@@ -43,8 +43,17 @@ export function inverseDocumentFrequency(documentFrequency: number, passageCount
   return Math.log(1 + (passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/** One term's BM25 contribution to one passage. */
-export function termScore(idf: number, termFrequency: number, length: number, averageLength: number): number {
-  const { k, b, d } = BM25_PARAMS;
-  return idf * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * length) / averageLength)));
+/** The length part of BM25's denominator for a passage: k1 · (1 − b + b · length / average). */
+export function lengthNormaliser(length: number, averageLength: number): number {
+  const { k, b } = BM25_PARAMS;
+  return k * (1 - b + (b * length) / averageLength);
+}
+
+/**
+ * One term's BM25 contribution to one passage: idf · (δ + tf · (k1 + 1) / (tf + normaliser)),
+ * evaluated in MiniSearch's order of operations, so scores agree to the last bit.
+ */
+export function termScore(idf: number, termFrequency: number, normaliser: number): number {
+  const { k, d } = BM25_PARAMS;
+  return idf * (d + (termFrequency * (k + 1)) / (termFrequency + normaliser));
 }

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Passage } from '../../model/types.js';
 import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
-import { inverseDocumentFrequency, termScore, tokenize } from './scoring.js';
+import { inverseDocumentFrequency, lengthNormaliser, termScore, tokenize } from './scoring.js';
 import { Tokenizer } from './tokenizer.js';
 
 interface Hit {
@@ -24,7 +24,8 @@ export class Bm25Searcher {
   private readonly vocabulary = new Map<string, number>();
   private readonly tokenizer = new Tokenizer();
   private readonly starts: Float64Array;
-  private readonly lengths: Uint32Array;
+  /** Per passage, the length part of BM25's denominator, computed once when the index is opened. */
+  private readonly normalisers: Float64Array;
   private readonly offsets: Float64Array;
   private readonly files: { passageIds: number; frequencies: number; passages: number };
   private readonly scores: Float64Array;
@@ -38,7 +39,11 @@ export class Bm25Searcher {
     const terms = JSON.parse(readFileSync(join(folder, INDEX_FILES.terms), 'utf8')) as string[];
     for (let id = 0; id < terms.length; id++) this.vocabulary.set(terms[id] as string, id);
     this.starts = readArray(join(folder, INDEX_FILES.termStarts), Float64Array);
-    this.lengths = readArray(join(folder, INDEX_FILES.lengths), Uint32Array);
+    const lengths = readArray(join(folder, INDEX_FILES.lengths), Uint32Array);
+    this.normalisers = new Float64Array(lengths.length);
+    for (let i = 0; i < lengths.length; i++) {
+      this.normalisers[i] = lengthNormaliser(lengths[i] as number, this.meta.averageLength);
+    }
     this.offsets = readArray(join(folder, INDEX_FILES.passageOffsets), Float64Array);
     this.files = {
       passageIds: openSync(join(folder, INDEX_FILES.passageIds), 'r'),
@@ -72,34 +77,43 @@ export class Bm25Searcher {
       const size = (this.starts[id + 1] as number) - start;
       this.readPostings(start, size);
       const idf = inverseDocumentFrequency(size, this.meta.count);
+      const { passageIds, frequencies, scores, matched, touched, normalisers } = this;
       for (let i = 0; i < size; i++) {
-        const position = this.passageIds[i] as number;
-        if (this.matched[position] === 0) this.touched[touchedCount++] = position;
-        const score = termScore(
-          idf,
-          this.frequencies[i] as number,
-          this.lengths[position] as number,
-          this.meta.averageLength,
-        );
-        this.scores[position] = (this.scores[position] as number) + score;
-        this.matched[position] = (this.matched[position] as number) + first;
+        const position = passageIds[i] as number;
+        if (matched[position] === 0) touched[touchedCount++] = position;
+        scores[position] =
+          (scores[position] as number) +
+          termScore(idf, frequencies[i] as number, normalisers[position] as number);
+        matched[position] = (matched[position] as number) + first;
       }
     }
+    return this.best(touchedCount, topK).map((hit) => ({
+      ...this.readPassage(hit.position),
+      score: hit.score,
+    }));
+  }
+
+  /** The best `topK` of the touched passages; clears their scores for the next question. */
+  private best(touchedCount: number, topK: number): Hit[] {
+    const { scores, matched, touched } = this;
     const best: Hit[] = [];
+    let floor = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < touchedCount; i++) {
-      const position = this.touched[i] as number;
-      const hit = { position, score: (this.scores[position] as number) * (this.matched[position] as number) };
-      this.scores[position] = 0;
-      this.matched[position] = 0;
+      const position = touched[i] as number;
+      const score = (scores[position] as number) * (matched[position] as number);
+      scores[position] = 0;
+      matched[position] = 0;
+      if (score < floor) continue;
+      const hit = { position, score };
       if (best.length === topK && !before(hit, best[topK - 1] as Hit)) continue;
       let slot = Math.min(best.length, topK - 1);
       while (slot > 0 && before(hit, best[slot - 1] as Hit)) slot--;
       if (best.length === topK) best.pop();
       best.splice(slot, 0, hit);
+      if (best.length === topK) floor = (best[topK - 1] as Hit).score;
     }
-    return best.map((hit) => ({ ...this.readPassage(hit.position), score: hit.score }));
+    return best;
   }
-
   close(): void {
     for (const fd of Object.values(this.files)) closeSync(fd);
   }
