@@ -8,6 +8,7 @@ import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { measureQueries } from './measure-queries.mjs';
 import { syntheticQuestions } from './synthetic-corpus.mjs';
 
 const [engine, corpus, folder, questionCount, topKText] = process.argv.slice(2);
@@ -96,21 +97,4 @@ const openMs = performance.now() - started;
 const reuseStarted = performance.now();
 const search = await open();
 const reuseMs = performance.now() - reuseStarted;
-const times = [];
-const top = [];
-for (const question of questions) {
-  const t = performance.now();
-  const ids = await search(question);
-  times.push(performance.now() - t);
-  if (top.length < 50) top.push(ids);
-}
-times.sort((a, b) => a - b);
-console.log(
-  JSON.stringify({
-    openMs,
-    reuseMs,
-    queryMedianMs: times[Math.floor(times.length / 2)],
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    top,
-  }),
-);
+console.log(JSON.stringify({ openMs, reuseMs, ...(await measureQueries(questions, search)) }));

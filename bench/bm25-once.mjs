@@ -4,6 +4,7 @@
 // prints {"openMs", "openCpuMs", "queryMedianMs", "queryCpuMedianMs", "peakRssMb", "top"} as JSON: openMs is the wall
 // time to build or reuse the index (openCpuMs its CPU time, which a busy machine inflates less), top the ranked passage ids of the first 50 questions.
 import { readFileSync } from 'node:fs';
+import { measureQueries } from './measure-queries.mjs';
 import { syntheticQuestions } from './synthetic-corpus.mjs';
 
 const [engine, corpus, cache, questionCount, topKText] = process.argv.slice(2);
@@ -38,27 +39,4 @@ const search = engine === 'minisearch' ? await miniSearch() : await ragseamSearc
 const openMs = performance.now() - started;
 const usage = process.cpuUsage();
 const openCpuMs = (usage.user + usage.system) / 1000;
-const times = [];
-const cpuTimes = [];
-const top = [];
-for (const question of questions) {
-  const t = performance.now();
-  const cpu = process.cpuUsage();
-  const ids = await search(question);
-  const spent = process.cpuUsage(cpu);
-  times.push(performance.now() - t);
-  cpuTimes.push((spent.user + spent.system) / 1000);
-  if (top.length < 50) top.push(ids);
-}
-times.sort((a, b) => a - b);
-cpuTimes.sort((a, b) => a - b);
-console.log(
-  JSON.stringify({
-    openMs,
-    openCpuMs,
-    queryMedianMs: times[Math.floor(times.length / 2)],
-    queryCpuMedianMs: cpuTimes[Math.floor(cpuTimes.length / 2)],
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    top,
-  }),
-);
+console.log(JSON.stringify({ openMs, openCpuMs, ...(await measureQueries(questions, search)) }));
