@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // BM25 retrieval benchmark (npm run bench): synthetic corpora of ~50-word passages
-// (bench/synthetic-corpus.mjs), 200 six-word questions, top 10. For each size, three times each,
+// (bench/synthetic-corpus.mjs), 50 six-word questions (BENCH_QUESTIONS), top 10. For each size, three times each,
 // in fresh processes (so peak memory is each one's own): building ragseam's on-disk index with an
 // empty cache, reusing it from the cache, and the baseline, the MiniSearch index ragseam used
 // before (in memory, rebuilt every run). Prints medians and the ratios to the baseline measured in
 // this same run, and how many of the baseline's top-10 ids ragseam returns (agreement).
 //   BENCH_PASSAGES=10000,100000,1000000 BENCH_CORPORA=<dir> node bench/retrieval.mjs
-// MiniSearch is skipped above BENCH_MINISEARCH_MAX passages (default 100,000: at 1M it runs out of
-// memory). Figures go in docs/performance.md.
+// MiniSearch is skipped above BENCH_MINISEARCH_MAX passages (default 10,000, the small corpus; it
+// takes minutes per run at 100k and runs out of memory at 1M). BENCH_REPEATS sets the runs per
+// figure (default 3). Figures go in docs/performance.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +16,10 @@ import { join } from 'node:path';
 import { writeCorpus } from './synthetic-corpus.mjs';
 
 const SIZES = (process.env.BENCH_PASSAGES ?? '10000,100000').split(',').map(Number);
-const MINISEARCH_MAX = Number(process.env.BENCH_MINISEARCH_MAX ?? 100_000);
+const MINISEARCH_MAX = Number(process.env.BENCH_MINISEARCH_MAX ?? 10_000);
 const CORPORA = process.env.BENCH_CORPORA ?? join(tmpdir(), 'ragseam-bench-corpora');
-const REPEATS = 3;
-const QUESTIONS = 200;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 50);
 const TOP_K = 10;
 
 function once(engine, corpus, cache) {
