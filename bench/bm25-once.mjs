@@ -14,7 +14,9 @@ const topK = Number(topKText);
 async function ragseamSearch() {
   const { createRetriever } = await import('../dist/retrievers/registry.js');
   const retriever = await createRetriever(`bm25:${corpus}`, cache === 'none' ? {} : { cacheDir: cache });
-  return async (question) => (await retriever.retrieve({ id: 'q', question }, topK)).map((p) => p.id);
+  const search = async (question) => (await retriever.retrieve({ id: 'q', question }, topK)).map((p) => p.id);
+  // Without a cache the index is in a temporary folder that close() removes.
+  return Object.assign(search, { close: () => retriever.close() });
 }
 
 /** The pre-index implementation: MiniSearch over the whole corpus in memory. */
@@ -40,3 +42,4 @@ const openMs = performance.now() - started;
 const usage = process.cpuUsage();
 const openCpuMs = (usage.user + usage.system) / 1000;
 console.log(JSON.stringify({ openMs, openCpuMs, ...(await measureQueries(questions, search)) }));
+await search.close?.();
