@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +125,20 @@ describe('bm25 on-disk index', () => {
     expect(readdirSync(built)).toEqual(folders);
     expect(statSync(meta).mtimeMs).toBe(builtAt);
     await second.close?.();
+  });
+
+  it('removes the folder of a build whose process is gone, and only that one', async () => {
+    const cacheDir = tempDir();
+    const root = join(cacheDir, 'bm25-index');
+    // A pid above the kernel's limit (2^22) never belongs to a live process.
+    const abandoned = join(root, `0123.${2 ** 23}.tmp`);
+    const running = join(root, `0123.${process.pid}.tmp`);
+    mkdirSync(abandoned, { recursive: true });
+    mkdirSync(running, { recursive: true });
+    const retriever = await createRetriever(`bm25:${CORPUS}`, { cacheDir });
+    await retriever.close?.();
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(running)).toBe(true);
   });
 
   it('builds a new index when the corpus changes', async () => {

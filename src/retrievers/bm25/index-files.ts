@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -87,6 +88,24 @@ export function findIndex(cacheDir: string, key: string): string | undefined {
   }
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the private folders of builds whose process is gone (killed or crashed mid-build). */
+function removeAbandonedBuilds(root: string): void {
+  for (const name of readdirSync(root)) {
+    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid)))
+      rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds into a private folder and renames it into place, so a reader never sees a half-written
  * index; when another process (a parallel shard) got there first, its index is kept.
@@ -100,6 +119,7 @@ export async function storeIndex(
   const folder = join(root, key);
   const temporary = join(root, `${key}.${process.pid}.tmp`);
   mkdirSync(temporary, { recursive: true });
+  removeAbandonedBuilds(root);
   try {
     await build(temporary);
     if (findIndex(cacheDir, key) === undefined) {
