@@ -80,7 +80,7 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
   try {
     matcher = await matcherFor(options);
     retriever = await retrieverFor(options);
-    const items = withInferredGold(loaded, retriever);
+    const items = await withInferredGold(loaded, retriever, environment.cacheDir);
     if (isRemoteRetriever(retriever)) {
       retrievals =
         environment.cacheDir === undefined

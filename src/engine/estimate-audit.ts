@@ -25,7 +25,7 @@ export async function estimateAudit(
     retriever = await retrieverFor(options);
     const { shard } = options.source;
     const estimate = await estimateRun(
-      withInferredGold(items, retriever),
+      await withInferredGold(items, retriever, options.environment.cacheDir),
       { topK: options.settings.topK, probes: suiteProbes(options.settings), seed: options.settings.seed },
       isRemoteRetriever(retriever) ? undefined : retriever,
       matcher,

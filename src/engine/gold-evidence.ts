@@ -1,6 +1,6 @@
 import type { Item, Passage } from '../model/types.js';
 import { createPhraseSearch } from '../probes/candidates.js';
-import { createBm25Index } from '../retrievers/bm25.js';
+import { createBm25Retriever } from '../retrievers/bm25/index.js';
 import { hasCorpus, type Retriever } from '../retrievers/types.js';
 
 const SHALLOW = 20;
@@ -12,23 +12,33 @@ const SHALLOW = 20;
  * not the audited retriever, picks it, so a poor retriever does not choose its own gold. Such
  * items are marked `goldInferred`; the report says so. Other items are returned unchanged.
  */
-export function withInferredGold(items: readonly Item[], retriever: Retriever): readonly Item[] {
+export async function withInferredGold(
+  items: readonly Item[],
+  retriever: Retriever,
+  cacheDir: string | undefined,
+): Promise<readonly Item[]> {
   if (!hasCorpus(retriever)) return items;
   const needing = items.filter((item) => item.goldPassages === undefined && item.answers.length > 0);
   if (needing.length === 0) return items;
-  const search = createBm25Index(retriever.corpus);
-  const contains = createPhraseSearch();
-  const inferred = new Map<string, Item>();
-  for (const item of needing) {
-    const answers = item.answers.filter((answer) => answer.trim() !== '');
-    const holds = (passage: Passage) => answers.some((answer) => contains([passage], answer.trim()));
-    // Most questions find their passage near the top: look there before ranking the whole corpus.
-    const hit =
-      search(item.question, SHALLOW).find(holds) ??
-      search(item.question, retriever.corpus.length).find(holds);
-    if (hit === undefined) continue;
-    const { score: _score, ...passage } = hit;
-    inferred.set(item.id, { ...item, goldPassages: [passage], goldInferred: true });
+  // The corpus's BM25 index; for a bm25 retriever with a cache this is the index it already uses.
+  const bm25 = await createBm25Retriever(retriever.corpusFile, cacheDir === undefined ? {} : { cacheDir });
+  try {
+    const contains = createPhraseSearch();
+    const inferred = new Map<string, Item>();
+    for (const item of needing) {
+      const answers = item.answers.filter((answer) => answer.trim() !== '');
+      const holds = (passage: Passage) => answers.some((answer) => contains([passage], answer.trim()));
+      // Most questions find their passage near the top: look there before ranking every passage
+      // that shares a word with the question.
+      const hit =
+        (await bm25.retrieve(item, SHALLOW)).find(holds) ??
+        (await bm25.retrieve(item, Number.MAX_SAFE_INTEGER)).find(holds);
+      if (hit === undefined) continue;
+      const { score: _score, ...passage } = hit;
+      inferred.set(item.id, { ...item, goldPassages: [passage], goldInferred: true });
+    }
+    return items.map((item) => inferred.get(item.id) ?? item);
+  } finally {
+    await bm25.close?.();
   }
-  return items.map((item) => inferred.get(item.id) ?? item);
 }

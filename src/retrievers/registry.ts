@@ -1,5 +1,5 @@
 import { lookupKind } from '../providers/spec.js';
-import { createBm25Retriever } from './bm25.js';
+import { createBm25Retriever } from './bm25/index.js';
 import { createDatasetRetriever } from './dataset.js';
 import { createDenseRetriever } from './dense/index.js';
 import { createHttpRetriever } from './http/index.js';

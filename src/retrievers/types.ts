@@ -29,13 +29,14 @@ export function isRemoteRetriever(retriever: Retriever): retriever is RemoteRetr
   return typeof (retriever as Partial<RemoteRetriever>).fingerprint === 'string';
 }
 
-/** A retriever over a corpus it holds (bm25, dense); its corpus can yield weak gold evidence. */
+/** A retriever over a corpus file (bm25, dense); its corpus can yield weak gold evidence. */
 export interface CorpusRetriever extends Retriever {
-  readonly corpus: readonly Passage[];
+  /** The corpus JSON Lines file it retrieves from. */
+  readonly corpusFile: string;
 }
 
 export function hasCorpus(retriever: Retriever): retriever is CorpusRetriever {
-  return Array.isArray((retriever as Partial<CorpusRetriever>).corpus);
+  return typeof (retriever as Partial<CorpusRetriever>).corpusFile === 'string';
 }
 
 export interface RetrieverOptions {

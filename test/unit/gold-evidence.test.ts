@@ -1,14 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { withInferredGold } from '../../src/engine/gold-evidence.js';
 import type { Item, Passage } from '../../src/model/types.js';
 import type { CorpusRetriever, Retriever } from '../../src/retrievers/types.js';
+import { tempDir } from '../helpers/cli.js';
 
 const corpus: Passage[] = [
   { id: 'c1', title: 'Paris', text: 'Paris hosts the Louvre.' },
   { id: 'c2', title: 'France', text: 'The capital of France is Paris. France is in Europe.' },
   { id: 'c3', title: 'Berlin', text: 'Berlin is the capital of Germany.' },
 ];
-const corpusRetriever: CorpusRetriever = { id: 'bm25:test', corpus, retrieve: async () => [] };
+const corpusFile = join(tempDir(), 'corpus.jsonl');
+writeFileSync(corpusFile, corpus.map((passage) => JSON.stringify(passage)).join('\n'));
+const corpusRetriever: CorpusRetriever = { id: 'bm25:test', corpusFile, retrieve: async () => [] };
 const item = (id: string, answers: string[], extra: Partial<Item> = {}): Item => ({
   id,
   question: `what is the capital of ${id}?`,
@@ -18,8 +23,8 @@ const item = (id: string, answers: string[], extra: Partial<Item> = {}): Item =>
 });
 
 describe('withInferredGold', () => {
-  test('the BM25-best corpus passage that contains a gold answer, marked inferred', () => {
-    const [france, germany, none, given, noAnswers] = withInferredGold(
+  test('the BM25-best corpus passage that contains a gold answer, marked inferred', async () => {
+    const [france, germany, none, given, noAnswers] = await withInferredGold(
       [
         item('France', ['Paris']),
         item('Germany', ['Berlin']),
@@ -28,6 +33,7 @@ describe('withInferredGold', () => {
         item('Peru', []),
       ],
       corpusRetriever,
+      undefined,
     );
     // c2 ranks above c1 for "capital of France", and contains "Paris".
     expect(france?.goldPassages).toEqual([corpus[1]]);
@@ -38,9 +44,9 @@ describe('withInferredGold', () => {
     expect(noAnswers?.goldPassages).toBeUndefined();
   });
 
-  test('a retriever without a corpus infers nothing', () => {
+  test('a retriever without a corpus infers nothing', async () => {
     const plain: Retriever = { id: 'dataset', retrieve: async () => [] };
     const items = [item('France', ['Paris'])];
-    expect(withInferredGold(items, plain)).toBe(items);
+    expect(await withInferredGold(items, plain, undefined)).toBe(items);
   });
 });

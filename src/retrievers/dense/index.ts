@@ -33,7 +33,7 @@ export const createDenseRetriever: RetrieverFactory = async (model, options) => 
   const built = index;
   const retriever: CorpusRetriever & { readonly indexKey: string } = {
     id: `dense:${model}`,
-    corpus,
+    corpusFile: options.corpus,
     indexKey: key,
     async retrieve(query, topK) {
       const [vector] = await embedder.embed([query.question]);

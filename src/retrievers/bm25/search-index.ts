@@ -1,0 +1,146 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Passage } from '../../model/types.js';
+import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
+import { inverseDocumentFrequency, lengthNormaliser, termScore, tokenize } from './scoring.js';
+import { Tokenizer } from './tokenizer.js';
+
+interface Hit {
+  readonly position: number;
+  readonly score: number;
+}
+
+/** Higher score first; ties by corpus order, so results never depend on the order of scoring. */
+function before(a: Hit, b: Hit): boolean {
+  return a.score > b.score || (a.score === b.score && a.position < b.position);
+}
+
+/**
+ * A built BM25 index opened for search. The vocabulary, the passage lengths and the offsets are
+ * in memory; the postings and the passages stay on disk and are read per query term and per hit.
+ */
+export class Bm25Searcher {
+  private readonly meta: Bm25Meta;
+  private readonly vocabulary = new Map<string, number>();
+  private readonly tokenizer = new Tokenizer();
+  private readonly starts: Float64Array;
+  /** Per passage, the length part of BM25's denominator, computed once when the index is opened. */
+  private readonly normalisers: Float64Array;
+  private readonly offsets: Float64Array;
+  private readonly files: { passageIds: number; frequencies: number; passages: number };
+  private readonly scores: Float64Array;
+  private readonly matched: Uint32Array;
+  private readonly touched: Uint32Array;
+  private passageIds = new Uint32Array(1024);
+  private frequencies = new Uint32Array(1024);
+
+  constructor(folder: string) {
+    this.meta = JSON.parse(readFileSync(join(folder, INDEX_FILES.meta), 'utf8')) as Bm25Meta;
+    const terms = JSON.parse(readFileSync(join(folder, INDEX_FILES.terms), 'utf8')) as string[];
+    for (let id = 0; id < terms.length; id++) this.vocabulary.set(terms[id] as string, id);
+    this.starts = readArray(join(folder, INDEX_FILES.termStarts), Float64Array);
+    const lengths = readArray(join(folder, INDEX_FILES.lengths), Uint32Array);
+    this.normalisers = new Float64Array(lengths.length);
+    for (let i = 0; i < lengths.length; i++) {
+      this.normalisers[i] = lengthNormaliser(lengths[i] as number, this.meta.averageLength);
+    }
+    this.offsets = readArray(join(folder, INDEX_FILES.passageOffsets), Float64Array);
+    this.files = {
+      passageIds: openSync(join(folder, INDEX_FILES.passageIds), 'r'),
+      frequencies: openSync(join(folder, INDEX_FILES.frequencies), 'r'),
+      passages: openSync(join(folder, INDEX_FILES.passages), 'r'),
+    };
+    this.scores = new Float64Array(this.meta.count);
+    this.matched = new Uint32Array(this.meta.count);
+    this.touched = new Uint32Array(this.meta.count);
+  }
+
+  /** Passages in the index. */
+  get count(): number {
+    return this.meta.count;
+  }
+
+  /** The top `topK` passages for a question, each with its BM25 score. */
+  search(question: string, topK: number): Passage[] {
+    if (topK <= 0) return [];
+    const terms = tokenize(question, this.tokenizer);
+    const seen = new Set<string>();
+    let touchedCount = 0;
+    // Scores add up in the order of the question's terms (repeats included) and are then
+    // multiplied by how many distinct question terms the passage holds: MiniSearch's ranking.
+    for (const term of terms) {
+      const id = this.vocabulary.get(term);
+      if (id === undefined) continue;
+      const first = seen.has(term) ? 0 : 1;
+      seen.add(term);
+      const start = this.starts[id] as number;
+      const size = (this.starts[id + 1] as number) - start;
+      this.readPostings(start, size);
+      const idf = inverseDocumentFrequency(size, this.meta.count);
+      const { passageIds, frequencies, scores, matched, touched, normalisers } = this;
+      for (let i = 0; i < size; i++) {
+        const position = passageIds[i] as number;
+        if (matched[position] === 0) touched[touchedCount++] = position;
+        scores[position] =
+          (scores[position] as number) +
+          termScore(idf, frequencies[i] as number, normalisers[position] as number);
+        matched[position] = (matched[position] as number) + first;
+      }
+    }
+    return this.best(touchedCount, topK).map((hit) => ({
+      ...this.readPassage(hit.position),
+      score: hit.score,
+    }));
+  }
+
+  /** The best `topK` of the touched passages; clears their scores for the next question. */
+  private best(touchedCount: number, topK: number): Hit[] {
+    const { scores, matched, touched } = this;
+    const best: Hit[] = [];
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < touchedCount; i++) {
+      const position = touched[i] as number;
+      const score = (scores[position] as number) * (matched[position] as number);
+      scores[position] = 0;
+      matched[position] = 0;
+      if (score < floor) continue;
+      const hit = { position, score };
+      if (best.length === topK && !before(hit, best[topK - 1] as Hit)) continue;
+      let slot = Math.min(best.length, topK - 1);
+      while (slot > 0 && before(hit, best[slot - 1] as Hit)) slot--;
+      if (best.length === topK) best.pop();
+      best.splice(slot, 0, hit);
+      if (best.length === topK) floor = (best[topK - 1] as Hit).score;
+    }
+    return best;
+  }
+  close(): void {
+    for (const fd of Object.values(this.files)) closeSync(fd);
+  }
+
+  private readPostings(start: number, size: number): void {
+    if (this.passageIds.length < size) {
+      this.passageIds = new Uint32Array(size);
+      this.frequencies = new Uint32Array(size);
+    }
+    readExactly(this.files.passageIds, this.passageIds, start * 4, size * 4);
+    readExactly(this.files.frequencies, this.frequencies, start * 4, size * 4);
+  }
+
+  private readPassage(position: number): Passage {
+    const start = this.offsets[position] as number;
+    const bytes = Buffer.alloc((this.offsets[position + 1] as number) - start);
+    readExactly(this.files.passages, bytes, start, bytes.length);
+    return JSON.parse(bytes.toString('utf8')) as Passage;
+  }
+}
+
+function readExactly(fd: number, target: ArrayBufferView, position: number, length: number): void {
+  const view = new Uint8Array(target.buffer, target.byteOffset, length);
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, view, done, length - done, position + done);
+    if (read === 0) throw new Error(`the index file ended early (${done} of ${length} bytes)`);
+    done += read;
+  }
+}

@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Passage } from '../../src/model/types.js';
+import { createRetriever } from '../../src/retrievers/registry.js';
+import type { Retriever } from '../../src/retrievers/types.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import {
+  elasticsearchRoute,
+  qdrantRoute,
+  type Search,
+  startSearchEngine,
+} from '../helpers/search-engines.js';
+
+// The `http:` recipes of docs/providers.md (fixtures/recipes/*.config.json) against stand-ins that
+// speak each engine's documented search API and rank the world corpus with ragseam's own BM25:
+// every passage in the report must be the engine's hit, mapped field by field, in its order.
+const CORPUS = join(ROOT, 'fixtures/world/corpus.jsonl');
+const TOP_K = 3;
+
+let bm25: Retriever;
+let search: Search;
+let dataset: string;
+let questions: string[];
+
+beforeAll(async () => {
+  bm25 = await createRetriever(`bm25:${CORPUS}`, { cacheDir: tempDir() });
+  search = (question, topK) => bm25.retrieve({ id: 'q', question }, topK);
+  const rows = readFileSync(join(ROOT, 'fixtures/world/demo.jsonl'), 'utf8').trim().split('\n').slice(0, 6);
+  questions = rows.map((line) => (JSON.parse(line) as { question: string }).question);
+  dataset = join(tempDir(), 'questions.jsonl');
+  writeFileSync(dataset, `${rows.join('\n')}\n`);
+});
+
+afterAll(async () => {
+  await bm25.close?.();
+});
+
+async function probeWith(recipe: string, retriever: string, env: NodeJS.ProcessEnv = {}) {
+  const result = await runCli(
+    [
+      'probe',
+      dataset,
+      '--generator',
+      'exec:node fixtures/examples/reader.mjs',
+      '--retriever',
+      retriever,
+      '--config',
+      join(ROOT, 'fixtures/recipes', recipe),
+      '--top-k',
+      String(TOP_K),
+      '--probes',
+      'shuffle',
+      '--no-cache',
+      '--format',
+      'json',
+    ],
+    { env },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as { questions: { question: string; passages: Passage[] }[] };
+}
+
+async function expectEngineHits(report: { questions: { question: string; passages: Passage[] }[] }) {
+  expect(report.questions.map((r) => r.question)).toEqual(questions);
+  for (const result of report.questions) {
+    const hits = await search(result.question, TOP_K);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(result.passages).toEqual(
+      hits.map((p) => ({ id: p.id, title: p.title, text: p.text, score: p.score })),
+    );
+  }
+}
+
+describe('http: retriever recipes against local stand-ins of each search engine', () => {
+  it('Elasticsearch / OpenSearch _search: match query, hits.hits mapped to passages', async () => {
+    const engine = await startSearchEngine(elasticsearchRoute((q, k) => search(q, k)));
+    try {
+      const report = await probeWith('elasticsearch.config.json', `http:${engine.url}/world/_search`);
+      await expectEngineHits(report);
+      expect(engine.requests[0]).toEqual({
+        size: TOP_K,
+        query: { match: { text: { query: questions[0] } } },
+        _source: ['title', 'text'],
+      });
+    } finally {
+      engine.server.close();
+    }
+  });
+
+  it('Qdrant points/query: server-side BM25 Document query, result.points mapped to passages', async () => {
+    const positions = new Map(
+      readFileSync(CORPUS, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line, position) => [(JSON.parse(line) as { id: string }).id, position] as const),
+    );
+    const key = 'qdrant-test-key';
+    const engine = await startSearchEngine(qdrantRoute((q, k) => search(q, k), positions, key));
+    try {
+      const report = await probeWith(
+        'qdrant.config.json',
+        `http:${engine.url}/collections/world/points/query`,
+        {
+          QDRANT_API_KEY: key,
+        },
+      );
+      await expectEngineHits(report);
+      expect(engine.requests[0]).toEqual({
+        query: { text: questions[0], model: 'qdrant/bm25' },
+        using: 'bm25',
+        limit: TOP_K,
+        with_payload: true,
+      });
+    } finally {
+      engine.server.close();
+    }
+  });
+});

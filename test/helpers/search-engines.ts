@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Passage } from '../../src/model/types.js';
+
+/** Searches a corpus: the stand-ins rank with ragseam's own BM25 index, so results are checkable. */
+export type Search = (question: string, topK: number) => Promise<Passage[]>;
+
+type Route = (
+  path: string,
+  body: Record<string, unknown>,
+  headers: IncomingMessage['headers'],
+) => { status: number; json: unknown } | Promise<{ status: number; json: unknown }>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const badRequest = (reason: string) => ({ status: 400, json: { error: reason } });
+
+/**
+ * Elasticsearch / OpenSearch `POST /<index>/_search` with a `match` query, answered as the
+ * search API documents it: `hits.hits[]` with `_index`, `_id`, `_score` and `_source`.
+ */
+export function elasticsearchRoute(search: Search): Route {
+  return async (path, body) => {
+    const index = /^\/([^/_][^/]*)\/_search$/.exec(path)?.[1];
+    if (index === undefined) return { status: 404, json: { error: `no route ${path}` } };
+    const match = isRecord(body.query) && isRecord(body.query.match) ? body.query.match : undefined;
+    const field = match === undefined ? undefined : match.text;
+    const text = isRecord(field) ? field.query : field;
+    if (typeof text !== 'string') return badRequest('query.match.text must be a string or {query}');
+    const size = body.size ?? 10;
+    if (typeof size !== 'number' || !Number.isInteger(size)) return badRequest('size must be an integer');
+    const found = await search(text, size);
+    return {
+      status: 200,
+      json: {
+        took: 1,
+        timed_out: false,
+        _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
+        hits: {
+          total: { value: found.length, relation: 'eq' },
+          max_score: found[0]?.score ?? null,
+          hits: found.map((p) => ({
+            _index: index,
+            _id: p.id,
+            _score: p.score,
+            _source: { title: p.title, text: p.text },
+          })),
+        },
+      },
+    };
+  };
+}
+
+/**
+ * Qdrant `POST /collections/<name>/points/query` with a server-side BM25 `Document` query
+ * (`{"text", "model": "qdrant/bm25"}`) on a named sparse vector, answered as the Query API
+ * documents it: `result.points[]` with numeric `id`, `version`, `score` and `payload`.
+ */
+export function qdrantRoute(search: Search, positions: ReadonlyMap<string, number>, apiKey: string): Route {
+  return async (path, body, headers) => {
+    if (!/^\/collections\/[^/]+\/points\/query$/.test(path)) {
+      return { status: 404, json: { status: { error: `Not found: ${path}` } } };
+    }
+    if (headers['api-key'] !== apiKey) return { status: 401, json: { status: { error: 'Invalid api-key' } } };
+    const query = body.query;
+    if (!isRecord(query) || typeof query.text !== 'string' || query.model !== 'qdrant/bm25') {
+      return badRequest('query must be a Document {text, model: "qdrant/bm25"}');
+    }
+    if (body.using !== 'bm25') return badRequest('using must name the sparse vector "bm25"');
+    if (typeof body.limit !== 'number') return badRequest('limit must be a number');
+    if (body.with_payload !== true) return badRequest('with_payload must be true');
+    const found = await search(query.text, body.limit);
+    return {
+      status: 200,
+      json: {
+        result: {
+          points: found.map((p) => ({
+            id: positions.get(p.id),
+            version: 0,
+            score: p.score,
+            payload: { passage_id: p.id, title: p.title, text: p.text },
+          })),
+        },
+        status: 'ok',
+        time: 0.001,
+      },
+    };
+  };
+}
+
+/** Serves one route on 127.0.0.1 (port 0); POST with a JSON body only. */
+export async function startSearchEngine(
+  route: Route,
+): Promise<{ url: string; server: Server; requests: unknown[] }> {
+  const requests: unknown[] = [];
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    request.on('end', async () => {
+      const reply = (status: number, json: unknown) => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(json));
+      };
+      if (
+        request.method !== 'POST' ||
+        !String(request.headers['content-type']).includes('application/json')
+      ) {
+        reply(405, { error: 'POST application/json only' });
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        reply(400, { error: 'body is not JSON' });
+        return;
+      }
+      requests.push(body);
+      if (!isRecord(body)) return reply(400, { error: 'body must be an object' });
+      const { status, json } = await route(request.url ?? '/', body, request.headers);
+      reply(status, json);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server, requests };
+}
