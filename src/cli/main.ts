@@ -8,7 +8,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProbe } from './commands/probe.js';
-import { type CliIO, chalkFor, processIO } from './io.js';
+import { type CliIO, chalkFor, exitQuietlyOnClosedPipe, processIO } from './io.js';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -85,4 +85,5 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
 }
 
+exitQuietlyOnClosedPipe(process.stdout);
 process.exitCode = await main(process.argv.slice(2));

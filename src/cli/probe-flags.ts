@@ -115,7 +115,7 @@ export function addProbeFlags(command: Command): void {
       'count the generator calls (and prompt tokens) the run would make, without making them',
     )
     // Outputs.
-    .option('-o, --out <file>', 'write the JSON report to this file')
+    .option('-o, --out <file>', 'write the JSON report to this file (- for stdout, instead of the table)')
     .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
     .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
     .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')

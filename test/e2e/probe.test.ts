@@ -14,7 +14,7 @@ function probe(args: string[], env?: NodeJS.ProcessEnv) {
 describe('probe on the example world with the known-behaviour reader', () => {
   it('reports the hand-computed scores and diagnoses', async () => {
     const result = await probe([WORLD, '-g', READER, '--no-cache']);
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     const { summary } = report;

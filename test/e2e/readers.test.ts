@@ -22,7 +22,7 @@ interface Report {
 
 async function probe(dataset: string, ...extra: string[]): Promise<Report> {
   const result = await runCli(['probe', dataset, '-g', READER, '--no-cache', '--format', 'json', ...extra]);
-  expect(result.stderr).toBe('');
+  expect(result.warnings).toBe('');
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as Report;
 }

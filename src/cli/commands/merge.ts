@@ -5,8 +5,16 @@ import { renderTable } from '../../report/table.js';
 import { parseGates } from '../../verdicts/gates.js';
 import { mergeReports } from '../../verdicts/merge.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
+import {
+  chalkFor,
+  FORMAT_HELP,
+  STDOUT_FORMATS,
+  stdoutFormat,
+  terminalColumns,
+  writeFileAtomic,
+} from '../io.js';
 import { oneOf } from '../parse.js';
+import { writeGateVerdict } from '../verdict-lines.js';
 import type { CommandContext } from './context.js';
 
 interface MergeFlags {
@@ -22,7 +30,7 @@ export function registerMerge(program: Command, context: CommandContext): void {
     .command('merge')
     .description('combine the reports of probe --shard i/n runs into the report of the whole dataset')
     .argument('<reports...>', 'JSON reports written by probe --shard i/n --out')
-    .option('-o, --out <file>', 'write the merged JSON report to this file')
+    .option('-o, --out <file>', 'write the merged JSON report to this file (- for stdout)')
     .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
     .option('--fail-under <gates>', "gates on the merged numbers, as probe's (default: the shards' gates)")
     .option('--max <gates>', "upper-limit gates on the merged numbers, as probe's")
@@ -38,11 +46,13 @@ export function registerMerge(program: Command, context: CommandContext): void {
         files.map((file) => ({ file, report: readReport(file) })),
         given ? { gates, basis: flags.gateOn } : undefined,
       );
-      if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
-      const format = stdoutFormat(flags.format, io);
+      if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, renderJson(report));
+      const format = stdoutFormat(flags.format, flags.out);
       io.stdout.write(
-        format === 'json' ? renderJson(report) : renderTable(report, { chalk: chalkFor(io, 'stdout') }),
+        format === 'json'
+          ? renderJson(report)
+          : renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
       );
-      context.setExitCode(report.gates.every((gate) => gate.passed) ? 0 : 1);
+      context.setExitCode(writeGateVerdict(io, report.gates));
     });
 }

@@ -13,10 +13,10 @@ import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { checkErrorRate, compareWithBaseline, gatesPassed } from '../../verdicts/run-policy.js';
-import { type CliIO, chalkFor, stdoutFormat, writeFileAtomic } from '../io.js';
+import { checkErrorRate, compareWithBaseline } from '../../verdicts/run-policy.js';
+import { type CliIO, chalkFor, progressFor, stdoutFormat, terminalColumns, writeFileAtomic } from '../io.js';
 import { addProbeFlags, flagLayer, type OutputFlags } from '../probe-flags.js';
-import { ProgressBar } from '../progress.js';
+import { writeGateVerdict } from '../verdict-lines.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -61,15 +61,15 @@ export function writeExtraReports(report: Report, flags: OutputFlags): void {
 
 /** Writes the report where the flags say, then checks the error share and the gates. */
 export function deliverReport(report: Report, flags: OutputFlags, maxErrorRate: number, io: CliIO): number {
-  if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
+  if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, renderJson(report));
   writeExtraReports(report, flags);
   io.stdout.write(
-    stdoutFormat(flags.format, io) === 'json'
+    stdoutFormat(flags.format, flags.out) === 'json'
       ? renderJson(report)
-      : renderTable(report, { chalk: chalkFor(io, 'stdout') }),
+      : renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
   );
   checkErrorRate(report, maxErrorRate);
-  return gatesPassed(report) ? 0 : 1;
+  return writeGateVerdict(io, report.gates);
 }
 
 export function registerProbe(program: Command, context: CommandContext): void {
@@ -80,14 +80,12 @@ export function registerProbe(program: Command, context: CommandContext): void {
   addProbeFlags(command);
   command.action(async (dataset: string, flags: OutputFlags) => {
     const { io } = context;
-    const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
-    const options = resolveProbe(command, dataset, context, ({ phase, done, total }) =>
-      progress.update(phase, done, total),
-    );
+    const progress = progressFor(io);
+    const options = resolveProbe(command, dataset, context, (update) => progress.update(update));
     if (flags.dryRun === true) {
       const estimate = await estimateAudit(options);
       io.stdout.write(
-        stdoutFormat(flags.format, io) === 'json'
+        stdoutFormat(flags.format, flags.out) === 'json'
           ? `${JSON.stringify(estimate, null, 2)}\n`
           : renderDryRun(estimate, chalkFor(io, 'stdout')),
       );
