@@ -6,6 +6,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProbe } from './commands/probe.js';
 import { type CliIO, chalkFor, exitQuietlyOnClosedPipe, processIO } from './io.js';
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   };
   registerDemo(program, context);
   registerProbe(program, context);
+  registerInspect(program, context);
   registerExplain(program, context);
   registerMerge(program, context);
   registerInit(program, context);

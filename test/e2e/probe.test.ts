@@ -107,9 +107,17 @@ describe('probe on the example world with the known-behaviour reader', () => {
     const result = await runCli(['explain', out, 'river']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('What is the source of the Lume River?');
-    expect(result.stdout).toMatch(/1\. \(p-lume-old\).*\[influential\]/);
-    expect(result.stdout).toMatch(/shuffle: "Fenwick Spring" changed/);
+    expect(result.stdout).toMatch(
+      /1\. Lume River \(p-lume-old\) +influence: without it the answer became "Fenwick Spring"/,
+    );
+    expect(result.stdout).toMatch(/shuffle +passages reordered +→ "Fenwick Spring" changed/);
+    expect(result.stdout).toContain('The source of the Lume River is [Brask Glacier → Paris],');
     expect(result.stdout).toContain('diagnosis: brittle');
+    expect(result.stdout).toContain(
+      'verdict: brittle: the answer changed when the same evidence was reordered',
+    );
+    const json = JSON.parse((await runCli(['explain', out, 'river', '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ id: 'river', baseline: 'Brask Glacier', diagnosis: 'brittle' });
     const missing = await runCli(['explain', out, 'nope']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no question with id "nope"');

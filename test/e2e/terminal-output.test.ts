@@ -137,6 +137,21 @@ describe.skipIf(!hasScript)('output on a terminal (a real pseudo-terminal)', () 
     expect(shown).toContain('reader.mjs --long-option-to-widen-the-title · dataset top-5');
   });
 
+  it('inspect colours the corrupted text as a diff and wraps passages to the terminal width', () => {
+    const long = 'The keeper of Varn Lighthouse is Ilse Marrow. '.repeat(4);
+    const args = ['inspect', '-q', 'What is the keeper of Varn Lighthouse?', '--passage', long, '-g', READER];
+    const shown = inTerminal(
+      [...args, '--no-cache', '--substitute', 'Odo Brant'],
+      { TERM: 'xterm-256color' },
+      60,
+    );
+    expect(shown).toContain(`${ESC}9mIlse Marrow`);
+    expect(shown).toContain(`${ESC}32mOdo Brant`);
+    const passageLines = shown.split(/\r?\n/).filter((line) => /^ {5}\S/.test(line));
+    expect(passageLines.length).toBeGreaterThan(1);
+    for (const line of passageLines) expect(line.length).toBeLessThanOrEqual(60);
+  });
+
   it('TERM=dumb gets no escape codes at all', () => {
     const shown = inTerminal(RUN, { TERM: 'dumb' });
     expect(shown).toContain('│ reliance ');
