@@ -4,6 +4,7 @@ import { cannotRead, InputError } from '../../model/errors.js';
 import { type JsonLine, readJsonLines, typeName } from '../jsonl.js';
 import { type CsvRecord, parseCsv } from './csv.js';
 import { arrayElementLines } from './element-lines.js';
+import { isSpanExport, spanRows } from './spans.js';
 
 /** Rows of a dataset file with their lines, and whether the file itself says which format it is. */
 export interface Rows {
@@ -53,6 +54,10 @@ export async function readRows(file: string): Promise<Rows> {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`, {
       hint: 'a .json file must hold one JSON document (an array of rows); name JSON Lines files .jsonl',
     });
+  }
+  if (isSpanExport(document)) {
+    const { rows } = spanRows(document);
+    return { rows: fromArray(rows, []), container: 'array' };
   }
   if (Array.isArray(document))
     return { rows: fromArray(document, arrayElementLines(text)), container: 'array' };
