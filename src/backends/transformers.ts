@@ -84,9 +84,31 @@ export function locateModel(model: string, options: LoadOptions): ModelLocation 
 
 type TransformersModule = typeof import('@huggingface/transformers');
 
-/** Imports the library and applies the download policy. */
+/** The command that installs the optional local-model stack next to ragseam. */
+export const TRANSFORMERS_INSTALL = 'npm install --save-dev @huggingface/transformers';
+
+/**
+ * Imports the library (an optional peer dependency: an OpenAI-only user never installs it) and
+ * applies the download policy.
+ */
 export async function loadLibrary(options: LoadOptions): Promise<TransformersModule> {
-  const library = await import('@huggingface/transformers');
+  let library: TransformersModule;
+  try {
+    library = await import('@huggingface/transformers');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (
+      code !== 'ERR_MODULE_NOT_FOUND' ||
+      !String((error as Error).message).includes('@huggingface/transformers')
+    )
+      throw error;
+    throw new UsageError(
+      'local models (transformers:, dense:, semantic:) need @huggingface/transformers, which is not installed',
+      {
+        hint: `install it beside ragseam: ${TRANSFORMERS_INSTALL}`,
+      },
+    );
+  }
   library.env.allowRemoteModels = !options.offline;
   library.env.allowLocalModels = true;
   if (options.modelCacheDir !== undefined) library.env.cacheDir = options.modelCacheDir;
