@@ -138,13 +138,34 @@ export function readModelJson(location: ModelLocation, file: string): Record<str
 }
 
 /** Wraps a library failure as a provider error naming the model. */
-export function modelError(model: string, error: unknown): ProviderError {
+export function modelError(
+  model: string,
+  error: unknown,
+  loading?: { location: ModelLocation; options: LoadOptions },
+): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
+  if (loading !== undefined && !loading.location.local && isNetworkFailure(error)) {
+    const folder =
+      loading.options.modelCacheDir === undefined
+        ? 'no model cache directory'
+        : join(loading.options.modelCacheDir, loading.location.name);
+    return new ProviderError(`${model}: no network and not in the local cache (${folder})`, {
+      fatal: true,
+      hint: 'download it once on a machine with a network (the same command), or pass a local model folder',
+      cause: error,
+    });
+  }
   return new ProviderError(`${model}: ${message}`, {
     fatal: true,
     hint: 'check that the folder is a transformers.js export (config.json, tokenizer.json, onnx/model.onnx)',
     cause: error,
   });
+}
+
+/** A download that failed because the hub could not be reached (fetch's own failure, DNS, refused). */
+function isNetworkFailure(error: unknown): boolean {
+  const text = `${error instanceof Error ? error.message : String(error)} ${String((error as { cause?: { code?: unknown } })?.cause?.code ?? '')}`;
+  return /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|ETIMEDOUT/.test(text);
 }
 
 /** A sentence embedder: texts in, one vector per text out. */
@@ -184,7 +205,7 @@ export async function loadEmbedder(model: string, options: LoadOptions): Promise
       pipelineOptions(location, options),
     );
   } catch (error) {
-    throw modelError(model, error);
+    throw modelError(model, error, { location, options });
   }
   return {
     id: model,

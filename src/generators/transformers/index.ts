@@ -55,7 +55,7 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
       pipelineOptions(location, load),
     )) as unknown as typeof pipe;
   } catch (error) {
-    throw modelError(`transformers:${model}`, error);
+    throw modelError(`transformers:${model}`, error, { location, options: load });
   }
   return new LocalGenerator({
     id: `transformers:${model}`,
