@@ -8,15 +8,7 @@ import { GATE_BASES, type Gate } from '../model/gates.js';
 import { PROBE_NAMES } from '../model/types.js';
 import { parseGates } from '../verdicts/gates.js';
 import { FORMAT_HELP, STDOUT_FORMATS } from './io.js';
-import { integerIn, numberIn, oneOf } from './parse.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-function positive(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a positive number');
-  return value;
-}
+import { collect, integerIn, numberIn, oneOf, positive } from './parse.js';
 
 /** commander parser for `--match`: the same check as the config file's and the engine's. */
 export function matchFlag(text: string): string {
@@ -94,6 +86,11 @@ function addRunFlags(command: Command): void {
     .option(
       '--dry-run',
       'count the generator calls (and prompt tokens) the run would make, without making them',
+    )
+    .option(
+      '--price-per-1k <usd>',
+      'with --dry-run: US dollars per 1000 prompt tokens, to show the cost',
+      positive,
     )
     .optionsGroup('Gates:')
     .option(
@@ -208,6 +205,7 @@ export interface OutputFlags {
   readonly html?: string;
   readonly baseline?: string;
   readonly dryRun?: boolean;
+  readonly pricePer1k?: number;
   readonly debug?: boolean;
   readonly config?: string;
 }

@@ -11,12 +11,10 @@ import {
   STDOUT_FORMATS,
   terminalColumns,
 } from '../io.js';
-import { oneOf } from '../parse.js';
+import { collect, oneOf } from '../parse.js';
 import { addProbeFlags } from '../probe-flags.js';
 import type { CommandContext } from './context.js';
 import { resolveProbe } from './probe.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const EXAMPLES = `
 Examples:

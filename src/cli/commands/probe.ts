@@ -6,7 +6,7 @@ import { settingsFromConfig, settingsFromEnv } from '../../config/settings-layer
 import { runAudit } from '../../engine/audit.js';
 import { estimateAudit } from '../../engine/estimate-audit.js';
 import type { Report } from '../../model/report.js';
-import { renderDryRun } from '../../report/dry-run-text.js';
+import { costOf, renderDryRun } from '../../report/dry-run-text.js';
 import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
@@ -84,10 +84,15 @@ export function registerProbe(program: Command, context: CommandContext): void {
     const options = resolveProbe(command, dataset, context, (update) => progress.update(update));
     if (flags.dryRun === true) {
       const estimate = await estimateAudit(options);
+      const { pricePer1k } = flags;
+      const priced =
+        pricePer1k === undefined
+          ? estimate
+          : { ...estimate, pricePer1k, promptCostUsd: costOf(estimate.promptTokens, pricePer1k) };
       io.stdout.write(
         stdoutFormat(flags.format, flags.out) === 'json'
-          ? `${JSON.stringify(estimate, null, 2)}\n`
-          : renderDryRun(estimate, chalkFor(io, 'stdout')),
+          ? `${JSON.stringify(priced, null, 2)}\n`
+          : renderDryRun(estimate, chalkFor(io, 'stdout'), pricePer1k),
       );
       return;
     }
