@@ -35,6 +35,25 @@ describe('the files RAGAS writes', () => {
     );
   });
 
+  it('explain shows the logged response and whether the replay agrees', async () => {
+    const out = join(tempDir(), 'report.json');
+    const run = await runCli([
+      'probe',
+      'fixtures/examples/ragas.csv',
+      '-g',
+      READER,
+      '--no-cache',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    const agrees = await runCli(['explain', out, '2']);
+    expect(agrees.stdout).toContain('logged response: "It was founded in 1887." (replay agrees)');
+    const differs = JSON.parse((await runCli(['explain', out, '7', '--format', 'json'])).stdout);
+    expect(differs.replayMatch).toBe(false);
+    expect((await runCli(['explain', out, '7'])).stdout).toMatch(/logged response: ".+" \(replay differs\)/);
+  });
+
   it('a broken CSV is an input error naming file and line', async () => {
     const dir = tempDir();
     const open = join(dir, 'open.csv');
