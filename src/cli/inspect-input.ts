@@ -4,7 +4,11 @@ import { parsePassageText } from '../dataset/passage-text.js';
 import { loadPool, substituteRow } from '../dataset/pool.js';
 import { readTextFile } from '../dataset/read-text.js';
 import { UsageError } from '../model/errors.js';
+import type { QuestionResult, Report } from '../model/report.js';
 import type { Item } from '../model/types.js';
+import { inspectQuestion } from '../report/inspect-data.js';
+import { renderInspection } from '../report/inspect-text.js';
+import { type CliIO, chalkFor, terminalColumns } from './io.js';
 
 /** The id the inspected question gets in the report. */
 export const INSPECTED_ID = 'inspect';
@@ -102,4 +106,22 @@ export async function inspectPool(flags: InspectInputFlags): Promise<Item[]> {
     flags.corpus;
   if (corpus !== undefined) return loadPool(corpus, flags.substitute);
   return flags.substitute === undefined ? [] : [substituteRow(flags.substitute)];
+}
+
+/** Prints one question as `inspect` and `explain` show it: the terminal view, or JSON. */
+export function printInspection(
+  io: CliIO,
+  report: Report,
+  question: QuestionResult,
+  format: 'table' | 'json' | undefined,
+): void {
+  const inspection = inspectQuestion(report, question);
+  io.stdout.write(
+    format === 'json'
+      ? `${JSON.stringify(inspection, null, 2)}\n`
+      : renderInspection(inspection, {
+          chalk: chalkFor(io, 'stdout'),
+          columns: terminalColumns(io, 'stdout'),
+        }),
+  );
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { inspectQuestion } from '../../report/inspect-data.js';
-import { renderInspection } from '../../report/inspect-text.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, terminalColumns } from '../io.js';
+import { printInspection } from '../inspect-input.js';
+import { FORMAT_HELP, STDOUT_FORMATS } from '../io.js';
 import { oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
 
@@ -24,15 +23,6 @@ export function registerExplain(program: Command, context: CommandContext): void
           .join(', ');
         throw new InputError(`${file}: no question with id "${id}"`, { hint: `ids look like: ${sample}` });
       }
-      const { io } = context;
-      const inspection = inspectQuestion(report, question);
-      io.stdout.write(
-        flags.format === 'json'
-          ? `${JSON.stringify(inspection, null, 2)}\n`
-          : renderInspection(inspection, {
-              chalk: chalkFor(io, 'stdout'),
-              columns: terminalColumns(io, 'stdout'),
-            }),
-      );
+      printInspection(context.io, report, question, flags.format);
     });
 }

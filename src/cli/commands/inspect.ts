@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import { runAudit } from '../../engine/audit.js';
-import { inspectQuestion } from '../../report/inspect-data.js';
-import { renderInspection } from '../../report/inspect-text.js';
-import { INSPECTED_ID, type InspectInputFlags, inspectedItem, inspectPool } from '../inspect-input.js';
 import {
-  chalkFor,
-  FORMAT_HELP,
-  isFancyTerminal,
-  progressFor,
-  STDOUT_FORMATS,
-  terminalColumns,
-} from '../io.js';
+  INSPECTED_ID,
+  type InspectInputFlags,
+  inspectedItem,
+  inspectPool,
+  printInspection,
+} from '../inspect-input.js';
+import { FORMAT_HELP, isFancyTerminal, progressFor, STDOUT_FORMATS } from '../io.js';
 import { collect, oneOf } from '../parse.js';
 import { addProbeFlags } from '../probe-flags.js';
 import type { CommandContext } from './context.js';
@@ -66,15 +63,7 @@ export function registerInspect(program: Command, context: CommandContext): void
       );
       const question = report.questions.find((q) => q.id === INSPECTED_ID);
       if (question === undefined) throw new Error('the inspected question is missing from the report');
-      const inspection = inspectQuestion(report, question);
-      io.stdout.write(
-        flags.format === 'json'
-          ? `${JSON.stringify(inspection, null, 2)}\n`
-          : renderInspection(inspection, {
-              chalk: chalkFor(io, 'stdout'),
-              columns: terminalColumns(io, 'stdout'),
-            }),
-      );
+      printInspection(context.io, report, question, flags.format);
     },
   );
 }
