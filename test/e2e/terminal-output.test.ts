@@ -61,6 +61,31 @@ describe('output in a CI log (stdout and stderr not terminals)', () => {
     expect(JSON.parse(json.stdout).summary.questions).toBe(8);
   });
 
+  it('probe --help groups its flags and ends with examples; inspect --help has its own', async () => {
+    const help = (await runCli(['probe', '--help'])).stdout;
+    const groups = help.split('\n').filter((line) => /^[A-Z][\w ,-]+:$/.test(line));
+    expect(groups).toEqual([
+      'Arguments:',
+      'Generator and retriever:',
+      'Inputs:',
+      'Probes and scores:',
+      'Gates:',
+      'Outputs:',
+      'Network and retries:',
+      'Cache:',
+      'OpenAI-compatible and HTTP providers:',
+      'Local models:',
+      'Other:',
+      'Options:',
+      'Examples:',
+    ]);
+    expect(help.trimEnd().split('\n').at(-1)).toContain('ragseam explain report.json <id>');
+    const inspect = (await runCli(['inspect', '--help'])).stdout;
+    expect(inspect).toContain('The question:');
+    expect(inspect).not.toContain('--fail-under');
+    expect(inspect).toContain('Examples:');
+  });
+
   it('merge and compare say why on stderr too', async () => {
     const dir = tempDir();
     const [a, b] = [join(dir, 'a.json'), join(dir, 'b.json')];
