@@ -84,9 +84,31 @@ export function locateModel(model: string, options: LoadOptions): ModelLocation 
 
 type TransformersModule = typeof import('@huggingface/transformers');
 
-/** Imports the library and applies the download policy. */
+/** The command that installs the optional local-model stack next to ragseam. */
+export const TRANSFORMERS_INSTALL = 'npm install --save-dev @huggingface/transformers';
+
+/**
+ * Imports the library (an optional peer dependency: an OpenAI-only user never installs it) and
+ * applies the download policy.
+ */
 export async function loadLibrary(options: LoadOptions): Promise<TransformersModule> {
-  const library = await import('@huggingface/transformers');
+  let library: TransformersModule;
+  try {
+    library = await import('@huggingface/transformers');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (
+      code !== 'ERR_MODULE_NOT_FOUND' ||
+      !String((error as Error).message).includes('@huggingface/transformers')
+    )
+      throw error;
+    throw new UsageError(
+      'local models (transformers:, dense:, semantic:) need @huggingface/transformers, which is not installed',
+      {
+        hint: `install it beside ragseam: ${TRANSFORMERS_INSTALL}`,
+      },
+    );
+  }
   library.env.allowRemoteModels = !options.offline;
   library.env.allowLocalModels = true;
   if (options.modelCacheDir !== undefined) library.env.cacheDir = options.modelCacheDir;
@@ -125,13 +147,34 @@ export function readModelJson(location: ModelLocation, file: string): Record<str
 }
 
 /** Wraps a library failure as a provider error naming the model. */
-export function modelError(model: string, error: unknown): ProviderError {
+export function modelError(
+  model: string,
+  error: unknown,
+  loading?: { location: ModelLocation; options: LoadOptions },
+): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
+  if (loading !== undefined && !loading.location.local && isNetworkFailure(error)) {
+    const folder =
+      loading.options.modelCacheDir === undefined
+        ? 'no model cache directory'
+        : join(loading.options.modelCacheDir, loading.location.name);
+    return new ProviderError(`${model}: no network and not in the local cache (${folder})`, {
+      fatal: true,
+      hint: 'download it once on a machine with a network (the same command), or pass a local model folder',
+      cause: error,
+    });
+  }
   return new ProviderError(`${model}: ${message}`, {
     fatal: true,
     hint: 'check that the folder is a transformers.js export (config.json, tokenizer.json, onnx/model.onnx)',
     cause: error,
   });
+}
+
+/** A download that failed because the hub could not be reached (fetch's own failure, DNS, refused). */
+function isNetworkFailure(error: unknown): boolean {
+  const text = `${error instanceof Error ? error.message : String(error)} ${String((error as { cause?: { code?: unknown } })?.cause?.code ?? '')}`;
+  return /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|ETIMEDOUT/.test(text);
 }
 
 /** A sentence embedder: texts in, one vector per text out. */
@@ -171,7 +214,7 @@ export async function loadEmbedder(model: string, options: LoadOptions): Promise
       pipelineOptions(location, options),
     );
   } catch (error) {
-    throw modelError(model, error);
+    throw modelError(model, error, { location, options });
   }
   return {
     id: model,

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { ProgressBar } from './progress.js';
 
 /** What a command may touch of the process: streams, environment, and whether they are terminals. */
 export interface CliIO {
@@ -21,11 +22,44 @@ export function processIO(): CliIO {
   };
 }
 
-/** Colour only on a terminal and never when NO_COLOR is set (https://no-color.org). */
-export function chalkFor(io: CliIO, stream: 'stdout' | 'stderr'): ChalkInstance {
+/** A terminal that understands escape codes: a TTY whose TERM is not `dumb`. */
+export function isFancyTerminal(io: CliIO, stream: 'stdout' | 'stderr'): boolean {
   const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+  return tty && io.env.TERM !== 'dumb';
+}
+
+/** Colour only on a terminal, never with TERM=dumb or NO_COLOR set (https://no-color.org). */
+export function chalkFor(io: CliIO, stream: 'stdout' | 'stderr'): ChalkInstance {
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
-  return new Chalk({ level: tty && !noColor ? 1 : 0 });
+  return new Chalk({ level: isFancyTerminal(io, stream) && !noColor ? 1 : 0 });
+}
+
+/** The width to lay text out in: the terminal's, else $COLUMNS, else 80. */
+export function terminalColumns(io: CliIO, stream: 'stdout' | 'stderr'): number {
+  const columns = (stream === 'stdout' ? io.stdout : io.stderr).columns;
+  if (typeof columns === 'number' && columns > 0) return columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 80;
+}
+
+/** Progress on stderr: a bar on a terminal, a line every few seconds in a log (CI). */
+export function progressFor(io: CliIO): ProgressBar {
+  const interval = Number(io.env.RAGSEAM_PROGRESS_INTERVAL_MS);
+  return new ProgressBar(io.stderr, {
+    mode: isFancyTerminal(io, 'stderr') ? 'bar' : 'lines',
+    columns: terminalColumns(io, 'stderr'),
+    ...(Number.isFinite(interval) && interval >= 0 ? { intervalMs: interval } : {}),
+  });
+}
+
+/**
+ * A reader that went away (`ragseam ... | head`) is not an error: stop quietly, as Unix tools do.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 /**
@@ -44,9 +78,13 @@ export const STDOUT_FORMATS = ['table', 'json'] as const;
 export type StdoutFormat = (typeof STDOUT_FORMATS)[number];
 
 /** The `--format` description every command shows. */
-export const FORMAT_HELP = 'stdout format: table | json (default: table on a terminal, else json)';
+export const FORMAT_HELP =
+  'stdout format: table | json (default: table; plain text when stdout is not a terminal)';
 
-/** The format a command prints: the one asked for, else a table on a terminal and JSON otherwise. */
-export function stdoutFormat(requested: StdoutFormat | undefined, io: CliIO): StdoutFormat {
-  return requested ?? (io.stdoutIsTTY ? 'table' : 'json');
+/**
+ * The format a command prints: the one asked for, else JSON when the JSON report itself goes to
+ * stdout (`--out -`), else a table (without colour when stdout is not a terminal).
+ */
+export function stdoutFormat(requested: StdoutFormat | undefined, out?: string): StdoutFormat {
+  return requested ?? (out === '-' ? 'json' : 'table');
 }

@@ -6,9 +6,10 @@ import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProbe } from './commands/probe.js';
-import { type CliIO, chalkFor, processIO } from './io.js';
+import { type CliIO, chalkFor, exitQuietlyOnClosedPipe, processIO } from './io.js';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   };
   registerDemo(program, context);
   registerProbe(program, context);
+  registerInspect(program, context);
   registerExplain(program, context);
   registerMerge(program, context);
   registerInit(program, context);
@@ -85,4 +87,5 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
 }
 
+exitQuietlyOnClosedPipe(process.stdout);
 process.exitCode = await main(process.argv.slice(2));

@@ -33,3 +33,13 @@ export function oneOf<const T extends string>(choices: readonly T[]) {
     return text as T;
   };
 }
+
+/** commander argument parser for a number above zero. */
+export function positive(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a positive number');
+  return value;
+}
+
+/** commander collector for a repeatable flag: every value, in order. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -8,17 +8,7 @@ import { GATE_BASES, type Gate } from '../model/gates.js';
 import { PROBE_NAMES } from '../model/types.js';
 import { parseGates } from '../verdicts/gates.js';
 import { FORMAT_HELP, STDOUT_FORMATS } from './io.js';
-import { integerIn, numberIn, oneOf } from './parse.js';
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-function positive(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a positive number');
-  return value;
-}
+import { collect, integerIn, numberIn, oneOf, positive } from './parse.js';
 
 /** commander parser for `--match`: the same check as the config file's and the engine's. */
 export function matchFlag(text: string): string {
@@ -29,11 +19,14 @@ export function matchFlag(text: string): string {
 // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} is the literal syntax users write
 const HEADER_HELP = "'Name: value', ${VAR} read from the environment (repeatable)";
 
-/** Adds every flag of `probe`, in groups: what to audit, how to call it, what to check, where to write. */
-export function addProbeFlags(command: Command): void {
+/**
+ * Adds the flags of `probe` (scope `probe`) or of `inspect` (scope `inspect`: no shards, gates,
+ * early stop, dry run or report files), in the groups `--help` shows.
+ */
+export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'probe'): void {
   const d = AUDIT_DEFAULTS;
   command
-    // The stack under audit.
+    .optionsGroup('Generator and retriever:')
     .option(
       '-g, --generator <spec>',
       'generator to audit: exec:"python3 reader.py" | openai:<model> | http:<url> | transformers:<model>',
@@ -46,6 +39,11 @@ export function addProbeFlags(command: Command): void {
     .option('-k, --top-k <n>', 'passages per question', integerIn(1, 1000), d.topK)
     .option('--corpus <file>', 'corpus JSON Lines for --retriever dense:<model> ({"id", "title"?, "text"})')
     .option(
+      '--template <file>',
+      'prompt template file with {{passages}} and {{question}} (docs/providers.md)',
+    )
+    .optionsGroup('Inputs:')
+    .option(
       '--input-format <format>',
       `dataset rows: ${INPUT_FORMATS.join(' | ')}`,
       oneOf(INPUT_FORMATS),
@@ -53,9 +51,9 @@ export function addProbeFlags(command: Command): void {
     )
     .option(
       '--config <file>',
-      'config file (default: $RAGSEAM_CONFIG, else ./ragseam.config.json when present)',
+      'config file (default: $RAGSEAM_CONFIG, else ragseam.config.json here or in a parent folder)',
     )
-    // The probes and the numbers.
+    .optionsGroup('Probes and scores:')
     .option('--probes <list>', 'comma-separated probes to run', PROBE_NAMES.join(','))
     .option('--seed <n>', 'seed for every random choice and the bootstrap', integerIn(0), d.seed)
     .option('--match <mode>', 'answer matching: contains | exact | semantic:<model>', matchFlag, d.match)
@@ -70,14 +68,31 @@ export function addProbeFlags(command: Command): void {
       'bootstrap resamples for the 95% intervals',
       integerIn(1, 1_000_000),
       d.resamples,
-    )
+    );
+  if (scope === 'probe') addRunFlags(command);
+  addProviderFlags(command);
+}
+
+/** Flags only a whole-dataset run has: shards, gates, early stop, the dry run, report files. */
+function addRunFlags(command: Command): void {
+  const d = AUDIT_DEFAULTS;
+  command
     .addOption(
       new Option(
         '--shard <i/n>',
         'probe only slice i of n (by a hash of the question id); combine with ragseam merge',
       ),
     )
-    // Gates.
+    .option(
+      '--dry-run',
+      'count the generator calls (and prompt tokens) the run would make, without making them',
+    )
+    .option(
+      '--price-per-1k <usd>',
+      'with --dry-run: US dollars per 1000 prompt tokens, to show the cost',
+      positive,
+    )
+    .optionsGroup('Gates:')
     .option(
       '--fail-under <gates>',
       'exit 1 when reliance is below X, or per metric: reliance=0.7,adoption=0.5',
@@ -110,18 +125,20 @@ export function addProbeFlags(command: Command): void {
       numberIn(0, 1),
       d.maxErrorRate,
     )
-    .option(
-      '--dry-run',
-      'count the generator calls (and prompt tokens) the run would make, without making them',
-    )
-    // Outputs.
-    .option('-o, --out <file>', 'write the JSON report to this file')
+    .optionsGroup('Outputs:')
+    .option('-o, --out <file>', 'write the JSON report to this file (- for stdout, instead of the table)')
     .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
     .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
     .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')
     .option('--html <file>', 'also write a self-contained HTML report')
-    .option('--baseline <report>', 'a previous JSON report to compare with in the Markdown summary')
-    // Calling the providers.
+    .option('--baseline <report>', 'a previous JSON report to compare with in the Markdown summary');
+}
+
+/** How the providers are called, the caches, the HTTP and local-model settings. */
+function addProviderFlags(command: Command): void {
+  const d = AUDIT_DEFAULTS;
+  command
+    .optionsGroup('Network and retries:')
     .option('--concurrency <n>', 'generator calls in flight at once', integerIn(1, 1024), d.concurrency)
     .option('--timeout-ms <ms>', 'per-call timeout', integerIn(1), d.timeoutMs)
     .option('--retries <n>', 'retries of a failed call', integerIn(0, 20), d.retries)
@@ -138,17 +155,10 @@ export function addProbeFlags(command: Command): void {
       integerIn(1),
       d.maxConsecutiveFailures,
     )
+    .optionsGroup('Cache:')
     .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
     .option('--no-cache', 'keep answers in memory only')
-    .option(
-      '--template <file>',
-      'prompt template file with {{passages}} and {{question}} (docs/providers.md)',
-    )
-    .option(
-      '--debug',
-      "show the generator's diagnostics (an exec generator's stderr, a local model's batches) and stack traces",
-    )
-    // OpenAI-compatible and HTTP providers.
+    .optionsGroup('OpenAI-compatible and HTTP providers:')
     .option('--base-url <url>', 'OpenAI-compatible API root (default: $OPENAI_BASE_URL, else the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY)')
     .option(
@@ -168,7 +178,7 @@ export function addProbeFlags(command: Command): void {
       'JSON path of the passage list in the http retriever response (default: passages)',
     )
     .option('--retriever-header <header>', `for the http retriever: ${HEADER_HELP}`, collect)
-    // Local models.
+    .optionsGroup('Local models:')
     .option('--offline', 'never download a model; a hub id must already be in the model cache')
     .option(
       '--max-new-tokens <n>',
@@ -181,7 +191,9 @@ export function addProbeFlags(command: Command): void {
       'prompts per model call (transformers generators)',
       integerIn(1, 1024),
       d.batchSize,
-    );
+    )
+    .optionsGroup('Other:')
+    .option('--debug', "show the generator's diagnostics (exec stderr, local batches) and stack traces");
 }
 
 /** The `probe` flags that are not audit settings: outputs and the dry run. */
@@ -193,6 +205,7 @@ export interface OutputFlags {
   readonly html?: string;
   readonly baseline?: string;
   readonly dryRun?: boolean;
+  readonly pricePer1k?: number;
   readonly debug?: boolean;
   readonly config?: string;
 }

@@ -11,6 +11,8 @@ export type ProgressListener = (progress: {
   phase: 'retrieve' | 'baseline' | 'probes';
   done: number;
   total: number;
+  /** Calls of this phase that failed so far (after retries). */
+  errors?: number;
 }) => void;
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { readTextFile } from '../dataset/read-text.js';
 import { INPUT_FORMATS } from '../dataset/readers/formats.js';
@@ -165,16 +165,17 @@ export interface LoadedConfig {
 
 /**
  * Reads the config file: `explicit` (a flag or RAGSEAM_CONFIG) must exist; otherwise
- * ragseam.config.json in `cwd` is used when present, else an empty config.
+ * ragseam.config.json in `cwd` or the nearest folder above it is used when present, else an
+ * empty config.
  */
 export function loadConfig(explicit: string | undefined, cwd: string): LoadedConfig {
-  const file = explicit ?? resolve(cwd, CONFIG_FILE_NAME);
-  if (explicit === undefined && !existsSync(file)) return Object.freeze({ file: undefined, config: {} });
+  const file = explicit ?? findConfigFile(cwd);
+  if (file === undefined) return Object.freeze({ file: undefined, config: {} });
   const text = readTextFile(file, {
     label: `config file ${file}`,
     fail: (message) => new ConfigError(message),
   });
-  const config = parseConfig(text, explicit ?? CONFIG_FILE_NAME);
+  const config = parseConfig(text, explicit ?? relative(cwd, file));
   const base = dirname(resolve(file));
   const probe = config.probe;
   const absolute = probe && {
@@ -186,6 +187,18 @@ export function loadConfig(explicit: string | undefined, cwd: string): LoadedCon
     file,
     config: Object.freeze({ ...config, ...(absolute === undefined ? {} : { probe: absolute }) }),
   });
+}
+
+/** `ragseam.config.json` in `cwd` or the nearest folder above it, as other tools find theirs. */
+export function findConfigFile(cwd: string): string | undefined {
+  let folder = resolve(cwd);
+  for (;;) {
+    const candidate = resolve(folder, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
 }
 
 /**

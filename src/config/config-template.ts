@@ -59,3 +59,11 @@ export const STARTER_CONFIG = `// ragseam configuration. Comments are allowed; e
   }
 }
 `;
+
+/**
+ * The starting file with `$schema` pointing at the JSON Schema the package ships, so an editor
+ * completes and checks the keys; `schemaPath` is relative to the config file's folder.
+ */
+export function starterConfig(schemaPath: string): string {
+  return STARTER_CONFIG.replace('\n{\n', `\n{\n  "$schema": ${JSON.stringify(schemaPath)},\n`);
+}

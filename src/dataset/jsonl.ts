@@ -7,6 +7,8 @@ import { cannotRead, InputError } from '../model/errors.js';
 /** One parsed line of a JSON Lines file, with its 1-based line number. */
 export interface JsonLine {
   readonly line: number;
+  /** The id a row without one gets (a document's row number); by default its line number. */
+  readonly defaultId?: string;
   readonly value: unknown;
 }
 

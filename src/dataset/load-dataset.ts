@@ -27,7 +27,7 @@ function parseAnswers(value: unknown, where: string): string[] {
  * (the shape of `passages`) the evidence known to answer the question.
  * Other fields are ignored, so logs with extra fields load as they are.
  */
-export function parseItem(value: unknown, file: string, line: number): Item {
+export function parseItem(value: unknown, file: string, line: number, defaultId = String(line)): Item {
   const where = at(file, line);
   if (!isRecord(value))
     throw new InputError(`${where}: each line must be a JSON object (got ${typeName(value)})`);
@@ -45,7 +45,7 @@ export function parseItem(value: unknown, file: string, line: number): Item {
   if (response !== undefined && response !== null && typeof response !== 'string') {
     throw new InputError(`${where}: "response" must be a string (got ${typeName(response)})`);
   }
-  const itemId = id === undefined ? String(line) : String(id);
+  const itemId = id === undefined ? defaultId : String(id);
   const goldPassages = passageList(value, ['gold_passages'], where, `${itemId}#gold`);
   return {
     id: itemId,
@@ -65,11 +65,13 @@ export function parseItem(value: unknown, file: string, line: number): Item {
   };
 }
 
+type RowParser = (value: unknown, file: string, line: number, defaultId?: string) => Item;
+
 const ROW_PARSERS = {
   ragseam: parseItem,
   ragas: parseRagasRow,
   ragchecker: parseRagcheckerRow,
-} as const satisfies Record<RowFormat, (value: unknown, file: string, line: number) => Item>;
+} as const satisfies Record<RowFormat, RowParser>;
 
 /**
  * Loads and validates a dataset: JSON Lines (plain or .gz) or a .json array, in ragseam's own
@@ -107,11 +109,11 @@ async function collectItems(
 ): Promise<Item[]> {
   const items: Item[] = [];
   const lines = new Map<string, number>();
-  let parse: ((value: unknown, file: string, line: number) => Item) | undefined =
+  let parse: RowParser | undefined =
     format === 'auto' ? (ragcheckerContainer ? ROW_PARSERS.ragchecker : undefined) : ROW_PARSERS[format];
-  for await (const { line, value } of rows) {
+  for await (const { line, value, defaultId } of rows) {
     parse ??= ROW_PARSERS[detectRowFormat(value)];
-    const item = parse(value, file, line);
+    const item = parse(value, file, line, defaultId);
     const previous = lines.get(item.id);
     if (previous !== undefined) {
       throw new InputError(`${at(file, line)}: "id" ${JSON.stringify(item.id)} repeats line ${previous}`, {

@@ -65,9 +65,14 @@ export function audit(input: AuditInput): Promise<Report> {
 
 /**
  * Loads the dataset, builds the providers, runs the probe suite and returns the report.
- * Providers and the caches are closed whatever happens.
+ * Providers and the caches are closed whatever happens. `probeIds`, when given, limits the probes
+ * to those questions; the others serve only as the pool (as for a shard, or `ragseam inspect`).
  */
-export async function runAudit(options: AuditOptions, preloaded?: readonly Item[]): Promise<Report> {
+export async function runAudit(
+  options: AuditOptions,
+  preloaded?: readonly Item[],
+  probeIds?: ReadonlySet<string>,
+): Promise<Report> {
   const startedAt = new Date();
   const started = performance.now();
   const { settings, providers, verdict, environment } = options;
@@ -128,7 +133,7 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
         signal: environment.signal,
         ...(environment.onProgress === undefined ? {} : { onProgress: environment.onProgress }),
       },
-      options.source.shard === undefined ? undefined : shardIds(items, options.source.shard),
+      probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard)),
     );
     return buildReport({
       version: environment.version,

@@ -24,6 +24,8 @@ export async function estimateRun(
   signal?: AbortSignal,
   /** Count only these questions (a shard); every question still feeds the pool. */
   only?: ReadonlySet<string>,
+  /** Characters every prompt adds around the question and passages: the prompt template's text. */
+  templateChars = 0,
 ): Promise<DryRunEstimate> {
   const passagesById = new Map<string, readonly Passage[]>();
   for (const item of items) {
@@ -53,7 +55,7 @@ export async function estimateRun(
   for (const item of counted) {
     const passages = passagesById.get(item.id) ?? [];
     add('baseline', 1, 1);
-    const baseChars = promptChars(item.question, passages);
+    const baseChars = promptChars(item.question, passages) + templateChars;
     tokensMin += baseChars;
     tokensMax += baseChars;
     const { target, variants } = planner.plan(item, passages, null);
@@ -61,7 +63,9 @@ export async function estimateRun(
     const targetOpen = target === undefined && passages.length > 0;
     if (targetOpen) targetUnknown++;
     for (const { variant } of variants) {
-      const chars = variant.applicable ? promptChars(item.question, variant.passages) : baseChars;
+      const chars = variant.applicable
+        ? promptChars(item.question, variant.passages) + templateChars
+        : baseChars;
       let [min, max] = variant.applicable ? [1, 1] : [0, 0];
       if (
         variant.probe === 'corrupt' &&
@@ -105,6 +109,7 @@ export async function estimateRun(
       max: Math.ceil(tokensMax / CHARS_PER_TOKEN),
     },
     retrieved: retriever !== undefined,
+    templateTokens: Math.ceil(templateChars / CHARS_PER_TOKEN),
     notes,
   };
 }

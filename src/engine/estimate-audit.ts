@@ -1,5 +1,6 @@
 import type { AuditOptions } from '../config/audit-options.js';
 import { functionGeneratorId } from '../generators/function.js';
+import { DEFAULT_PROMPT_TEMPLATE } from '../generators/prompt-template.js';
 import { GENERATORS } from '../generators/registry.js';
 import type { DryRunEstimate } from '../model/dry-run.js';
 import { lookupKind } from '../providers/spec.js';
@@ -8,6 +9,17 @@ import { loadItems, matcherFor, retrieverFor, suiteProbes } from './audit.js';
 import { estimateRun } from './dry-run.js';
 import { withInferredGold } from './gold-evidence.js';
 import { shardIds } from './shard.js';
+
+/** Generator kinds that wrap the question and passages in a prompt template. */
+const TEMPLATED_KINDS = new Set(['openai', 'http', 'transformers']);
+
+/** The prompt template's own characters (placeholders left out): the file's, else the default. */
+function templateChars(options: AuditOptions): number {
+  const { generator, generatorOptions } = options.providers;
+  const kind = typeof generator === 'string' ? generator.slice(0, generator.indexOf(':')) : 'function';
+  const template = generatorOptions.template ?? (TEMPLATED_KINDS.has(kind) ? DEFAULT_PROMPT_TEMPLATE : '');
+  return template.replace(/\{\{\s*[a-z_]+\s*\}\}/g, '').length;
+}
 
 /** `probe --dry-run`: the estimate for the run `options` describe; no generator is started. */
 export async function estimateAudit(
@@ -31,6 +43,7 @@ export async function estimateAudit(
       matcher,
       options.environment.signal,
       shard === undefined ? undefined : shardIds(items, shard),
+      templateChars(options),
     );
     return { ...estimate, generator: generatorId, retriever: retriever.id };
   } finally {

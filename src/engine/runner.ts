@@ -41,6 +41,7 @@ export interface RunEnvironment {
     phase: 'retrieve' | 'baseline' | 'probes';
     done: number;
     total: number;
+    errors?: number;
   }) => void;
 }
 
@@ -107,6 +108,7 @@ export async function runProbeSuite(
           (item) => probeIds.has(item.id) || (item.answers.length === 0 && item.loggedResponse === undefined),
         );
   let done = 0;
+  let failed = 0;
   let total = baselineItems.length;
   let phase: 'baseline' | 'probes' = 'baseline';
   const scheduler = new CallScheduler(generator, environment.cache, {
@@ -117,7 +119,7 @@ export async function runProbeSuite(
     maxConsecutiveFailures: environment.maxConsecutiveFailures,
     random: Math.random,
     signal,
-    onSettled: () => onProgress?.({ phase, done: ++done, total }),
+    onSettled: (error) => onProgress?.({ phase, done: ++done, total, errors: error ? ++failed : failed }),
   });
   const request = (item: Item, passages: readonly Passage[]) =>
     scheduler.call({ question: item.question, passages });
@@ -158,6 +160,7 @@ export async function runProbeSuite(
 
   phase = 'probes';
   done = 0;
+  failed = 0;
   total = plans.reduce((sum, plan) => sum + plan.variants.filter((v) => v.variant.applicable).length, 0);
   const answered = await guard(
     Promise.all(

@@ -15,10 +15,12 @@ export interface DryRunEstimate {
   readonly calls: Bounds;
   readonly byProbe: Readonly<Partial<Record<ProbeName | 'baseline', Bounds>>>;
   /**
-   * Prompt tokens over those calls, estimated as characters / CHARS_PER_TOKEN of the question and
-   * passage titles and texts; a provider's prompt template adds to it.
+   * Prompt tokens over those calls, estimated as characters / CHARS_PER_TOKEN of the question,
+   * the passage titles and texts, and the prompt template's own text.
    */
   readonly promptTokens: Bounds;
+  /** Tokens the prompt template adds to every call (0 for exec and function generators). */
+  readonly templateTokens: number;
   /** False when passage counts were assumed (top-k each) rather than retrieved. */
   readonly retrieved: boolean;
   /** Why counts are bounds rather than exact, one line each. */

@@ -9,10 +9,22 @@ export function formatBounds(bounds: Bounds): string {
   return bounds.min === bounds.max ? String(bounds.min) : `${bounds.min}-${bounds.max}`;
 }
 
+/** The prompt cost of an estimate in US dollars, at `pricePer1k` dollars per 1000 tokens. */
+export function costOf(tokens: Bounds, pricePer1k: number): Bounds {
+  return { min: (tokens.min / 1000) * pricePer1k, max: (tokens.max / 1000) * pricePer1k };
+}
+
+function formatCost(cost: Bounds): string {
+  const dollars = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
+  return cost.min === cost.max ? dollars(cost.min) : `${dollars(cost.min)}-${dollars(cost.max)}`;
+}
+
 /** `probe --dry-run` for a terminal: calls per probe, the total and the prompt-token estimate. */
 export function renderDryRun(
   estimate: DryRunEstimate & { generator: string; retriever: string },
   chalk: ChalkInstance,
+  /** US dollars per 1000 prompt tokens (`--price-per-1k`): adds the cost line. */
+  pricePer1k?: number,
 ): string {
   const table = new Table({
     head: ['calls', 'count'].map((h) => chalk.bold(h)),
@@ -28,7 +40,12 @@ export function renderDryRun(
     `${chalk.bold('ragseam dry run')} ${estimate.generator} · ${estimate.retriever} · ${estimate.questions} questions: no generator call made`,
     table.toString(),
     `generator calls: ${exact ? 'exactly' : 'between'} ${formatBounds(estimate.calls)}`,
-    `prompt tokens: about ${formatBounds(estimate.promptTokens)} (${CHARS_PER_TOKEN} characters per token over questions and passages; a prompt template adds to it)`,
+    `prompt tokens: about ${formatBounds(estimate.promptTokens)} (${CHARS_PER_TOKEN} characters per token over questions, passages and the prompt template, ${estimate.templateTokens} tokens a call)`,
+    ...(pricePer1k === undefined
+      ? []
+      : [
+          `prompt cost: about ${formatCost(costOf(estimate.promptTokens, pricePer1k))} at $${pricePer1k} per 1000 tokens (answer tokens not included)`,
+        ]),
     ...estimate.notes.map((note) => chalk.dim(`note: ${note}`)),
   ];
   return `${lines.join('\n')}\n`;

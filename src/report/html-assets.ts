@@ -52,7 +52,7 @@ table.probes tr.changed td:last-child { color: #1565c0; font-weight: 600; } tabl
 `;
 
 /**
- * The page's only script: filters the question list by diagnosis. It reads data-* attributes
+ * The page's only script: filters the question list by diagnosis and by the search box's words. It reads data-* attributes
  * rendered by the server and holds no data of its own, so nothing from a dataset ever reaches
  * script context.
  */
@@ -61,10 +61,16 @@ export const HTML_SCRIPT = `
   var buttons = Array.prototype.slice.call(document.querySelectorAll('button.filter'));
   var questions = Array.prototype.slice.call(document.querySelectorAll('details.question'));
   var showing = document.getElementById('showing');
+  var search = document.getElementById('search');
+  var current = 'all';
   function apply(filter) {
+    current = filter;
     var shown = 0;
+    var words = search ? search.value.toLowerCase().split(/s+/).filter(Boolean) : [];
     questions.forEach(function (q) {
-      var match = filter === 'all' || q.getAttribute('data-diagnosis') === filter;
+      var text = q.getAttribute('data-search') || '';
+      var match = (filter === 'all' || q.getAttribute('data-diagnosis') === filter) &&
+        words.every(function (w) { return text.indexOf(w) >= 0; });
       q.hidden = !match;
       if (match) shown++;
     });
@@ -74,6 +80,7 @@ export const HTML_SCRIPT = `
   buttons.forEach(function (b) {
     b.addEventListener('click', function () { apply(b.getAttribute('data-filter')); });
   });
+  if (search) search.addEventListener('input', function () { apply(current); });
   if (location.hash.indexOf('#diagnosis=') === 0) apply(location.hash.slice('#diagnosis='.length));
 })();
 `;

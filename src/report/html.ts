@@ -5,6 +5,14 @@ import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { escapeHtml, rankChart, stackedBar } from './html-charts.js';
+import {
+  corruptDiff,
+  csvDownload,
+  EXTRA_STYLE,
+  loggedResponse,
+  searchText,
+  verdictBanner,
+} from './html-extras.js';
 import { seamSection } from './seam-html.js';
 import { seamLabel } from './seam-text.js';
 
@@ -80,11 +88,11 @@ function questionBlock(question: QuestionResult): string {
     question.baseline === null
       ? `<span class="error">error: ${escapeHtml(question.error ?? '')}</span>`
       : `<code>${escapeHtml(question.baseline)}</code>`;
-  return `<details class="question" data-diagnosis="${question.diagnosis}" data-id="${escapeHtml(question.id)}">
+  return `<details class="question" data-diagnosis="${question.diagnosis}" data-id="${escapeHtml(question.id)}" data-search="${escapeHtml(searchText(question))}">
 <summary><span class="badge" style="background:${DIAGNOSIS_COLOURS[question.diagnosis]}">${question.diagnosis}</span> <span class="qid">${escapeHtml(question.id)}</span> <span class="scores">reliance ${formatShare(question.reliance)} · instability ${formatShare(question.instability)} · seam ${escapeHtml(seamLabel(question))}</span> <span class="qtext">${escapeHtml(question.question)}</span></summary>
-<div class="drill"><p>Gold answers: ${gold} · baseline answer: ${baseline}${question.target === null ? '' : ` · corrupt target: <code>${escapeHtml(question.target)}</code>`}</p>
+<div class="drill"><p>Gold answers: ${gold} · baseline answer: ${baseline}${loggedResponse(question)}${question.target === null ? '' : ` · corrupt target: <code>${escapeHtml(question.target)}</code>`}</p>
 <h4>Passages by rank</h4>${question.passages.length === 0 ? '<p class="empty">No passages.</p>' : `<ol class="passages">${passages}</ol>`}
-<h4>Probes</h4><table class="probes"><thead><tr><th>probe</th><th>answer</th><th>result</th></tr></thead><tbody>${question.probes.map(probeRow).join('')}</tbody></table></div>
+<h4>Probes</h4><table class="probes"><thead><tr><th>probe</th><th>answer</th><th>result</th></tr></thead><tbody>${question.probes.map((probe) => probeRow(probe) + corruptDiff(question, probe)).join('')}</tbody></table></div>
 </details>`;
 }
 
@@ -137,11 +145,11 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${HTML_STYLE}</style>
+<style>${HTML_STYLE}${EXTRA_STYLE}</style>
 </head>
 <body>
 <header><h1>ragseam <span class="sub">context-reliance report</span></h1>
-<p class="settings">generator <code>${escapeHtml(settings.generator)}</code> · retriever <code>${escapeHtml(settings.retriever)}</code> · dataset <code>${escapeHtml(settings.dataset)}</code> · top-${settings.topK} · seed ${settings.seed} · match ${escapeHtml(settings.match)} · ${summary.questions} questions · ${summary.calls} generator calls (${summary.errors} failed)</p></header>
+<p class="settings">generator <code>${escapeHtml(settings.generator)}</code> · retriever <code>${escapeHtml(settings.retriever)}</code> · dataset <code>${escapeHtml(settings.dataset)}</code> · top-${settings.topK} · seed ${settings.seed} · match ${escapeHtml(settings.match)} · ${summary.questions} questions · ${summary.calls} generator calls (${summary.errors} failed)</p>${verdictBanner(report)}</header>
 <main>
 <section id="scores"><h2>Scores</h2><div class="cards">
 ${estimateCard('reliance', summary.reliance, 'answer changes when the evidence changes')}
@@ -168,7 +176,7 @@ ${seamSection(report)}
 <h3>Probes</h3>${probeTable(report)}</div>
 </div></section>
 <section id="questions"><h2>Questions</h2>
-<div class="filters" role="group" aria-label="filter by diagnosis">${filters}</div>
+<div class="filters" role="group" aria-label="filter by diagnosis">${filters} <input type="search" id="search" placeholder="search questions, answers, passages" aria-label="search"> ${csvDownload(report)}</div>
 <p class="showing" id="showing">showing ${report.questions.length} of ${report.questions.length}</p>
 ${report.questions.map(questionBlock).join('\n')}
 </section>

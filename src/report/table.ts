@@ -15,6 +15,8 @@ export interface TableOptions {
   readonly chalk: ChalkInstance;
   /** How many of the worst questions to list. */
   readonly worst?: number;
+  /** Width of the output in columns (the terminal's); the header and question texts fit it. */
+  readonly columns?: number;
 }
 
 // No rule between body rows: compact enough for 80 columns and easy to scan.
@@ -100,7 +102,7 @@ export function worstQuestions(questions: readonly QuestionResult[], count: numb
     .slice(0, count);
 }
 
-function worstTable(report: Report, count: number, chalk: ChalkInstance): string {
+function worstTable(report: Report, count: number, chalk: ChalkInstance, columns: number): string {
   const worst = table(['id', 'diagnosis', 'rel', 'inst', 'question'], chalk);
   for (const question of worstQuestions(report.questions, count)) {
     worst.push([
@@ -108,7 +110,7 @@ function worstTable(report: Report, count: number, chalk: ChalkInstance): string
       colourDiagnosis(question.diagnosis, chalk),
       formatShare(question.reliance),
       formatShare(question.instability),
-      truncate(question.question, 36),
+      truncate(question.question, Math.max(36, columns - 44)),
     ]);
   }
   return worst.toString();
@@ -129,15 +131,16 @@ export function renderGates(gates: readonly GateResult[], chalk: ChalkInstance):
 export function renderTable(report: Report, options: TableOptions): string {
   const { chalk } = options;
   const { settings } = report;
-  const title = `${chalk.bold('ragseam')} ${truncate(`${settings.generator} · ${settings.retriever} top-${settings.topK}`, 71)}`;
+  const columns = Math.max(options.columns ?? 80, 40);
+  const title = `${chalk.bold('ragseam')} ${truncate(`${settings.generator} · ${settings.retriever} top-${settings.topK}`, columns - 9)}`;
   const headline = seamHeadline(report);
   const parts = [
     title,
-    ...(headline === null ? [] : [wrapText(headline, 80)]),
+    ...(headline === null ? [] : [wrapText(headline, columns)]),
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
     probeTable(report, chalk),
     chalk.bold('worst questions') + chalk.dim(' (ragseam explain <report> <id> shows one)'),
-    worstTable(report, options.worst ?? 5, chalk),
+    worstTable(report, options.worst ?? 5, chalk, columns),
   ];
   if (report.gates.length > 0) parts.push(renderGates(report.gates, chalk));
   if (report.earlyStop !== undefined) parts.push(describeEarlyStop(report.earlyStop));

@@ -25,7 +25,7 @@ describe('ragseam compare', () => {
       '--markdown',
       join(dir, 'c.md'),
     ]);
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(1);
     const comparison = JSON.parse(result.stdout);
     const reliance = comparison.metrics.find((m: { metric: string }) => m.metric === 'reliance');

@@ -26,7 +26,7 @@ describe('ragseam init and the config file', () => {
         cwd: dir,
       },
     );
-    expect(probe.stderr).toBe('');
+    expect(probe.warnings).toBe('');
     expect(probe.code).toBe(0);
     expect(JSON.parse(probe.stdout).settings).toMatchObject({ generator: READER, topK: 5 });
   });
@@ -43,7 +43,7 @@ describe('ragseam init and the config file', () => {
         ['probe', WORLD, '--config', config, '--no-cache', '--format', 'json', ...args],
         { env },
       );
-      expect(result.stderr).toBe('');
+      expect(result.warnings).toBe('');
       return JSON.parse(result.stdout).settings;
     };
     expect(await settings([])).toMatchObject({

@@ -30,7 +30,7 @@ describe('probe --early-stop', () => {
       '--format',
       'table',
     ]);
-    expect(early.stderr).toBe('');
+    expect(early.warnings).toBe('');
     expect(early.code).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.earlyStop).toMatchObject({

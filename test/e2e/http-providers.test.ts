@@ -88,7 +88,7 @@ describe('http generator and http retriever against custom services on 127.0.0.1
     const clean = await stack();
     const cleanCache = tempDir();
     const first = await probe(clean, config, cleanCache);
-    expect(first.stderr).toBe('');
+    expect(first.warnings).toBe('');
     expect(first.code).toBe(0);
     const cleanReport = JSON.parse(first.stdout) as Report;
     expect(cleanReport.settings.generator).toBe(`http:${clean.url}/answer`);
@@ -162,7 +162,7 @@ describe('http generator and http retriever against custom services on 127.0.0.1
       ],
       { env: { STACK_TOKEN: TOKEN } },
     );
-    expect(ok.stderr).toBe('');
+    expect(ok.warnings).toBe('');
     expect(ok.code).toBe(0);
     expect(server.lastHeaders['x-token']).toBe(TOKEN);
 

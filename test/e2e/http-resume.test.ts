@@ -82,7 +82,7 @@ describe('a run against HTTP providers killed with SIGKILL resumes without repea
     ];
 
     const reference = await runCli(args(tempDir()), { env });
-    expect(reference.stderr).toBe('');
+    expect(reference.warnings).toBe('');
     expect(reference.code).toBe(0);
     const distinct = server.requests.size;
     server.reset();

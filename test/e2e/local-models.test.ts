@@ -44,7 +44,7 @@ describe('transformers generator on the bundled calibration models', () => {
       runCli([...common, '--batch-size', '16']),
       runCli([...common, '--batch-size', '1']),
     ]);
-    expect(batched.stderr).toBe('');
+    expect(batched.warnings).toBe('');
     expect(batched.code).toBe(0);
     expect(single.code).toBe(0);
     const report = JSON.parse(batched.stdout);
@@ -119,7 +119,7 @@ describe('transformers generator on the bundled calibration models', () => {
       runCli([...common, '--batch-size', '8']),
       runCli([...common, '--batch-size', '1']),
     ]);
-    expect(batched.stderr).toBe('');
+    expect(batched.warnings).toBe('');
     expect(batched.code).toBe(0);
     const report = JSON.parse(batched.stdout);
     // The fixture model answers these five prompts correctly (its README lists them), in lower case.
@@ -179,7 +179,7 @@ describe('dense retriever', () => {
       'remove',
     ];
     const first = await runCli(args);
-    expect(first.stderr).toBe('');
+    expect(first.warnings).toBe('');
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout);
     // Every question's gold answer is stated by its gold passage; the embedder ranks it in the top 3 for most.
@@ -288,7 +288,7 @@ describe('semantic matching', () => {
       '--format',
       'json',
     ]);
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.settings.match).toBe('semantic:fixtures/models/embedder@0.92');
@@ -299,7 +299,7 @@ describe('semantic matching', () => {
 describe('ragseam demo', () => {
   it('shows the coupled generator relying on its passages and the decoupled one answering from memory', async () => {
     const result = await runCli(['demo', '--format', 'json']);
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(0);
     const { coupled, decoupled, seenCorrupt } = JSON.parse(result.stdout);
     expect(coupled.summary.reliance.value - decoupled.summary.reliance.value).toBeGreaterThanOrEqual(0.5);

@@ -65,7 +65,7 @@ describe('openai generator against a chat-completions server on 127.0.0.1', () =
     const clean = await stack();
     const cleanCache = tempDir();
     const first = await openai(clean, cleanCache);
-    expect(first.stderr).toBe('');
+    expect(first.warnings).toBe('');
     expect(first.code).toBe(0);
     const cleanReport = JSON.parse(first.stdout) as Report;
 
@@ -244,7 +244,7 @@ describe('openai generator against a chat-completions server on 127.0.0.1', () =
       ],
       { env: { MY_LLM_KEY: KEY, OPENAI_API_KEY: '', OPENAI_BASE_URL: `${server.url}/v1` } },
     );
-    expect(named.stderr).toBe('');
+    expect(named.warnings).toBe('');
     expect(named.code).toBe(0);
     expect(named.stdout).not.toContain(KEY);
   });
@@ -273,7 +273,7 @@ describe('openai generator against a chat-completions server on 127.0.0.1', () =
       ],
       { env: { OPENAI_API_KEY: KEY } },
     );
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(0);
     expect(new Set(server.routes)).toEqual(
       new Set(['/openai/deployments/my-deployment/chat/completions?api-version=2024-06-01']),

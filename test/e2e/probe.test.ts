@@ -14,7 +14,7 @@ function probe(args: string[], env?: NodeJS.ProcessEnv) {
 describe('probe on the example world with the known-behaviour reader', () => {
   it('reports the hand-computed scores and diagnoses', async () => {
     const result = await probe([WORLD, '-g', READER, '--no-cache']);
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     const { summary } = report;
@@ -108,11 +108,21 @@ describe('probe on the example world with the known-behaviour reader', () => {
     const result = await runCli(['explain', out, 'river']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('What is the source of the Lume River?');
-    expect(result.stdout).toContain('1. (p-lume-old) [score – · utility useful · influence influential]');
-    expect(result.stdout).toContain('2. (p-lume-new) [score – · utility useless · influence none]');
+    expect(result.stdout).toMatch(
+      /1\. Lume River \(p-lume-old\) +utility: right from it alone · influence: without it the answer became "Fenwick Spring"/,
+    );
+    expect(result.stdout).toMatch(/shuffle +passages reordered +→ "Fenwick Spring" changed/);
+    expect(result.stdout).toContain('The source of the Lume River is [Brask Glacier → Paris],');
+    expect(result.stdout).toMatch(
+      /2\. Lume River \(resurvey\) \(p-lume-new\) +utility: not right from it alone · influence: none/,
+    );
     expect(result.stdout).toContain('seam: ok');
-    expect(result.stdout).toMatch(/shuffle: "Fenwick Spring" changed/);
     expect(result.stdout).toContain('diagnosis: brittle');
+    expect(result.stdout).toContain(
+      'verdict: brittle: the answer changed when the same evidence was reordered',
+    );
+    const json = JSON.parse((await runCli(['explain', out, 'river', '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ id: 'river', baseline: 'Brask Glacier', diagnosis: 'brittle' });
     const missing = await runCli(['explain', out, 'nope']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no question with id "nope"');

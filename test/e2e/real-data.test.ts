@@ -60,7 +60,7 @@ describe.skipIf(!present)('Natural Questions (nq-open-oracle), real text', () =>
       '--format',
       'json',
     ]);
-    expect(result.stderr).toBe('');
+    expect(result.warnings).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary.questions).toBe(2655);

@@ -117,12 +117,12 @@ describe('seam and alignment, known truth', () => {
     expect((await runCli([...RUN, '--out', out, '--format', 'json'])).code).toBe(0);
     const explained = await runCli(['explain', out, 'l1']);
     expect(explained.stdout).toContain(
-      '1. (l1#1) [score – · utility useless · influence none] The weather in L1 is mild.',
+      '1. (l1#1)  utility: not right from it alone · influence: none (the answer stays without it)',
     );
     expect(explained.stdout).toContain(
-      '2. (l1#2) [score – · utility useless · influence influential] The code of L1 is Lyon.',
+      '2. (l1#2)  utility: not right from it alone · influence: without it the answer became',
     );
-    expect(explained.stdout).toContain('gold evidence\n  (l1#gold#1) The code of L1 is Paris.');
+    expect(explained.stdout).toContain('gold evidence\n  The code of L1 is Paris.');
     expect(explained.stdout).toContain('seam: misled-by-passage (rank 2, followed)');
   });
 });

@@ -26,13 +26,13 @@ async function shardedAndWhole(dataset: string, count: number, extra: string[] =
     ...extra,
   ];
   const whole = await runCli(args);
-  expect(whole.stderr).toBe('');
+  expect(whole.warnings).toBe('');
   const files: string[] = [];
   const sizes: number[] = [];
   for (let index = 1; index <= count; index++) {
     const out = join(dir, `shard-${index}.json`);
     const shard = await runCli([...args, '--shard', `${index}/${count}`, '--out', out]);
-    expect(shard.stderr).toBe('');
+    expect(shard.warnings).toBe('');
     expect(JSON.parse(shard.stdout).settings.shard).toEqual({ index, count });
     sizes.push(JSON.parse(shard.stdout).questions.length);
     files.push(out);
@@ -52,7 +52,7 @@ async function shardedAndWhole(dataset: string, count: number, extra: string[] =
 describe('--shard and merge', () => {
   it('merging the shards gives the unsharded report (apart from run timings)', async () => {
     const { whole, merged, sizes, dir } = await shardedAndWhole(WORLD, 3);
-    expect(merged.stderr).toBe('');
+    expect(merged.warnings).toBe('');
     expect(merged.code).toBe(whole.code);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(8);
     expect(sizes.filter((n) => n > 0).length).toBeGreaterThan(1);

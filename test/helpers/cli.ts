@@ -10,6 +10,20 @@ export interface CliResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** stderr without the lines every run writes there: progress, gate verdicts, the exit reason. */
+  readonly warnings: string;
+}
+
+const PROGRESS_LINE = /^[\w -]*(retrieve|baseline|probes) \d+\/\d+ \(.*\)$/;
+const VERDICT_LINE = /^(ragseam: exit \d+: .*|gate .*)$/;
+
+/** stderr without progress lines, gate lines and the exit reason. */
+export function warningsOf(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !PROGRESS_LINE.test(line) && !VERDICT_LINE.test(line))
+    .join('\n')
+    .trim();
 }
 
 /** Runs the built CLI (`node bin/ragseam.js ...`) from the project root, without colour. */
@@ -28,7 +42,7 @@ export function runCli(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.once('close', (code) => resolvePromise({ code, stdout, stderr, warnings: warningsOf(stderr) }));
   });
 }
 

@@ -65,7 +65,7 @@ export function registerCompare(program: Command, context: CommandContext): void
     .option('--resamples <n>', 'bootstrap resamples', integerIn(100, 1_000_000), 2000)
     .option('--seed <n>', 'bootstrap seed', integerIn(0), 0)
     .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
-    .option('-o, --out <file>', 'write the comparison as JSON to this file')
+    .option('-o, --out <file>', 'write the comparison as JSON to this file (- for stdout)')
     .option(
       '--markdown <file>',
       'write the comparison as Markdown (for $GITHUB_STEP_SUMMARY or a PR comment)',
@@ -89,10 +89,21 @@ export function registerCompare(program: Command, context: CommandContext): void
         });
       }
       const json = `${JSON.stringify(comparison, null, 2)}\n`;
-      if (flags.out !== undefined) writeFileAtomic(flags.out, json);
+      if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, json);
       if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderComparisonMarkdown(comparison));
-      const format = stdoutFormat(flags.format, io);
+      const format = stdoutFormat(flags.format, flags.out);
       io.stdout.write(format === 'json' ? json : renderComparison(comparison, chalkFor(io, 'stdout')));
-      context.setExitCode(flags.failOnRegression === true && comparison.regression ? 1 : 0);
+      const failing = flags.failOnRegression === true && comparison.regression;
+      const regressed = comparison.metrics
+        .filter((metric) => metric.regression)
+        .map((metric) => metric.metric);
+      io.stderr.write(
+        `ragseam: exit ${failing ? 1 : 0}: ${
+          comparison.regression
+            ? `significant regression in ${regressed.join(', ')}${failing ? '' : ' (not failing: --fail-on-regression not given)'}`
+            : 'no significant regression'
+        }\n`,
+      );
+      context.setExitCode(failing ? 1 : 0);
     });
 }

@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { DEMO_CONFIG_NAMES, type DemoConfig, type DemoResult, runDemo } from '../../engine/demo.js';
 import { renderJson } from '../../report/json.js';
 import { renderSummary } from '../../report/table.js';
-import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
+import { chalkFor, FORMAT_HELP, progressFor, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
 import { integerIn, oneOf } from '../parse.js';
-import { ProgressBar } from '../progress.js';
 import type { CommandContext } from './context.js';
 
 /** Column labels of the demo table. */
@@ -91,22 +90,19 @@ export function registerDemo(program: Command, context: CommandContext): void {
     )
     .action(async (flags: { seed: number; format?: 'table' | 'json'; outDir?: string }) => {
       const { io } = context;
-      const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
+      const progress = progressFor(io);
       const result = await runDemo({
         root: context.packageRoot,
         seed: flags.seed,
         version: context.version,
         signal: context.signal,
-        onProgress:
-          (name) =>
-          ({ phase, done, total }) =>
-            progress.update(`${name} ${phase}`, done, total),
+        onProgress: (name) => (update) => progress.update({ ...update, phase: `${name} ${update.phase}` }),
       }).finally(() => progress.clear());
       if (flags.outDir !== undefined) {
         for (const name of DEMO_CONFIG_NAMES)
           writeFileAtomic(join(flags.outDir, `${name}.json`), renderJson(result.reports[name]));
       }
-      const format = stdoutFormat(flags.format, io);
+      const format = stdoutFormat(flags.format);
       if (format === 'json') {
         io.stdout.write(
           `${JSON.stringify({ ...result.reports, seenCorrupt: result.seenCorrupt }, null, 2)}\n`,

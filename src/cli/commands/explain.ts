@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { renderExplanation } from '../../report/explain.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { chalkFor } from '../io.js';
+import { printInspection } from '../inspect-input.js';
+import { FORMAT_HELP, STDOUT_FORMATS } from '../io.js';
+import { oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
 
 export function registerExplain(program: Command, context: CommandContext): void {
@@ -11,7 +12,8 @@ export function registerExplain(program: Command, context: CommandContext): void
     .description("show one question of a report: passages by rank, each probe's answer, the diagnosis")
     .argument('<report>', 'JSON report written by probe --out')
     .argument('<id>', 'question id')
-    .action((file: string, id: string) => {
+    .option('--format <format>', FORMAT_HELP, oneOf(STDOUT_FORMATS))
+    .action((file: string, id: string, flags: { format?: 'table' | 'json' }) => {
       const report = readReport(file);
       const question = report.questions.find((q) => q.id === id);
       if (question === undefined) {
@@ -21,6 +23,6 @@ export function registerExplain(program: Command, context: CommandContext): void
           .join(', ');
         throw new InputError(`${file}: no question with id "${id}"`, { hint: `ids look like: ${sample}` });
       }
-      context.io.stdout.write(renderExplanation(report, question, chalkFor(context.io, 'stdout')));
+      printInspection(context.io, report, question, flags.format);
     });
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAME } from '../../config/config-file.js';
-import { STARTER_CONFIG } from '../../config/config-template.js';
+import { CONFIG_SCHEMA_PATH } from '../../config/config-json-schema.js';
+import { starterConfig } from '../../config/config-template.js';
 import { UsageError } from '../../model/errors.js';
 import { writeFileAtomic } from '../io.js';
 import type { CommandContext } from './context.js';
@@ -18,7 +19,10 @@ export function registerInit(program: Command, context: CommandContext): void {
       if (existsSync(file) && flags.force !== true) {
         throw new UsageError(`${flags.file} already exists`, { hint: 'add --force to overwrite it' });
       }
-      writeFileAtomic(file, STARTER_CONFIG);
+      const schema = relative(dirname(file), join(context.packageRoot, CONFIG_SCHEMA_PATH))
+        .split(sep)
+        .join('/');
+      writeFileAtomic(file, starterConfig(schema.startsWith('.') ? schema : `./${schema}`));
       context.io.stdout.write(`wrote ${flags.file}: edit it, then run ragseam probe <dataset>\n`);
     });
 }

@@ -6,17 +6,17 @@ import { settingsFromConfig, settingsFromEnv } from '../../config/settings-layer
 import { runAudit } from '../../engine/audit.js';
 import { estimateAudit } from '../../engine/estimate-audit.js';
 import type { Report } from '../../model/report.js';
-import { renderDryRun } from '../../report/dry-run-text.js';
+import { costOf, renderDryRun } from '../../report/dry-run-text.js';
 import { renderHtml } from '../../report/html.js';
 import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { checkErrorRate, compareWithBaseline, gatesPassed } from '../../verdicts/run-policy.js';
-import { type CliIO, chalkFor, stdoutFormat, writeFileAtomic } from '../io.js';
+import { checkErrorRate, compareWithBaseline } from '../../verdicts/run-policy.js';
+import { type CliIO, chalkFor, progressFor, stdoutFormat, terminalColumns, writeFileAtomic } from '../io.js';
 import { addProbeFlags, flagLayer, type OutputFlags } from '../probe-flags.js';
-import { ProgressBar } from '../progress.js';
+import { writeGateVerdict } from '../verdict-lines.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -61,16 +61,26 @@ export function writeExtraReports(report: Report, flags: OutputFlags): void {
 
 /** Writes the report where the flags say, then checks the error share and the gates. */
 export function deliverReport(report: Report, flags: OutputFlags, maxErrorRate: number, io: CliIO): number {
-  if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
+  if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, renderJson(report));
   writeExtraReports(report, flags);
   io.stdout.write(
-    stdoutFormat(flags.format, io) === 'json'
+    stdoutFormat(flags.format, flags.out) === 'json'
       ? renderJson(report)
-      : renderTable(report, { chalk: chalkFor(io, 'stdout') }),
+      : renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
   );
   checkErrorRate(report, maxErrorRate);
-  return gatesPassed(report) ? 0 : 1;
+  return writeGateVerdict(io, report.gates);
 }
+
+const PROBE_EXAMPLES = `
+Examples:
+  $ ragseam probe eval.jsonl -g "exec:python3 reader.py"                  # a table on the terminal
+  $ ragseam probe eval.jsonl -g openai:gpt-4o-mini --dry-run --price-per-1k 0.15
+  $ ragseam probe eval.jsonl -g openai:gpt-4o-mini --out report.json \\
+      --fail-under reliance=0.7 --max instability=0.1 --gate-on lower-bound   # a CI gate
+  $ ragseam probe ragas_eval.csv -g "exec:python3 reader.py" --html report.html
+  $ ragseam explain report.json <id>                                      # one question in detail
+`;
 
 export function registerProbe(program: Command, context: CommandContext): void {
   const command = program
@@ -78,18 +88,22 @@ export function registerProbe(program: Command, context: CommandContext): void {
     .description('run the counterfactual probes on a dataset and report the context-reliance score')
     .argument('<dataset>', 'JSON Lines file (plain or .gz): {"id"?, "question", "answers"?, "passages"?}');
   addProbeFlags(command);
+  command.addHelpText('after', PROBE_EXAMPLES);
   command.action(async (dataset: string, flags: OutputFlags) => {
     const { io } = context;
-    const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
-    const options = resolveProbe(command, dataset, context, ({ phase, done, total }) =>
-      progress.update(phase, done, total),
-    );
+    const progress = progressFor(io);
+    const options = resolveProbe(command, dataset, context, (update) => progress.update(update));
     if (flags.dryRun === true) {
       const estimate = await estimateAudit(options);
+      const { pricePer1k } = flags;
+      const priced =
+        pricePer1k === undefined
+          ? estimate
+          : { ...estimate, pricePer1k, promptCostUsd: costOf(estimate.promptTokens, pricePer1k) };
       io.stdout.write(
-        stdoutFormat(flags.format, io) === 'json'
-          ? `${JSON.stringify(estimate, null, 2)}\n`
-          : renderDryRun(estimate, chalkFor(io, 'stdout')),
+        stdoutFormat(flags.format, flags.out) === 'json'
+          ? `${JSON.stringify(priced, null, 2)}\n`
+          : renderDryRun(estimate, chalkFor(io, 'stdout'), pricePer1k),
       );
       return;
     }

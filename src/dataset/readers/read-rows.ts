@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { cannotRead, InputError } from '../../model/errors.js';
 import { type JsonLine, readJsonLines, typeName } from '../jsonl.js';
+import { type CsvRecord, parseCsv } from './csv.js';
 import { arrayElementLines } from './element-lines.js';
+import { isSpanExport, spanRows } from './spans.js';
 
 /** Rows of a dataset file with their lines, and whether the file itself says which format it is. */
 export interface Rows {
@@ -15,17 +17,28 @@ function isJsonDocument(file: string): boolean {
   return /\.json(\.gz)?$/i.test(file);
 }
 
+// Rows of a document have no line of their own to name them by: the row number is the default id.
 async function* fromArray(values: readonly unknown[], lines: readonly number[]): AsyncGenerator<JsonLine> {
-  for (let index = 0; index < values.length; index++) yield { line: lines[index] ?? 1, value: values[index] };
+  for (let index = 0; index < values.length; index++)
+    yield { line: lines[index] ?? 1, value: values[index], defaultId: String(index + 1) };
+}
+
+async function* fromCsv(text: string, file: string): AsyncGenerator<JsonLine> {
+  const records = parseCsv(text, file);
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as CsvRecord;
+    yield { line: record.line, value: record.cells, defaultId: String(index + 1) };
+  }
 }
 
 /**
- * Opens a dataset: JSON Lines (any name but `.json`), or a `.json` document holding an array of
+ * Opens a dataset: JSON Lines (any name but `.json` or `.csv`), CSV with a header row, or a `.json` document holding an array of
  * rows or RAGChecker's `{"results": [...]}`; either may be gzipped (`.gz`). Each row keeps the
  * line it starts on, for `file:line` messages.
  */
 export async function readRows(file: string): Promise<Rows> {
-  if (!isJsonDocument(file)) return { rows: readJsonLines(file), container: 'lines' };
+  const csv = /\.csv(\.gz)?$/i.test(file);
+  if (!isJsonDocument(file) && !csv) return { rows: readJsonLines(file), container: 'lines' };
   let text: string;
   try {
     const raw = await readFile(file);
@@ -33,6 +46,7 @@ export async function readRows(file: string): Promise<Rows> {
   } catch (error) {
     throw new InputError(cannotRead(file, error));
   }
+  if (csv) return { rows: fromCsv(text, file), container: 'array' };
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -40,6 +54,10 @@ export async function readRows(file: string): Promise<Rows> {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`, {
       hint: 'a .json file must hold one JSON document (an array of rows); name JSON Lines files .jsonl',
     });
+  }
+  if (isSpanExport(document)) {
+    const { rows } = spanRows(document);
+    return { rows: fromArray(rows, []), container: 'array' };
   }
   if (Array.isArray(document))
     return { rows: fromArray(document, arrayElementLines(text)), container: 'array' };

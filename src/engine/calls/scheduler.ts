@@ -22,8 +22,8 @@ export interface SchedulerOptions {
   readonly rateLimitPerMinute?: number | undefined;
   /** Stop the run (fatal) after this many failed attempts in a row (default: never). */
   readonly maxConsecutiveFailures?: number | undefined;
-  /** Called whenever a call settles. */
-  readonly onSettled?: () => void;
+  /** Called whenever a call settles; `failed` when it ended in an error. */
+  readonly onSettled?: (failed: boolean) => void;
 }
 
 /** Counts for the run section of the report. */
@@ -86,14 +86,14 @@ export class CallScheduler {
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       this.counts.cacheHits++;
-      this.options.onSettled?.();
+      this.options.onSettled?.(false);
       return Promise.resolve({ generation: cached });
     }
     const shared = this.inFlight.get(key);
     if (shared !== undefined) {
       this.counts.cacheHits++;
       return shared.then((result) => {
-        this.options.onSettled?.();
+        this.options.onSettled?.('error' in result);
         return result;
       });
     }
@@ -104,11 +104,14 @@ export class CallScheduler {
       this.schedulePump();
     });
     this.inFlight.set(key, promise);
-    const settle = () => {
+    const settle = (failed: boolean) => {
       this.inFlight.delete(key);
-      this.options.onSettled?.();
+      this.options.onSettled?.(failed);
     };
-    promise.then(settle, settle);
+    promise.then(
+      (result) => settle('error' in result),
+      () => settle(true),
+    );
     return promise;
   }
 

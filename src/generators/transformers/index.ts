@@ -57,7 +57,7 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
       pipelineOptions(location, load),
     )) as unknown as typeof pipe;
   } catch (error) {
-    throw modelError(`transformers:${model}`, error);
+    throw modelError(`transformers:${model}`, error, { location, options: load });
   }
   const settings = { text2text, chat, maxNewTokens };
   return new LocalGenerator({

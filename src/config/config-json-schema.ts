@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { configSchema } from './config-file.js';
+
+/** Where the package ships the JSON Schema of ragseam.config.json, relative to the package root. */
+export const CONFIG_SCHEMA_PATH = 'schema/ragseam.config.schema.json';
+
+/** The JSON Schema of ragseam.config.json (for editors: completion and checks as you type). */
+export function configSchemaJson(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema, { io: 'input' }),
+    title: 'ragseam.config.json',
+    description:
+      'Settings for ragseam probe; flags and environment variables override them (README, "Config file").',
+  };
+}
