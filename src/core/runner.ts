@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
+import { isAbstention } from '../metrics/abstention.js';
 import type { Estimate } from '../metrics/bootstrap.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
@@ -308,7 +309,7 @@ export async function runProbeSuite(
       target: plan.target ?? null,
       reliance,
       instability,
-      diagnosis: diagnose(reliance, instability),
+      diagnosis: diagnose(reliance, instability, plan.baseline !== null && isAbstention(plan.baseline)),
       probes,
       ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
       line: plan.item.line,

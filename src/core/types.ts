@@ -55,5 +55,12 @@ export interface ProbeResult {
 }
 
 /** Per-question diagnosis; see docs/metrics.md. */
-export type Diagnosis = 'grounded' | 'parametric' | 'brittle' | 'partial' | 'unscored';
-export const DIAGNOSES: readonly Diagnosis[] = ['grounded', 'partial', 'parametric', 'brittle', 'unscored'];
+export type Diagnosis = 'grounded' | 'parametric' | 'brittle' | 'partial' | 'abstained' | 'unscored';
+export const DIAGNOSES: readonly Diagnosis[] = [
+  'grounded',
+  'partial',
+  'parametric',
+  'brittle',
+  'abstained',
+  'unscored',
+];

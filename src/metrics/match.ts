@@ -1,14 +1,11 @@
-import { ABSTENTIONS, normalizedTokens } from './normalize.js';
+import { isAbstention } from './abstention.js';
+import { normalizedTokens } from './normalize.js';
 
 /** How two answers are compared: `contains` (default) or `exact` normalised equality. */
 export type MatchMode = 'contains' | 'exact';
 
 /** Compares two answers; `semantic` matchers (embedding based) implement the same shape. */
 export type AnswerMatcher = (a: string, b: string) => boolean;
-
-function isAbstentionTokens(tokens: readonly string[]): boolean {
-  return tokens.length === 0 || ABSTENTIONS.has(tokens.join(' '));
-}
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
@@ -26,11 +23,11 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
  * contiguous run of whole tokens inside the longer.
  */
 export function answersMatch(a: string, b: string, mode: MatchMode = 'contains'): boolean {
+  const leftAbstains = isAbstention(a);
+  const rightAbstains = isAbstention(b);
+  if (leftAbstains || rightAbstains) return leftAbstains && rightAbstains;
   const left = normalizedTokens(a);
   const right = normalizedTokens(b);
-  const leftAbstains = isAbstentionTokens(left);
-  const rightAbstains = isAbstentionTokens(right);
-  if (leftAbstains || rightAbstains) return leftAbstains && rightAbstains;
   if (left.join(' ') === right.join(' ')) return true;
   if (mode === 'exact') return false;
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];

@@ -1,39 +1,6 @@
 const ARTICLES = new Set(['a', 'an', 'the']);
 
 /**
- * Normalised abstentions: an answer whose normalised form is one of these (or empty) says
- * "I don't know". Matching treats every abstention as equal to every other and to nothing else.
- */
-export const ABSTENTIONS: ReadonlySet<string> = new Set([
-  'unknown',
-  'i dont know',
-  'i do not know',
-  'dont know',
-  'no answer',
-  'unanswerable',
-  'cannot answer',
-  'cant answer',
-  'can not answer',
-  'cannot be answered',
-  'cannot be determined',
-  'not enough information',
-  'insufficient information',
-  'no information',
-  'not known',
-  'none',
-  'na',
-  'no idea',
-  'i am not sure',
-  'im not sure',
-  'not sure',
-  'not mentioned',
-  'not provided',
-  'not stated',
-  'not in context',
-  'not in passages',
-]);
-
-/**
  * SQuAD-style normalisation, made Unicode-aware: NFKD without combining marks, lower case,
  * punctuation and symbols dropped, the articles a/an/the dropped, whitespace collapsed.
  */
@@ -58,11 +25,7 @@ export function normalizedTokens(text: string): string[] {
   return folded.split(/\s+/u).filter((token) => token !== '' && !ARTICLES.has(token));
 }
 
-/** True when the answer is empty or a normalised abstention. */
-export function isAbstention(answer: string): boolean {
-  const normalized = normalizeAnswer(answer);
-  return normalized === '' || ABSTENTIONS.has(normalized);
-}
+export { isAbstention } from './abstention.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

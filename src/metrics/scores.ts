@@ -25,8 +25,14 @@ export function questionScores(probes: readonly ProbeResult[]): {
   };
 }
 
-/** brittle if instability > 0; else parametric (0), grounded (1) or partial by reliance; else unscored. */
-export function diagnose(reliance: number | null, instability: number | null): Diagnosis {
+/**
+ * unscored when nothing was measured; else abstained if the baseline answer is an abstention;
+ * else brittle if instability > 0; else parametric (0), grounded (1) or partial by reliance;
+ * else unscored.
+ */
+export function diagnose(reliance: number | null, instability: number | null, abstained = false): Diagnosis {
+  if (reliance === null && instability === null) return 'unscored';
+  if (abstained) return 'abstained';
   if (instability !== null && instability > 0) return 'brittle';
   if (reliance === null) return 'unscored';
   if (reliance === 0) return 'parametric';
@@ -53,6 +59,8 @@ export interface ScoredQuestion {
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
   readonly probes: readonly ProbeResult[];
+  /** The baseline answer; null when its call failed (absent: answered). */
+  readonly baseline?: string | null;
 }
 
 export interface Summary {
@@ -66,6 +74,10 @@ export interface Summary {
   /** Share of (question, passage) pairs whose removal did not change the answer. */
   readonly deadPassageRate: number | null;
   readonly diagnoses: Readonly<Record<Diagnosis, number>>;
+  /** Share of questions with an answered baseline whose baseline is an abstention; null without any. */
+  readonly abstentionRate: number | null;
+  /** Abstained questions that gave a real answer under swap or distractor (unrelated context). */
+  readonly offContextAnswers: number;
   readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
 }
 
@@ -96,10 +108,12 @@ export function summarize(
   options: { seed: number; resamples: number },
 ): Summary {
   const { seed, resamples } = options;
-  const reliances = questions.map((q) => q.reliance).filter((v): v is number => v !== null);
+  // An abstaining baseline has nothing to rely on or adopt from: left out of both.
+  const answering = questions.filter((q) => q.diagnosis !== 'abstained');
+  const reliances = answering.map((q) => q.reliance).filter((v): v is number => v !== null);
   const instabilities = questions.map((q) => q.instability).filter((v): v is number => v !== null);
 
-  const corruptRuns = questions.map((q) => q.probes.filter((p) => p.probe === 'corrupt' && scored(p)));
+  const corruptRuns = answering.map((q) => q.probes.filter((p) => p.probe === 'corrupt' && scored(p)));
   const withCorrupt = corruptRuns.filter((runs) => runs.length > 0);
   const adoption = bootstrapRatio(
     withCorrupt.map((runs) => runs.filter((p) => p.outcome === 'adopted').length),
@@ -136,9 +150,16 @@ export function summarize(
     partial: 0,
     parametric: 0,
     brittle: 0,
+    abstained: 0,
     unscored: 0,
   };
   for (const question of questions) diagnoses[question.diagnosis]++;
+  const withBaseline = questions.filter((q) => q.baseline !== null).length;
+  const offContextAnswers = questions.filter(
+    (q) =>
+      q.diagnosis === 'abstained' &&
+      q.probes.some((p) => (p.probe === 'swap' || p.probe === 'distractor') && scored(p) && p.changed),
+  ).length;
 
   const probes: Partial<Record<ProbeName, ProbeTally>> = {};
   for (const name of PROBE_NAMES) {
@@ -155,6 +176,8 @@ export function summarize(
     topPassageUse: influenceByRank[0] ?? null,
     deadPassageRate: pairs === 0 ? null : deadPairs / pairs,
     diagnoses,
+    abstentionRate: withBaseline === 0 ? null : diagnoses.abstained / withBaseline,
+    offContextAnswers,
     probes,
   };
 }

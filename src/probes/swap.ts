@@ -21,7 +21,12 @@ export const swapProbe: Probe = {
       return [{ probe: 'swap', applicable: true, passages: other.passages, source: other.id }];
     }
     return [
-      { probe: 'swap', applicable: false, reason: 'no other question has passages without the target' },
+      {
+        probe: 'swap',
+        applicable: false,
+        reason:
+          "no other question has passages of its own, free of this question's answers, and different answers",
+      },
     ];
   },
 };

@@ -118,7 +118,7 @@ function properties(report: Report): string {
     values.push([`influence.rank${index + 1}`, formatShare(value)]);
   }
   for (const diagnosis of DIAGNOSES)
-    values.push([`diagnoses.${diagnosis}`, String(summary.diagnoses[diagnosis])]);
+    values.push([`diagnoses.${diagnosis}`, String(summary.diagnoses[diagnosis] ?? 0)]);
   values.push(
     ['questions', String(summary.questions)],
     ['calls', String(summary.calls)],

@@ -159,6 +159,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ['instability', formatShare(summary.instability.value), formatInterval(summary.instability.ci95)],
         ['top passage use', formatShare(summary.topPassageUse), ''],
         ['dead passage rate', formatShare(summary.deadPassageRate), ''],
+        ...(summary.abstentionRate === undefined
+          ? []
+          : [['abstention rate', formatShare(summary.abstentionRate), '']]),
         // Reports written before replay agreement existed have no such field.
         ...(!summary.replayAgreement
           ? []
@@ -172,7 +175,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       ],
     ),
     '',
-    `Diagnoses: ${DIAGNOSES.map((d) => `${summary.diagnoses[d]} ${d}`).join(' · ')}. Influence by rank: ${
+    `Diagnoses: ${DIAGNOSES.map((d) => `${summary.diagnoses[d] ?? 0} ${d}`).join(' · ')}. Influence by rank: ${
       summary.influenceByRank.length === 0
         ? '–'
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')

@@ -50,6 +50,15 @@ function summaryRows(report: Report): [string, string][] {
     ['instability', formatEstimate(summary.instability)],
     ['top passage use', formatShare(summary.topPassageUse)],
     ['dead passage rate', formatShare(summary.deadPassageRate)],
+    // Reports written before abstentions were classified have no such field.
+    ...(summary.abstentionRate === undefined
+      ? []
+      : [
+          [
+            'abstention rate',
+            `${formatShare(summary.abstentionRate)}${summary.offContextAnswers ? ` (${summary.offContextAnswers} answered off context)` : ''}`,
+          ] as [string, string],
+        ]),
     [
       'influence by rank',
       summary.influenceByRank.length === 0
@@ -60,7 +69,7 @@ function summaryRows(report: Report): [string, string][] {
       ? []
       : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
     ['questions', String(summary.questions)],
-    ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d])]),
+    ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d] ?? 0)]),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],
   ];
 }

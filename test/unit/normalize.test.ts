@@ -1,10 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  containsPhrase,
-  isAbstention,
-  normalizeAnswer,
-  phraseReplacer,
-} from '../../src/metrics/normalize.js';
+import { containsPhrase, normalizeAnswer, phraseReplacer } from '../../src/metrics/normalize.js';
 
 describe('normalizeAnswer', () => {
   test.each([
@@ -31,39 +26,6 @@ describe('normalizeAnswer', () => {
     ['The', ''],
   ])('%j -> %j', (input, expected) => {
     expect(normalizeAnswer(input)).toBe(expected);
-  });
-});
-
-describe('isAbstention', () => {
-  test.each([
-    '',
-    '   ',
-    '?!',
-    'unknown',
-    'Unknown.',
-    "I don't know",
-    'I DON\u2019T KNOW!',
-    'N/A',
-    'n/a',
-    'NA',
-    'Unanswerable.',
-    'cannot answer',
-    'Not enough information',
-    'none',
-  ])('%j is an abstention', (answer) => {
-    expect(isAbstention(answer)).toBe(true);
-  });
-
-  test.each([
-    'Paris',
-    'unknown soldier',
-    'I know',
-    'None of the above',
-    // The chemical symbol for nitrogen: "n/a" becomes an abstention without taking "N" along.
-    'N',
-    'no',
-  ])('%j is an answer', (answer) => {
-    expect(isAbstention(answer)).toBe(false);
   });
 });
 
