@@ -2,10 +2,11 @@ import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import { isAbstention } from '../metrics/abstention.js';
 import type { Estimate } from '../metrics/bootstrap.js';
+import { matchWithAliases } from '../metrics/match.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
 import { summarizeReplay } from '../metrics/replay.js';
-import { diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
+import { corruptOutcome, diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
 import { createPhraseSearch } from '../probes/candidates.js';
 import { findTarget } from '../probes/target.js';
 import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
@@ -107,7 +108,7 @@ function toProbeResult(
   family: Probe['family'],
   result: CallResult | undefined,
   baseline: string,
-  matcher: Matcher,
+  same: (a: string, b: string) => boolean,
 ): ProbeResult {
   if (!variant.applicable) {
     return { probe: variant.probe, family, applicable: false, reason: variant.reason };
@@ -127,14 +128,10 @@ function toProbeResult(
   const answer = result.generation.answer;
   const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
   if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
-    const outcome = matcher.match(answer, variant.substitute)
-      ? 'adopted'
-      : matcher.match(answer, baseline)
-        ? 'kept'
-        : 'other';
+    const outcome = corruptOutcome(same(answer, variant.substitute), same(answer, baseline));
     return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
   }
-  return { ...common, answer, changed: !matcher.match(answer, baseline), ...logprobs };
+  return { ...common, answer, changed: !same(answer, baseline), ...logprobs };
 }
 
 /**
@@ -285,7 +282,8 @@ export async function runProbeSuite(
         family,
         answered[index]?.[position],
         plan.baseline ?? '',
-        matcher,
+        // Two aliases of the question's own gold list name the same answer.
+        (a, b) => matchWithAliases((x, y) => matcher.match(x, y), a, b, plan.item.answers),
       );
       if (result.applicable) calls++;
       if (result.error !== undefined) errors++;

@@ -1,28 +1,44 @@
-const ARTICLES = new Set(['a', 'an', 'the']);
+import { canonicalTokens } from './canonical.js';
 
 /**
- * SQuAD-style normalisation, made Unicode-aware: NFKD without combining marks, lower case,
- * punctuation and symbols dropped, the articles a/an/the dropped, whitespace collapsed.
+ * SQuAD-style normalisation, made Unicode-aware and number-aware: the tokens of
+ * {@link normalizedTokens} joined by single spaces.
  */
 export function normalizeAnswer(text: string): string {
   return normalizedTokens(text).join(' ');
 }
 
-/** The tokens of {@link normalizeAnswer}. */
-export function normalizedTokens(text: string): string[] {
+const DECIMAL_POINT = '\u0000';
+
+/**
+ * The words of a text: NFKD without combining marks, lower case, apostrophes joining ("don't"
+ * -> "dont"), thousands separators dropped ("1,000" -> "1000"), a decimal point kept ("1.5"
+ * stays one token and never reads as "15"), every other punctuation mark or symbol a separator.
+ */
+export function foldedTokens(text: string): string[] {
   const folded = text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    // Apostrophes join ("don't" -> "dont"), and so do separators inside a number ("1,000" ->
-    // "1000", "3.14" -> "314"), so "3.14" never reads as the tokens "3" and "14" and matches "3".
-    // Other punctuation and symbols separate words.
+    // Tokenised text spaces a possessive off ("Harrod 's"); join it back before dropping apostrophes.
+    .replace(/\s+(?=['\u2019]s\b)/gu, '')
     .replace(/['\u2019\u02bc]/gu, '')
-    .replace(/(?<=\p{Nd})[.,](?=\p{Nd})/gu, '')
-    // "n/a" would otherwise lose its "a" as an article, read as "n" and not be an abstention.
+    .replace(/(?<=\p{Nd}),(?=\p{Nd}{3}(?!\p{Nd}))/gu, '')
+    .replace(/(?<=\p{Nd})\.(?=\p{Nd})/gu, DECIMAL_POINT)
+    // "n/a" would otherwise read as "n" and "a", and not be an abstention.
     .replace(/(?<![\p{L}\p{N}])n\/a(?![\p{L}\p{N}])/gu, 'na')
-    .replace(/[\p{P}\p{S}]+/gu, ' ');
-  return folded.split(/\s+/u).filter((token) => token !== '' && !ARTICLES.has(token));
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replaceAll(DECIMAL_POINT, '.');
+  return folded.split(/\s+/u).filter((token) => token !== '');
+}
+
+/**
+ * The tokens answers are compared on: {@link foldedTokens} in the normal form of canonical.ts
+ * (a leading article dropped, numbers, number words, ordinals and dates in one form, plurals
+ * singular).
+ */
+export function normalizedTokens(text: string): string[] {
+  return canonicalTokens(foldedTokens(text));
 }
 
 export { isAbstention } from './abstention.js';

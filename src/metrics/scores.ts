@@ -1,5 +1,6 @@
-import type { Diagnosis, ProbeName, ProbeResult } from '../core/types.js';
+import type { CorruptOutcome, Diagnosis, ProbeName, ProbeResult } from '../core/types.js';
 import { PROBE_NAMES } from '../core/types.js';
+import { isAbstention } from './abstention.js';
 import { bootstrapMean, bootstrapRatio, type Estimate } from './bootstrap.js';
 import { derivedRng } from './random.js';
 
@@ -40,6 +41,20 @@ export function diagnose(reliance: number | null, instability: number | null, ab
   return 'partial';
 }
 
+/**
+ * The corrupt outcome: `adopted` when the answer matches the substitute and not the baseline,
+ * `kept` when it matches the baseline and not the substitute, `other` otherwise (neither, or
+ * both: an answer that matches both adopted nothing for certain).
+ */
+export function corruptOutcome(matchesSubstitute: boolean, matchesBaseline: boolean): CorruptOutcome {
+  if (matchesSubstitute && !matchesBaseline) return 'adopted';
+  if (matchesBaseline && !matchesSubstitute) return 'kept';
+  return 'other';
+}
+
+/** A baseline with more words than this is long-form. */
+export const LONG_FORM_WORDS = 12;
+
 /** Counts for one probe across the run. */
 export interface ProbeTally {
   /** Probe calls that could be built (leave-one-out: one per passage). */
@@ -78,6 +93,11 @@ export interface Summary {
   readonly abstentionRate: number | null;
   /** Abstained questions that gave a real answer under swap or distractor (unrelated context). */
   readonly offContextAnswers: number;
+  /**
+   * Share of answered, non-abstaining baselines longer than {@link LONG_FORM_WORDS} words; null
+   * without any. Past one half, lexical matching is a poor fit (see `--match semantic:`).
+   */
+  readonly longFormShare: number | null;
   readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
 }
 
@@ -155,6 +175,10 @@ export function summarize(
   };
   for (const question of questions) diagnoses[question.diagnosis]++;
   const withBaseline = questions.filter((q) => q.baseline !== null).length;
+  const answers = questions.flatMap((q) =>
+    typeof q.baseline === 'string' && !isAbstention(q.baseline) ? [q.baseline] : [],
+  );
+  const longForm = answers.filter((a) => a.trim().split(/\s+/u).length > LONG_FORM_WORDS).length;
   const offContextAnswers = questions.filter(
     (q) =>
       q.diagnosis === 'abstained' &&
@@ -178,6 +202,7 @@ export function summarize(
     diagnoses,
     abstentionRate: withBaseline === 0 ? null : diagnoses.abstained / withBaseline,
     offContextAnswers,
+    longFormShare: answers.length === 0 ? null : longForm / answers.length,
     probes,
   };
 }

@@ -1,4 +1,5 @@
 import type { Estimate } from '../metrics/bootstrap.js';
+import { LONG_FORM_WORDS } from '../metrics/scores.js';
 
 /** A share as "0.62"; "–" when there is no value. */
 export function formatShare(value: number | null | undefined): string {
@@ -20,4 +21,15 @@ export function formatEstimate(estimate: Estimate): string {
 export function truncate(text: string, width: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= width ? flat : `${flat.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/**
+ * A note when most baseline answers are long-form and the run matched them lexically: token
+ * overlap then misjudges paraphrases. Undefined otherwise (and for reports without the field).
+ */
+export function longFormNote(summary: { longFormShare?: number | null }, match: string): string | undefined {
+  const share = summary.longFormShare;
+  if (share === undefined || share === null || share <= 0.5 || match.startsWith('semantic:'))
+    return undefined;
+  return `note: ${Math.round(share * 100)}% of baseline answers are long-form (more than ${LONG_FORM_WORDS} words); lexical matching (${match}) is a poor fit for them, consider --match semantic:<model>`;
 }

@@ -2,7 +2,7 @@ import type { Comparison } from '../core/compare.js';
 import type { Report } from '../core/report.js';
 import { DIAGNOSES } from '../core/types.js';
 import { formatDelta, formatDeltaInterval, formatP, metricVerdict } from './compare-text.js';
-import { formatInterval, formatShare, truncate } from './format.js';
+import { formatInterval, formatShare, longFormNote, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';
 import { worstQuestions } from './table.js';
 
@@ -180,6 +180,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ? '–'
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
+    ...[longFormNote(summary, settings.match)].flatMap((note) =>
+      note === undefined ? [] : ['', `> ${note}`],
+    ),
   ];
   if (report.gates.length > 0) {
     const failed = report.gates.filter((g) => !g.passed).length;

@@ -4,7 +4,7 @@ import type { GateResult } from '../core/gates.js';
 import type { Report } from '../core/report.js';
 import type { QuestionResult } from '../core/runner.js';
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../core/types.js';
-import { formatEstimate, formatShare, truncate } from './format.js';
+import { formatEstimate, formatShare, longFormNote, truncate } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 
 /** Options of the terminal reporter. */
@@ -140,6 +140,9 @@ export function renderTable(report: Report, options: TableOptions): string {
     title,
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
     probeTable(report, chalk),
+    ...[longFormNote(report.summary, settings.match)].flatMap((note) =>
+      note === undefined ? [] : [chalk.yellow(note)],
+    ),
     chalk.bold('worst questions') + chalk.dim(' (ragseam explain <report> <id> shows one)'),
     worstTable(report, options.worst ?? 5, chalk),
   ];

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { CorruptOutcome, Diagnosis, ProbeFamily, ProbeName, ProbeResult } from '../../src/core/types.js';
-import { diagnose, questionScores, type ScoredQuestion, summarize } from '../../src/metrics/scores.js';
+import {
+  corruptOutcome,
+  diagnose,
+  questionScores,
+  type ScoredQuestion,
+  summarize,
+} from '../../src/metrics/scores.js';
 
 const FAMILY: Record<ProbeName, ProbeFamily> = {
   remove: 'altering',
@@ -356,5 +362,17 @@ describe('summarize', () => {
 
   test('no answered baseline: abstentionRate is null', () => {
     expect(summarize([], options).abstentionRate).toBeNull();
+  });
+});
+
+describe('corruptOutcome', () => {
+  test.each([
+    [true, false, 'adopted'],
+    [false, true, 'kept'],
+    [false, false, 'other'],
+    // matching both the substitute and the baseline adopts nothing for certain
+    [true, true, 'other'],
+  ] as const)('substitute %s, baseline %s -> %s', (substitute, baseline, expected) => {
+    expect(corruptOutcome(substitute, baseline)).toBe(expected);
   });
 });
