@@ -106,13 +106,26 @@ function scanPhrase(pattern: RegExp, text: string, onMatch: (start: number, end:
   }
 }
 
+/** A phrase's words: letter/digit runs, a number with its inner separators ("1,000", "1.5") as one. */
+const PHRASE_WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+/gu;
+
+/**
+ * The pattern of a phrase on normalised tokens: its words in order with any run of spaces and
+ * punctuation between them ("August 8, 2014" finds "August 8 , 2014"; "Freddy's" finds
+ * "Freddy 's"), its own leading and trailing punctuation taken along when present ("C++").
+ * A phrase without a letter or digit has no pattern: it occurs nowhere.
+ */
 function compilePhrase(phrase: string): RegExp | undefined {
-  const words = foldDiacritics(phrase)
-    .trim()
-    .split(/\s+/u)
-    .filter((word) => word !== '');
-  if (words.length === 0) return undefined;
-  return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
+  const folded = foldDiacritics(phrase).trim();
+  const words = [...folded.matchAll(PHRASE_WORD)];
+  const first = words[0];
+  const last = words.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  const leading = folded.slice(0, first.index).trim();
+  const trailing = folded.slice(last.index + last[0].length).trim();
+  const optional = (affix: string) => (affix === '' ? '' : `(?:${escapeRegExp(affix)})?`);
+  const body = words.map((word) => escapeRegExp(word[0])).join('[^\\p{L}\\p{N}]+');
+  return new RegExp(`${optional(leading)}${body}${optional(trailing)}`, 'giu');
 }
 
 /** Compiles `phrase` once and tests texts for it as whole tokens, ignoring case and diacritics; an empty phrase occurs nowhere. */

@@ -72,11 +72,20 @@ describe('containsPhrase', () => {
     ['NewYork', 'New York', false],
     // regular-expression characters are literal
     ['I write C++ daily', 'C++', true],
-    ['I write C# daily', 'C++', false],
+    // punctuation is not part of a token: "C#" and "C++" both read "c", as in answer matching
+    ['I write C# daily', 'C++', true],
     ['CC', 'C++', false],
     ['C++11', 'C++', false],
     ['born (1990) in Ohio', '(1990)', true],
-    ['born 1990 in Ohio', '(1990)', false],
+    ['born 1990 in Ohio', '(1990)', true],
+    // punctuation spacing does not hide a phrase
+    ['released on August 8 , 2014 .', 'August 8, 2014', true],
+    ["Five Nights at Freddy 's", "Freddy's", true],
+    ['in 1,000 years', '1,000', true],
+    ['in 1 000 years', '1,000', false],
+    // a phrase needs a letter or digit
+    ['a . b', '.', false],
+    ['-- --', '--', false],
     ['costs $5.00 now', '$5.00', true],
     ['costs $5x00 now', '$5.00', false],
     ['aab', 'a+b', false],
@@ -136,7 +145,16 @@ describe('phraseReplacer', () => {
     );
   });
 
-  test('treats regular-expression characters literally', () => {
-    expect(phraseReplacer('C++', 'Rust')('Written in C++ and C.')).toBe('Written in Rust and C.');
+  test("takes the phrase's own punctuation along, and treats regular-expression characters literally", () => {
+    // Punctuation is not part of a normalised token, so "C" is an occurrence of "C++" too.
+    expect(phraseReplacer('C++', 'Rust')('Written in C++ and C.')).toBe('Written in Rust and Rust.');
+    expect(phraseReplacer('(1990)', '1991')('born (1990) or 1990')).toBe('born 1991 or 1991');
+  });
+
+  test('finds a phrase whatever the punctuation spacing', () => {
+    expect(phraseReplacer('August 8, 2014', 'May 2, 2011')('released on August 8 , 2014 .')).toBe(
+      'released on May 2, 2011 .',
+    );
+    expect(phraseReplacer("Freddy's", 'Bonnie')("Five Nights at Freddy 's")).toBe('Five Nights at Bonnie');
   });
 });
