@@ -8,6 +8,7 @@ import { derivedRng } from '../metrics/random.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { corruptOutcome, diagnose, questionScores, type Summary, summarize } from '../metrics/scores.js';
 import { createPhraseSearch } from '../probes/candidates.js';
+import { buildSubstitutePool } from '../probes/substitute.js';
 import { findTarget } from '../probes/target.js';
 import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
@@ -120,6 +121,7 @@ function toProbeResult(
     ...(variant.rank === undefined ? {} : { rank: variant.rank }),
     ...(variant.target === undefined ? {} : { target: variant.target }),
     ...(variant.substitute === undefined ? {} : { substitute: variant.substitute }),
+    ...(variant.answerType === undefined ? {} : { answerType: variant.answerType }),
     ...(variant.source === undefined ? {} : { source: variant.source }),
   };
   if (result === undefined || 'error' in result) {
@@ -209,6 +211,7 @@ export async function runProbeSuite(
 
   const pool: PoolItem[] = items.map((item) => ({
     id: item.id,
+    question: item.question,
     answers: poolAnswers(item, baselines.get(item.id) ?? null),
     passages: passagesById.get(item.id) ?? [],
   }));
@@ -219,6 +222,7 @@ export async function runProbeSuite(
   ]);
 
   const contains = createPhraseSearch();
+  const substitutes = buildSubstitutePool(pool);
   const plans = probed.map((item) => {
     const baseline = baselines.get(item.id) ?? null;
     const passages = passagesById.get(item.id) ?? [];
@@ -228,6 +232,7 @@ export async function runProbeSuite(
       probe
         .plan({
           itemId: item.id,
+          question: item.question,
           answers: poolAnswers(item, baseline),
           passages,
           baseline,
@@ -236,6 +241,7 @@ export async function runProbeSuite(
           matcher: (a, b) => matcher.match(a, b),
           contains,
           rng: derivedRng(settings.seed, item.id, probe.name),
+          substitutes,
         })
         .map((variant) => ({ variant, family: probe.family })),
     );

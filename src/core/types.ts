@@ -46,6 +46,8 @@ export interface ProbeResult {
   readonly outcome?: CorruptOutcome;
   readonly target?: string;
   readonly substitute?: string;
+  /** Corrupt: the target's answer type (person, place, organisation, date, year, number, yes/no, other). */
+  readonly answerType?: string;
   /** Swap: the question whose passages were used; distractor: the passage appended. */
   readonly source?: string;
   /** Set when the generator call failed after its retries; the probe is then left out of every score. */

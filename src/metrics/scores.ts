@@ -55,6 +55,30 @@ export function corruptOutcome(matchesSubstitute: boolean, matchesBaseline: bool
 /** A baseline with more words than this is long-form. */
 export const LONG_FORM_WORDS = 12;
 
+/** Adopted corrupt probes of a kind, out of `answered`, and their ratio. */
+export interface AdoptionCount {
+  readonly adopted: number;
+  readonly answered: number;
+  readonly value: number;
+}
+
+function adoptionByType(runs: readonly ProbeResult[]): Record<string, AdoptionCount> {
+  const counts: Record<string, { adopted: number; answered: number }> = {};
+  for (const run of runs) {
+    if (run.answerType === undefined) continue;
+    const count = counts[run.answerType] ?? { adopted: 0, answered: 0 };
+    count.answered++;
+    if (run.outcome === 'adopted') count.adopted++;
+    counts[run.answerType] = count;
+  }
+  return Object.fromEntries(
+    Object.entries(counts).map(([type, { adopted, answered }]) => [
+      type,
+      { adopted, answered, value: adopted / answered },
+    ]),
+  );
+}
+
 /** Counts for one probe across the run. */
 export interface ProbeTally {
   /** Probe calls that could be built (leave-one-out: one per passage). */
@@ -98,6 +122,11 @@ export interface Summary {
    * without any. Past one half, lexical matching is a poor fit (see `--match semantic:`).
    */
   readonly longFormShare: number | null;
+  /**
+   * Adoption per corrupt target answer type (person, year, ...): adopted over answered corrupt
+   * probes of that type, over questions that are not abstained. Types with no probe are absent.
+   */
+  readonly adoptionByType: Readonly<Record<string, AdoptionCount>>;
   readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
 }
 
@@ -202,6 +231,7 @@ export function summarize(
     diagnoses,
     abstentionRate: withBaseline === 0 ? null : diagnoses.abstained / withBaseline,
     offContextAnswers,
+    adoptionByType: adoptionByType(withCorrupt.flat()),
     longFormShare: answers.length === 0 ? null : longForm / answers.length,
     probes,
   };

@@ -68,6 +68,16 @@ function summaryRows(report: Report): [string, string][] {
     ...(!summary.replayAgreement
       ? []
       : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
+    // Reports written before answer types existed have no such field.
+    ...(summary.adoptionByType === undefined || Object.keys(summary.adoptionByType).length === 0
+      ? []
+      : [
+          ['adoption by type', ''] as [string, string],
+          ...Object.entries(summary.adoptionByType).map(([type, count]): [string, string] => [
+            `  ${type}`,
+            `${formatShare(count.value)} (n=${count.answered})`,
+          ]),
+        ]),
     ['questions', String(summary.questions)],
     ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d] ?? 0)]),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],
@@ -80,10 +90,10 @@ export function renderSummary(
   chalk: ChalkInstance,
 ): string {
   const summary = table(['metric', ...columns.map((column) => column.label)], chalk);
-  const rows = columns.map((column) => summaryRows(column.report));
-  (rows[0] ?? []).forEach(([label], index) => {
-    summary.push([label, ...rows.map((column) => column[index]?.[1] ?? '')]);
-  });
+  // Rows line up by label: reports of different versions or answer types may have different rows.
+  const rows = columns.map((column) => new Map(summaryRows(column.report)));
+  const labels = [...new Set(rows.flatMap((column) => [...column.keys()]))];
+  for (const label of labels) summary.push([label, ...rows.map((column) => column.get(label) ?? '')]);
   return summary.toString();
 }
 
