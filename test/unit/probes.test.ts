@@ -154,9 +154,41 @@ describe('swap', () => {
     }
   });
 
-  test('without a target, passages that mention the answer are allowed', () => {
-    const variant = applicable(plan('swap', { others: [sameAnswer, hasTarget, empty], target: undefined }));
-    expect(variant.source).toBe('has-target');
+  test('without a target, passages that name an answer or the baseline still stay out', () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const variant = applicable(
+        plan('swap', { others: [sameAnswer, hasTarget, empty, tokyo], target: undefined, seed }),
+      );
+      expect(variant.source).toBe('tokyo');
+    }
+    // the baseline "Tokyo" is this question's answer too, as the generator gave it
+    expect(plan('swap', { others: [tokyo], baseline: 'Tokyo' })).toMatchObject([{ applicable: false }]);
+  });
+
+  test('passages from the same source document stay out: same title, or same id before "#"', () => {
+    const france: PoolItem = {
+      id: 'france',
+      answers: ['Paris'],
+      passages: [passage('doc7#1', 'The capital is Paris.', 'France')],
+    };
+    const sameTitle: PoolItem = {
+      id: 'same-title',
+      answers: ['Bordeaux'],
+      passages: [passage('x1', 'Wine.', 'FRANCE ')],
+    };
+    const sameDoc: PoolItem = {
+      id: 'same-doc',
+      answers: ['Lille'],
+      passages: [passage('doc7#2', 'The north.')],
+    };
+    expect(plan('swap', { item: france, others: [sameTitle, sameDoc] })).toMatchObject([
+      { applicable: false },
+    ]);
+    expect(plan('distractor', { item: france, others: [sameTitle, sameDoc] })).toMatchObject([
+      { applicable: false },
+    ]);
+    const variant = applicable(plan('swap', { item: france, others: [sameTitle, sameDoc, tokyo] }));
+    expect(variant.source).toBe('tokyo');
   });
 });
 
@@ -451,14 +483,15 @@ describe('distractor', () => {
     expect(chosen).toEqual(new Set(['c1', 'c2']));
   });
 
-  test('without a target, any passage not already present can be appended', () => {
-    const chosen = new Set<string>();
-    for (const seed of SEEDS) {
-      chosen.add(
-        applicable(plan('distractor', { others: [withTarget], target: undefined, seed })).source as string,
-      );
+  test('without a target, passages naming an answer or the baseline still stay out', () => {
+    expect(plan('distractor', { others: [withTarget], target: undefined })).toMatchObject([
+      { probe: 'distractor', applicable: false },
+    ]);
+    for (const seed of SEEDS.slice(0, 10)) {
+      // the baseline "Tokyo" keeps out c1 ("Tokyo is large."); c2 qualifies
+      const variant = applicable(plan('distractor', { others: [clean], baseline: 'Tokyo', seed }));
+      expect(variant.source).toBe('c2');
     }
-    expect(chosen).toEqual(new Set(['t1', 't2']));
   });
 
   test('not applicable when no passage of another question qualifies', () => {
