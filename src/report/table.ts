@@ -92,7 +92,16 @@ export function renderSummary(
   const summary = table(['metric', ...columns.map((column) => column.label)], chalk);
   // Rows line up by label: reports of different versions or answer types may have different rows.
   const rows = columns.map((column) => new Map(summaryRows(column.report)));
-  const labels = [...new Set(rows.flatMap((column) => [...column.keys()]))];
+  const labels: string[] = [];
+  for (const column of rows) {
+    // A label only one report has goes right after the label it follows there.
+    let previous = -1;
+    for (const label of column.keys()) {
+      const at = labels.indexOf(label);
+      if (at === -1) labels.splice(++previous, 0, label);
+      else previous = at;
+    }
+  }
   for (const label of labels) summary.push([label, ...rows.map((column) => column.get(label) ?? '')]);
   return summary.toString();
 }
