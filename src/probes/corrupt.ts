@@ -35,10 +35,15 @@ function allReplacements(
   own: readonly Replacement[],
   substitute: string,
 ): Replacement[] {
+  // An alias that holds the target ("16,801 students") keeps its other words around the substitute.
+  const inAlias = phraseReplacer(context.target ?? '', substitute);
   const others = [...context.answers, context.baseline]
     .map((answer) => answer.trim())
     .filter((answer) => answer.split(/\s+/u).length <= 8 && context.contains(context.passages, answer))
-    .map((find) => ({ find, replace: substitute }));
+    .map((find) => {
+      const kept = inAlias(find);
+      return { find, replace: kept === find ? substitute : kept };
+    });
   const seen = new Set<string>();
   return [...own, ...others]
     .filter(({ find }) => {

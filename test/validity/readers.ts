@@ -41,16 +41,16 @@ function goldFound(item: SharedItem, request: GenerationRequest): string | undef
   });
 }
 
-/** Words either side of the first occurrence of a gold answer in the original passages. */
+/** Up to three words either side of the first occurrence of a gold answer in the original passages. */
 function spotOf(item: SharedItem): { before: string; after: string } | undefined {
   for (const answer of item.answers) {
     const escaped = answer.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (escaped === '') continue;
     for (const passage of item.passages) {
-      const found = new RegExp(`((?:\\S+\\s+){3})${escaped}(\\s+(?:\\S+\\s+){2}\\S+)`, 'iu').exec(
-        passage.text,
-      );
-      if (found !== null) return { before: found[1] as string, after: found[2] as string };
+      const found = new RegExp(`((?:\\S+\\s+){0,3})${escaped}((?:\\s+\\S+){0,3})`, 'iu').exec(passage.text);
+      if (found !== null && `${found[1]}${found[2]}`.trim() !== '') {
+        return { before: found[1] as string, after: found[2] as string };
+      }
     }
   }
   return undefined;
@@ -71,7 +71,10 @@ function answerer(name: ReaderName, item: SharedItem, request: GenerationRequest
       const spot = spotOf(item);
       if (spot === undefined) return 'unknown';
       const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const pattern = new RegExp(`${literal(spot.before)}(.+?)${literal(spot.after)}`, 'u');
+      const pattern = new RegExp(
+        `${literal(spot.before)}([\\s\\S]+?)${spot.after === '' ? '(?=[.,;]|$)' : literal(spot.after)}`,
+        'iu',
+      );
       for (const text of passageText(request)) {
         const found = pattern.exec(text);
         if (found !== null) return found[1] as string;
