@@ -25,7 +25,7 @@ const NUMBER =
 const ORGANISATION_WORDS =
   /\b(?:inc|corp|corporation|company|co|ltd|llc|plc|group|records|party|university|college|institute|school|academy|council|committee|agency|department|association|society|church|club|fc|united|airlines?|bank|network|studios?|press|games|entertainment|pictures|foundation|league|union|federation|army|navy|force|band|orchestra|team|assembly|parliament|congress|senate|court|ministry|bureau|commission|service|organization|organisation)\b/iu;
 const PLACE_WORDS =
-  /\b(?:junction|city|county|river|mountains?|mount|mt|lake|islands?|ocean|sea|state|province|republic|kingdom|park|street|bay|valley|castle|desert|peninsula|canyon|falls|beach|harbou?r|coast|region|district|village|town|island|gulf|strait|forest|hills?|square|palace|cathedral|stadium|arena|airport|station|bridge|avenue|road)\b/iu;
+  /\b(?:junction|glacier|spring|cape|port|city|county|river|mountains?|mount|mt|lake|islands?|ocean|sea|state|province|republic|kingdom|park|street|bay|valley|castle|desert|peninsula|canyon|falls|beach|harbou?r|coast|region|district|village|town|island|gulf|strait|forest|hills?|square|palace|cathedral|stadium|arena|airport|station|bridge|avenue|road)\b/iu;
 
 const PERSON_QUESTION =
   /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\b(?:which|what) (?:actor|actress|singer|player|president|author|writer|person|man|woman|king|queen|character|artist|composer|director|politician|scientist|leader|emperor|poet|musician|rapper|comedian|coach|founder|inventor)\b/iu;

@@ -34,6 +34,10 @@ export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
   return byType;
 }
 
+/** Digits or words of time: "the early 20th century", "every five years" are no substitute for "electrical fire". */
+const TIME_LIKE =
+  /\d|\b(?:centur(?:y|ies)|years?|seasons?|periods?|eras?|decades?|months?|weeks?|days?|times|daily|weekly|monthly|annually|ago)\b/iu;
+
 const words = (text: string) => text.trim().split(/\s+/u);
 
 /** Titles and texts, as evidence for typing names. */
@@ -60,8 +64,9 @@ function poolSubstitute(context: ProbeContext, target: string, type: AnswerType)
     // Similar length: names within a word of the target's, phrases within two.
     if (Math.abs(words(candidate.answer).length - length) > (capitalised(target) ? 1 : 2)) continue;
     if (capitalised(candidate.answer) !== capitalised(target)) continue;
-    // A name for a name, a phrase for a phrase, even within `other`.
+    // A name for a name, a phrase for a phrase, a time for a time, even within `other`.
     if (looksLikeName(candidate.answer) !== looksLikeName(target)) continue;
+    if (TIME_LIKE.test(candidate.answer) !== TIME_LIKE.test(target)) continue;
     if ([target, ...context.answers].some((answer) => context.matcher(candidate.answer, answer))) continue;
     if (context.contains(context.passages, candidate.answer)) continue;
     const replacements: Replacement[] = [{ find: target, replace: candidate.answer }];

@@ -103,10 +103,10 @@ const cell = (value: number | null) => (value === null ? '–' : value.toFixed(3
 /** One Markdown table row per figures. */
 export function figuresTable(rows: readonly ReaderFigures[]): string {
   const header =
-    '| dataset | reader | n | reliance | adoption | abstention rate | grounded / partial / parametric / brittle / abstained / unscored | corrupt applicable | kept under corrupt | type agreement | plausible years (n) |';
+    '| dataset | reader | n | reliance | adoption | abstention rate | grounded / partial / parametric / brittle / abstained / unscored | corrupt applicable | kept under corrupt | answered under corrupt | type agreement | plausible years (n) |';
   const lines = rows.map((row) => {
     const d = row.diagnoses;
-    return `| ${row.dataset} | ${row.reader} | ${row.questions} | ${cell(row.reliance)} | ${cell(row.adoption)} | ${cell(row.abstentionRate)} | ${d.grounded} / ${d.partial} / ${d.parametric} / ${d.brittle} / ${d.abstained} / ${d.unscored} | ${row.corruptApplicable} | ${cell(row.keptRate)} | ${cell(row.typeAgreement)} | ${cell(row.plausibleYears)} (${row.yearTargets}) |`;
+    return `| ${row.dataset} | ${row.reader} | ${row.questions} | ${cell(row.reliance)} | ${cell(row.adoption)} | ${cell(row.abstentionRate)} | ${d.grounded} / ${d.partial} / ${d.parametric} / ${d.brittle} / ${d.abstained} / ${d.unscored} | ${row.corruptApplicable} | ${cell(row.keptRate)} | ${cell(row.answeredUnderCorrupt)} | ${cell(row.typeAgreement)} | ${cell(row.plausibleYears)} (${row.yearTargets}) |`;
   });
-  return [header, `|${' --- |'.repeat(11)}`, ...lines].join('\n');
+  return [header, `|${' --- |'.repeat(12)}`, ...lines].join('\n');
 }

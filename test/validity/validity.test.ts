@@ -14,7 +14,8 @@ import {
 /**
  * The validity targets of docs/validity.md, measured with the reference readers on the shared
  * datasets (../shared/data; each test skips when its data is absent). To keep the run short, NQ
- * is sampled (every third item, 885 of 2,655) unless VALIDITY_FULL=1; the other sets run whole.
+ * is sampled (every third item, 885 of 2,655) and XQuAD (every second, 595 of 1,190) unless
+ * VALIDITY_FULL=1; the other sets run whole.
  * VALIDITY_TABLE=1 prints the Markdown table docs/validity.md shows.
  */
 const full = process.env.VALIDITY_FULL === '1';
@@ -24,7 +25,7 @@ const sample = (items: SharedItem[] | undefined, every: number) =>
 const DATASETS: Record<string, SharedItem[] | undefined> = {
   'nq-open-oracle': sample(loadNq(), 3),
   conflictnq: loadConflictNq(),
-  'xquad-en': loadXquad(),
+  'xquad-en': sample(loadXquad(), 2),
   'clapnq answerable': loadClapnq('answerable'),
   'clapnq unanswerable': loadClapnq('unanswerable'),
   'halueval-qa': loadHaluEval(),
@@ -68,7 +69,9 @@ describe.skipIf(DATASETS['nq-open-oracle'] === undefined)('corrupt on Natural Qu
     expect(copying.adoption).toBeGreaterThanOrEqual(0.8);
     const memory = await figures('nq-open-oracle', 'fixed-memory');
     expect(memory.reliance).toBe(0);
-    expect(memory.diagnoses.parametric).toBe(memory.questions);
+    // NQ lists "unknown" as a gold answer once: memory answering it is an abstention.
+    expect(memory.diagnoses.parametric).toBe(memory.questions - memory.diagnoses.abstained);
+    expect(memory.diagnoses.abstained).toBeLessThanOrEqual(1);
     const ideal = await figures('nq-open-oracle', 'ideal-extractive');
     expect(ideal.diagnoses.grounded / ideal.questions).toBeGreaterThanOrEqual(0.98);
   }, 300_000);
