@@ -106,6 +106,14 @@ function scanPhrase(pattern: RegExp, text: string, onMatch: (start: number, end:
   }
 }
 
+/**
+ * What may stand between a phrase's words: whitespace, ASCII and Latin-1 punctuation and symbols,
+ * general punctuation (dashes, quotes), arrows and symbols, CJK punctuation. Spelled out because a
+ * Unicode property class in a case-insensitive pattern is slow to run over every passage.
+ */
+const SEPARATOR =
+  '[\\s!-/:-@[-`{-~\\u00a0-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f\\u2190-\\u2bff\\u3000-\\u303f]+';
+
 /** A phrase's words: letter/digit runs, a number with its inner separators ("1,000", "1.5") as one. */
 const PHRASE_WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+/gu;
 
@@ -124,7 +132,7 @@ function compilePhrase(phrase: string): RegExp | undefined {
   const leading = folded.slice(0, first.index).trim();
   const trailing = folded.slice(last.index + last[0].length).trim();
   const optional = (affix: string) => (affix === '' ? '' : `(?:${escapeRegExp(affix)})?`);
-  const body = words.map((word) => escapeRegExp(word[0])).join('[^\\p{L}\\p{N}]+');
+  const body = words.map((word) => escapeRegExp(word[0])).join(SEPARATOR);
   return new RegExp(`${optional(leading)}${body}${optional(trailing)}`, 'giu');
 }
 

@@ -76,7 +76,10 @@ export function unrelatedPassage(context: {
   const documents = new Set(context.passages.flatMap(documentsOf));
   const answers = [
     ...new Set([...context.answers, context.baseline, context.target ?? ''].map((a) => a.trim())),
-  ].filter((answer) => /[\p{L}\p{N}]/u.test(answer) && !isAbstention(answer));
+    // A sentence-long answer (a long-form baseline) names nothing another passage shares by chance.
+  ].filter(
+    (answer) => /[\p{L}\p{N}]/u.test(answer) && answer.split(/\s+/u).length <= 8 && !isAbstention(answer),
+  );
   return (passage) => {
     if (documentsOf(passage).some((document) => documents.has(document))) return false;
     return !answers.some((answer) => context.contains([passage], answer));
