@@ -27,7 +27,13 @@ export async function loadPool(file: string, substitute: string | undefined): Pr
     isRecord(first) && typeof first.text === 'string' && !('question' in first) && !('user_input' in first);
   const items = isCorpus ? await corpusRows(file) : (await loadDataset(file)).slice(0, POOL_LIMIT);
   const pool = items.map((item) => ({ ...item, id: `pool:${item.id}` }));
-  return substitute === undefined ? pool : pool.map((item) => ({ ...item, answers: [substitute] }));
+  return substitute === undefined
+    ? pool
+    : pool.map((item) => ({
+        ...item,
+        answers: [substitute],
+        meta: { ...item.meta, chosenSubstitute: true },
+      }));
 }
 
 async function corpusRows(file: string): Promise<Item[]> {
@@ -48,5 +54,12 @@ async function corpusRows(file: string): Promise<Item[]> {
 
 /** The pool row that carries only a substitute, when there is no pool file. */
 export function substituteRow(substitute: string): Item {
-  return { id: 'pool:substitute', question: substitute, answers: [substitute], passages: [], line: 0 };
+  return {
+    id: 'pool:substitute',
+    question: substitute,
+    answers: [substitute],
+    passages: [],
+    meta: { chosenSubstitute: true },
+    line: 0,
+  };
 }

@@ -2,6 +2,7 @@ import type { Matcher } from '../metrics/matcher.js';
 import { derivedRng } from '../metrics/random.js';
 import type { Item, Passage } from '../model/types.js';
 import { createPhraseSearch, type PhraseSearch } from '../probes/candidates.js';
+import { buildSubstitutePool } from '../probes/substitute.js';
 import { findTarget } from '../probes/target.js';
 import type { PoolItem, Probe, ProbeVariant } from '../probes/types.js';
 
@@ -43,10 +44,13 @@ export function createPlanner(
 ): Planner {
   const pool: PoolItem[] = items.map((item) => ({
     id: item.id,
+    question: item.question,
     answers: poolAnswers(item, baselines.get(item.id) ?? null),
     passages: passagesById.get(item.id) ?? [],
+    ...(item.meta?.chosenSubstitute === true ? { chosenSubstitute: true } : {}),
   }));
   const contains = createPhraseSearch();
+  const substitutes = buildSubstitutePool(pool);
   return {
     pool,
     contains,
@@ -56,6 +60,7 @@ export function createPlanner(
         probe
           .plan({
             itemId: item.id,
+            question: item.question,
             answers: poolAnswers(item, baseline),
             passages,
             gold: item.goldPassages ?? [],
@@ -65,6 +70,7 @@ export function createPlanner(
             matcher: (a, b) => matcher.match(a, b),
             contains,
             rng: derivedRng(settings.seed, item.id, probe.name),
+            substitutes,
           })
           .map((variant) => ({ variant, family: probe.family })),
       );

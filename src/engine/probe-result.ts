@@ -1,4 +1,6 @@
+import { matchWithAliases } from '../metrics/match.js';
 import type { Matcher } from '../metrics/matcher.js';
+import { corruptOutcome } from '../metrics/scores.js';
 import type { ProbeResult } from '../model/types.js';
 import type { ProbeVariant } from '../probes/types.js';
 import type { CallResult } from './calls/scheduler.js';
@@ -25,24 +27,23 @@ export function toProbeResult(
     ...(variant.rank === undefined ? {} : { rank: variant.rank }),
     ...(variant.target === undefined ? {} : { target: variant.target }),
     ...(variant.substitute === undefined ? {} : { substitute: variant.substitute }),
+    ...(variant.answerType === undefined ? {} : { answerType: variant.answerType }),
     ...(variant.source === undefined ? {} : { source: variant.source }),
   };
   if (result === undefined || 'error' in result) {
     return { ...common, error: result === undefined ? 'not run' : result.error };
   }
+  // Two aliases of the question's own gold list name the same answer.
+  const same = (a: string, b: string) => matchWithAliases((x, y) => matcher.match(x, y), a, b, goldAnswers);
   const answer = result.generation.answer;
   const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
   if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
-    const outcome = matcher.match(answer, variant.substitute)
-      ? 'adopted'
-      : matcher.match(answer, baseline)
-        ? 'kept'
-        : 'other';
+    const outcome = corruptOutcome(same(answer, variant.substitute), same(answer, baseline));
     return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
   }
   const correct =
     GOLD_CHECKED.has(variant.probe) && goldAnswers.length > 0
       ? { correct: goldAnswers.some((gold) => matcher.match(answer, gold)) }
       : {};
-  return { ...common, answer, changed: !matcher.match(answer, baseline), ...correct, ...logprobs };
+  return { ...common, answer, changed: !same(answer, baseline), ...correct, ...logprobs };
 }

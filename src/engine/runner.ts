@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
+import { isAbstention } from '../metrics/abstention.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, summarize } from '../metrics/scores.js';
@@ -233,7 +234,7 @@ export async function runProbeSuite(
       target: plan.target ?? null,
       reliance,
       instability,
-      diagnosis: diagnose(reliance, instability),
+      diagnosis: diagnose(reliance, instability, plan.baseline !== null && isAbstention(plan.baseline)),
       seam,
       ...(goldPassages === undefined || goldPassages.length === 0
         ? {}

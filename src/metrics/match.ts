@@ -1,4 +1,5 @@
-import { ABSTENTIONS, normalizedTokens } from './normalize.js';
+import { isAbstention } from './abstention.js';
+import { normalizedTokens } from './normalize.js';
 
 /** How two answers are compared: `contains` (default) or `exact` normalised equality. */
 export type MatchMode = 'contains' | 'exact';
@@ -6,33 +7,165 @@ export type MatchMode = 'contains' | 'exact';
 /** Compares two answers; `semantic` matchers (embedding based) implement the same shape. */
 export type AnswerMatcher = (a: string, b: string) => boolean;
 
-function isAbstentionTokens(tokens: readonly string[]): boolean {
-  return tokens.length === 0 || ABSTENTIONS.has(tokens.join(' '));
-}
+/** Words that, before the shorter answer inside the longer, turn it into a second candidate or deny it. */
+const CONTRASTING = new Set([
+  'not',
+  'no',
+  'never',
+  'nor',
+  'neither',
+  'than',
+  'instead',
+  'unlike',
+  'except',
+  'besides',
+  'versus',
+  'vs',
+  'v',
+  'isnt',
+  'wasnt',
+  'arent',
+  'werent',
+  'doesnt',
+  'didnt',
+  'dont',
+  'without',
+  'rather',
+]);
 
-function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+/** Words that, anywhere in the longer answer, say it names more than one candidate. */
+const ALTERNATIVE = new Set(['or', 'either', 'versus', 'vs']);
+
+/** Start positions of `needle` as a contiguous run of whole tokens in `haystack`. */
+function runStarts(haystack: readonly string[], needle: readonly string[]): number[] {
+  const starts: number[] = [];
   outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
     for (let offset = 0; offset < needle.length; offset++) {
       if (haystack[start + offset] !== needle[offset]) continue outer;
     }
-    return true;
+    starts.push(start);
   }
-  return false;
+  return starts;
+}
+
+/** Stands between sentences in {@link sentenceTokens}; equal to no word. */
+const SENTENCE_END = '\u0001';
+
+/** A sentence ends at ".", "!", "?" or ";" after a word of two or more lower-case letters, before a capital. */
+const SENTENCE_BREAK = /(?<=\p{Ll}{2} *[.!?;])\s+(?=\p{Lu})/u;
+
+/** The normalised tokens of each sentence, joined by {@link SENTENCE_END}. */
+function sentenceTokens(text: string): string[] {
+  return text
+    .split(SENTENCE_BREAK)
+    .flatMap((sentence, index) => (index === 0 ? [] : [SENTENCE_END]).concat(normalizedTokens(sentence)));
+}
+
+/** The tokens within `before` of `start` and `after` of `end`, not across a sentence end. */
+function around(
+  tokens: readonly string[],
+  start: number,
+  end: number,
+  before: number,
+  after: number,
+): string[] {
+  const left = tokens.slice(Math.max(0, start - before), start);
+  const right = tokens.slice(end, end + after);
+  const cutLeft = left.lastIndexOf(SENTENCE_END);
+  const cutRight = right.indexOf(SENTENCE_END);
+  return [...left.slice(cutLeft + 1), ...(cutRight === -1 ? right : right.slice(0, cutRight))];
+}
+
+/** Whether a contrasting word stands within the three tokens before `start`, in its sentence. */
+function contrasted(tokens: readonly string[], start: number): boolean {
+  return around(tokens, start, start, 3, 0).some((token) => CONTRASTING.has(token));
+}
+
+/** Whether an alternative ("or", "versus") stands within three tokens of the run [start, end), in its sentence. */
+function alternated(tokens: readonly string[], start: number, end: number): boolean {
+  return around(tokens, start, end, 3, 3).some((token) => ALTERNATIVE.has(token));
+}
+
+/** Words a long answer may add or drop around the short one's content without changing it. */
+const FUNCTION_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'by',
+  'with',
+  'from',
+  'is',
+  'wa',
+  'are',
+  'were',
+  'be',
+  'it',
+  'as',
+]);
+
+/**
+ * Whether the longer answer asserts the shorter: it holds the shorter as a run of whole tokens
+ * with no contrasting word just before it ("more members than Saint Motel", "not Paris") and no
+ * alternative next to it ("Paris or Lyon"). A long-form answer (more than twice as long, at
+ * least 8 tokens) may also hold the shorter's content words (two or more) apart, each asserted
+ * the same way: "Emmanuel-Joseph Sieyès and Auguste Comte" in a sentence naming each of them.
+ */
+function asserts(longer: readonly string[], shorter: readonly string[]): boolean {
+  const starts = runStarts(longer, shorter);
+  if (starts.length > 0) {
+    return starts.some(
+      (start) => !contrasted(longer, start) && !alternated(longer, start, start + shorter.length),
+    );
+  }
+  const content = shorter.filter((token) => !FUNCTION_WORDS.has(token));
+  if (content.length < 2 || longer.length < 8 || longer.length < 2 * shorter.length) return false;
+  return content.every((token) =>
+    longer.some(
+      (other, index) =>
+        other === token && !contrasted(longer, index) && !alternated(longer, index, index + 1),
+    ),
+  );
 }
 
 /**
  * Whether two answers say the same thing, as docs/metrics.md defines it. Abstentions match only
- * abstentions. `exact`: equal after normalisation. `contains`: equal, or the shorter one is a
- * contiguous run of whole tokens inside the longer.
+ * abstentions. `exact`: equal after normalisation. `contains`: equal, or the longer asserts the
+ * shorter as a contiguous run of whole tokens.
  */
 export function answersMatch(a: string, b: string, mode: MatchMode = 'contains'): boolean {
+  const leftAbstains = isAbstention(a);
+  const rightAbstains = isAbstention(b);
+  if (leftAbstains || rightAbstains) return leftAbstains && rightAbstains;
   const left = normalizedTokens(a);
   const right = normalizedTokens(b);
-  const leftAbstains = isAbstentionTokens(left);
-  const rightAbstains = isAbstentionTokens(right);
-  if (leftAbstains || rightAbstains) return leftAbstains && rightAbstains;
   if (left.join(' ') === right.join(' ')) return true;
-  if (mode === 'exact') return false;
-  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
-  return containsRun(longer, shorter);
+  if (mode === 'exact' || left.length === 0 || right.length === 0) return false;
+  const [shorter, longer] = left.length <= right.length ? [left, b] : [right, a];
+  return asserts(sentenceTokens(longer), shorter);
+}
+
+/**
+ * Matching that knows the question's gold answers, which all name the one right answer: two
+ * answers also match when they match two different aliases of the list ("JFK" and "John F.
+ * Kennedy" when both are gold). Two answers that match only the same alias ("Paris, France" and
+ * "Paris, Texas" both hold "Paris") do not match through it.
+ */
+export function matchWithAliases(
+  match: AnswerMatcher,
+  a: string,
+  b: string,
+  aliases: readonly string[],
+): boolean {
+  if (match(a, b)) return true;
+  if (aliases.length < 2) return false;
+  const left = aliases.flatMap((alias, index) => (match(a, alias) ? [index] : []));
+  if (left.length === 0) return false;
+  return aliases.some((alias, index) => match(b, alias) && left.some((other) => other !== index));
 }

@@ -1,68 +1,47 @@
-const ARTICLES = new Set(['a', 'an', 'the']);
+import { canonicalTokens } from './canonical.js';
 
 /**
- * Normalised abstentions: an answer whose normalised form is one of these (or empty) says
- * "I don't know". Matching treats every abstention as equal to every other and to nothing else.
- */
-export const ABSTENTIONS: ReadonlySet<string> = new Set([
-  'unknown',
-  'i dont know',
-  'i do not know',
-  'dont know',
-  'no answer',
-  'unanswerable',
-  'cannot answer',
-  'cant answer',
-  'can not answer',
-  'cannot be answered',
-  'cannot be determined',
-  'not enough information',
-  'insufficient information',
-  'no information',
-  'not known',
-  'none',
-  'na',
-  'no idea',
-  'i am not sure',
-  'im not sure',
-  'not sure',
-  'not mentioned',
-  'not provided',
-  'not stated',
-  'not in context',
-  'not in passages',
-]);
-
-/**
- * SQuAD-style normalisation, made Unicode-aware: NFKD without combining marks, lower case,
- * punctuation and symbols dropped, the articles a/an/the dropped, whitespace collapsed.
+ * SQuAD-style normalisation, made Unicode-aware and number-aware: the tokens of
+ * {@link normalizedTokens} joined by single spaces.
  */
 export function normalizeAnswer(text: string): string {
   return normalizedTokens(text).join(' ');
 }
 
-/** The tokens of {@link normalizeAnswer}. */
-export function normalizedTokens(text: string): string[] {
+const DECIMAL_POINT = '\u0000';
+
+/**
+ * The words of a text: NFKD without combining marks, lower case, apostrophes joining ("don't"
+ * -> "dont"), thousands separators dropped ("1,000" -> "1000"), a decimal point kept ("1.5"
+ * stays one token and never reads as "15"), every other punctuation mark or symbol a separator.
+ */
+export function foldedTokens(text: string): string[] {
   const folded = text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    // Apostrophes join ("don't" -> "dont"), and so do separators inside a number ("1,000" ->
-    // "1000", "3.14" -> "314"), so "3.14" never reads as the tokens "3" and "14" and matches "3".
-    // Other punctuation and symbols separate words.
+    // Tokenised text spaces a possessive off ("Harrod 's"); join it back before dropping apostrophes.
+    .replace(/\s+(?=['\u2019]s\b)/gu, '')
     .replace(/['\u2019\u02bc]/gu, '')
-    .replace(/(?<=\p{Nd})[.,](?=\p{Nd})/gu, '')
-    // "n/a" would otherwise lose its "a" as an article, read as "n" and not be an abstention.
+    .replace(/(?<=\p{Nd}),(?=\p{Nd}{3}(?!\p{Nd}))/gu, '')
+    .replace(/(?<=\p{Nd})\.(?=\p{Nd})/gu, DECIMAL_POINT)
+    // "n/a" would otherwise read as "n" and "a", and not be an abstention.
     .replace(/(?<![\p{L}\p{N}])n\/a(?![\p{L}\p{N}])/gu, 'na')
-    .replace(/[\p{P}\p{S}]+/gu, ' ');
-  return folded.split(/\s+/u).filter((token) => token !== '' && !ARTICLES.has(token));
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replaceAll(DECIMAL_POINT, '.');
+  return folded.split(/\s+/u).filter((token) => token !== '');
 }
 
-/** True when the answer is empty or a normalised abstention. */
-export function isAbstention(answer: string): boolean {
-  const normalized = normalizeAnswer(answer);
-  return normalized === '' || ABSTENTIONS.has(normalized);
+/**
+ * The tokens answers are compared on: {@link foldedTokens} in the normal form of canonical.ts
+ * (a leading article dropped, numbers, number words, ordinals and dates in one form, plurals
+ * singular).
+ */
+export function normalizedTokens(text: string): string[] {
+  return canonicalTokens(foldedTokens(text));
 }
+
+export { isAbstention } from './abstention.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -127,13 +106,34 @@ function scanPhrase(pattern: RegExp, text: string, onMatch: (start: number, end:
   }
 }
 
+/**
+ * What may stand between a phrase's words: whitespace, ASCII and Latin-1 punctuation and symbols,
+ * general punctuation (dashes, quotes), arrows and symbols, CJK punctuation. Spelled out because a
+ * Unicode property class in a case-insensitive pattern is slow to run over every passage.
+ */
+const SEPARATOR =
+  '[\\s!-/:-@[-`{-~\\u00a0-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f\\u2190-\\u2bff\\u3000-\\u303f]+';
+
+/** A phrase's words: letter/digit runs, a number with its inner separators ("1,000", "1.5") as one. */
+const PHRASE_WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+/gu;
+
+/**
+ * The pattern of a phrase on normalised tokens: its words in order with any run of spaces and
+ * punctuation between them ("August 8, 2014" finds "August 8 , 2014"; "Freddy's" finds
+ * "Freddy 's"), its own leading and trailing punctuation taken along when present ("C++").
+ * A phrase without a letter or digit has no pattern: it occurs nowhere.
+ */
 function compilePhrase(phrase: string): RegExp | undefined {
-  const words = foldDiacritics(phrase)
-    .trim()
-    .split(/\s+/u)
-    .filter((word) => word !== '');
-  if (words.length === 0) return undefined;
-  return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
+  const folded = foldDiacritics(phrase).trim();
+  const words = [...folded.matchAll(PHRASE_WORD)];
+  const first = words[0];
+  const last = words.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  const leading = folded.slice(0, first.index).trim();
+  const trailing = folded.slice(last.index + last[0].length).trim();
+  const optional = (affix: string) => (affix === '' ? '' : `(?:${escapeRegExp(affix)})?`);
+  const body = words.map((word) => escapeRegExp(word[0])).join(SEPARATOR);
+  return new RegExp(`${optional(leading)}${body}${optional(trailing)}`, 'giu');
 }
 
 /** Compiles `phrase` once and tests texts for it as whole tokens, ignoring case and diacritics; an empty phrase occurs nowhere. */

@@ -1,6 +1,7 @@
-import type { ProbeTally, Summary } from '../model/report.js';
-import type { Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
+import type { AdoptionCount, ProbeTally, Summary } from '../model/report.js';
+import type { CorruptOutcome, Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
 import { PROBE_NAMES } from '../model/types.js';
+import { isAbstention } from './abstention.js';
 import { type AlignmentSource, summarizeAlignment } from './alignment.js';
 import { bootstrapMean, bootstrapRatio } from './bootstrap.js';
 import { derivedRng } from './random.js';
@@ -31,13 +32,50 @@ export function questionScores(probes: readonly ProbeResult[]): {
   };
 }
 
-/** brittle if instability > 0; else parametric (0), grounded (1) or partial by reliance; else unscored. */
-export function diagnose(reliance: number | null, instability: number | null): Diagnosis {
+/**
+ * unscored when nothing was measured; else abstained if the baseline answer is an abstention;
+ * else brittle if instability > 0; else parametric (0), grounded (1) or partial by reliance;
+ * else unscored.
+ */
+export function diagnose(reliance: number | null, instability: number | null, abstained = false): Diagnosis {
+  if (reliance === null && instability === null) return 'unscored';
+  if (abstained) return 'abstained';
   if (instability !== null && instability > 0) return 'brittle';
   if (reliance === null) return 'unscored';
   if (reliance === 0) return 'parametric';
   if (reliance === 1) return 'grounded';
   return 'partial';
+}
+
+/**
+ * The corrupt outcome: `adopted` when the answer matches the substitute and not the baseline,
+ * `kept` when it matches the baseline and not the substitute, `other` otherwise (neither, or
+ * both: an answer that matches both adopted nothing for certain).
+ */
+export function corruptOutcome(matchesSubstitute: boolean, matchesBaseline: boolean): CorruptOutcome {
+  if (matchesSubstitute && !matchesBaseline) return 'adopted';
+  if (matchesBaseline && !matchesSubstitute) return 'kept';
+  return 'other';
+}
+
+/** A baseline with more words than this is long-form. */
+export const LONG_FORM_WORDS = 12;
+
+function adoptionByType(runs: readonly ProbeResult[]): Record<string, AdoptionCount> {
+  const counts: Record<string, { adopted: number; answered: number }> = {};
+  for (const run of runs) {
+    if (run.answerType === undefined) continue;
+    const count = counts[run.answerType] ?? { adopted: 0, answered: 0 };
+    count.answered++;
+    if (run.outcome === 'adopted') count.adopted++;
+    counts[run.answerType] = count;
+  }
+  return Object.fromEntries(
+    Object.entries(counts).map(([type, { adopted, answered }]) => [
+      type,
+      { adopted, answered, value: adopted / answered },
+    ]),
+  );
 }
 
 /** What the summary is computed from, per question. */
@@ -46,6 +84,8 @@ export interface ScoredQuestion extends SeamSource, AlignmentSource {
   readonly instability: number | null;
   readonly diagnosis: Diagnosis;
   readonly probes: readonly ProbeResult[];
+  /** The baseline answer; null when its call failed (absent: answered). */
+  readonly baseline?: string | null;
 }
 
 function tally(results: readonly ProbeResult[]): ProbeTally {
@@ -75,10 +115,12 @@ export function summarize(
   options: { seed: number; resamples: number },
 ): Summary {
   const { seed, resamples } = options;
-  const reliances = questions.map((q) => q.reliance).filter((v): v is number => v !== null);
+  // An abstaining baseline has nothing to rely on or adopt from: left out of both.
+  const answering = questions.filter((q) => q.diagnosis !== 'abstained');
+  const reliances = answering.map((q) => q.reliance).filter((v): v is number => v !== null);
   const instabilities = questions.map((q) => q.instability).filter((v): v is number => v !== null);
 
-  const corruptRuns = questions.map((q) => q.probes.filter((p) => p.probe === 'corrupt' && scored(p)));
+  const corruptRuns = answering.map((q) => q.probes.filter((p) => p.probe === 'corrupt' && scored(p)));
   const withCorrupt = corruptRuns.filter((runs) => runs.length > 0);
   const adoption = bootstrapRatio(
     withCorrupt.map((runs) => runs.filter((p) => p.outcome === 'adopted').length),
@@ -115,9 +157,20 @@ export function summarize(
     partial: 0,
     parametric: 0,
     brittle: 0,
+    abstained: 0,
     unscored: 0,
   };
   for (const question of questions) diagnoses[question.diagnosis]++;
+  const withBaseline = questions.filter((q) => q.baseline !== null).length;
+  const answers = questions.flatMap((q) =>
+    typeof q.baseline === 'string' && !isAbstention(q.baseline) ? [q.baseline] : [],
+  );
+  const longForm = answers.filter((a) => a.trim().split(/\s+/u).length > LONG_FORM_WORDS).length;
+  const offContextAnswers = questions.filter(
+    (q) =>
+      q.diagnosis === 'abstained' &&
+      q.probes.some((p) => (p.probe === 'swap' || p.probe === 'distractor') && scored(p) && p.changed),
+  ).length;
 
   const probes: Partial<Record<ProbeName, ProbeTally>> = {};
   for (const name of PROBE_NAMES) {
@@ -134,6 +187,10 @@ export function summarize(
     topPassageUse: influenceByRank[0] ?? null,
     deadPassageRate: pairs === 0 ? null : deadPairs / pairs,
     diagnoses,
+    abstentionRate: withBaseline === 0 ? null : diagnoses.abstained / withBaseline,
+    offContextAnswers,
+    adoptionByType: adoptionByType(withCorrupt.flat()),
+    longFormShare: answers.length === 0 ? null : longForm / answers.length,
     probes,
     seam: summarizeSeam(questions, options),
     alignment: summarizeAlignment(questions, options),

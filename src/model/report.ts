@@ -9,6 +9,13 @@ export interface Estimate {
   readonly n: number;
 }
 
+/** Adopted corrupt probes of a kind, out of `answered`, and their ratio. */
+export interface AdoptionCount {
+  readonly adopted: number;
+  readonly answered: number;
+  readonly value: number;
+}
+
 /** Counts for one probe across the run. */
 export interface ProbeTally {
   /** Probe calls that could be built (leave-one-out: one per passage). */
@@ -33,6 +40,20 @@ export interface Summary {
   /** Share of (question, passage) pairs whose removal did not change the answer. */
   readonly deadPassageRate: number | null;
   readonly diagnoses: Readonly<Record<Diagnosis, number>>;
+  /** Share of questions with an answered baseline whose baseline is an abstention; null without any. */
+  readonly abstentionRate: number | null;
+  /** Abstained questions that gave a real answer under swap or distractor (unrelated context). */
+  readonly offContextAnswers: number;
+  /**
+   * Share of answered, non-abstaining baselines longer than 12 words (`LONG_FORM_WORDS`); null
+   * without any. Past one half, lexical matching is a poor fit (see `--match semantic:`).
+   */
+  readonly longFormShare: number | null;
+  /**
+   * Adoption per corrupt target answer type (person, year, ...): adopted over answered corrupt
+   * probes of that type, over questions that are not abstained. Types with no probe are absent.
+   */
+  readonly adoptionByType: Readonly<Record<string, AdoptionCount>>;
   readonly probes: Readonly<Partial<Record<ProbeName, ProbeTally>>>;
   /** Which side failed, per seam category; docs/metrics.md. */
   readonly seam: SeamSummary;

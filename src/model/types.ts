@@ -61,6 +61,8 @@ export interface ProbeResult {
   readonly correct?: boolean;
   readonly target?: string;
   readonly substitute?: string;
+  /** Corrupt: the target's answer type (person, place, organisation, date, year, number, yes/no, other). */
+  readonly answerType?: string;
   /** Swap: the question whose passages were used; distractor: the passage appended. */
   readonly source?: string;
   /** Set when the generator call failed after its retries; the probe is then left out of every score. */
@@ -70,5 +72,12 @@ export interface ProbeResult {
 }
 
 /** Per-question diagnosis; see docs/metrics.md. */
-export type Diagnosis = 'grounded' | 'parametric' | 'brittle' | 'partial' | 'unscored';
-export const DIAGNOSES: readonly Diagnosis[] = ['grounded', 'partial', 'parametric', 'brittle', 'unscored'];
+export type Diagnosis = 'grounded' | 'parametric' | 'brittle' | 'partial' | 'abstained' | 'unscored';
+export const DIAGNOSES: readonly Diagnosis[] = [
+  'grounded',
+  'partial',
+  'parametric',
+  'brittle',
+  'abstained',
+  'unscored',
+];

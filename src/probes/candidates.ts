@@ -1,3 +1,4 @@
+import { isAbstention } from '../metrics/abstention.js';
 import { phraseTester } from '../metrics/normalize.js';
 import { type Rng, randomInt } from '../metrics/random.js';
 import type { Passage } from '../model/types.js';
@@ -47,4 +48,40 @@ export function answersDiffer(
   matcher: (a: string, b: string) => boolean,
 ): boolean {
   return !left.some((a) => right.some((b) => matcher(a, b)));
+}
+
+/** The source document of a passage, as far as the data says: its title, and its id before a "#" ("doc#3"). */
+function documentsOf(passage: Passage): string[] {
+  const title = passage.title?.trim().toLowerCase();
+  const hash = passage.id.lastIndexOf('#');
+  return [
+    ...(title === undefined || title === '' ? [] : [`title:${title}`]),
+    ...(hash > 0 ? [`id:${passage.id.slice(0, hash)}`] : []),
+  ];
+}
+
+/**
+ * Whether a passage of another question may stand in for or join this question's passages (swap,
+ * distractor): it names none of this question's answers, its baseline or its target (as whole
+ * normalised tokens), and comes from none of its passages' source documents (same title, or same
+ * id before "#").
+ */
+export function unrelatedPassage(context: {
+  readonly answers: readonly string[];
+  readonly baseline: string;
+  readonly target: string | undefined;
+  readonly passages: readonly Passage[];
+  readonly contains: PhraseSearch;
+}): (passage: Passage) => boolean {
+  const documents = new Set(context.passages.flatMap(documentsOf));
+  const answers = [
+    ...new Set([...context.answers, context.baseline, context.target ?? ''].map((a) => a.trim())),
+    // A sentence-long answer (a long-form baseline) names nothing another passage shares by chance.
+  ].filter(
+    (answer) => /[\p{L}\p{N}]/u.test(answer) && answer.split(/\s+/u).length <= 8 && !isAbstention(answer),
+  );
+  return (passage) => {
+    if (documentsOf(passage).some((document) => documents.has(document))) return false;
+    return !answers.some((answer) => context.contains([passage], answer));
+  };
 }

@@ -1,57 +1,64 @@
-import { isAbstention, phraseReplacer } from '../metrics/normalize.js';
-import { type Rng, randomInt } from '../metrics/random.js';
+import { phraseReplacer } from '../metrics/normalize.js';
 import type { Passage } from '../model/types.js';
-import { type PhraseSearch, randomOrder } from './candidates.js';
+import { classifyAnswer } from './answer-type.js';
+import { chooseSubstitute, passageTexts } from './substitute.js';
 import type { Probe, ProbeContext } from './types.js';
-
-const NUMBER = /^\d+$/u;
-const MAX_NUMBER_DRAWS = 50;
-
-/** A different number with as many digits (no leading zero unless the target has one). */
-function numberSubstitute(
-  rng: Rng,
-  target: string,
-  passages: readonly Passage[],
-  contains: PhraseSearch,
-): string | undefined {
-  for (let draw = 0; draw < MAX_NUMBER_DRAWS; draw++) {
-    let digits = '';
-    for (let i = 0; i < target.length; i++) {
-      const lowest = i === 0 && target.length > 1 && target[0] !== '0' ? 1 : 0;
-      digits += String(lowest + randomInt(rng, 10 - lowest));
-    }
-    if (digits !== target && !contains(passages, digits)) return digits;
-  }
-  return undefined;
-}
-
-/** Another question's answer that does not occur in these passages and does not match the target. */
-function answerSubstitute(context: ProbeContext, target: string): string | undefined {
-  for (const other of randomOrder(context.rng, context.pool)) {
-    if (other.id === context.itemId) continue;
-    const candidate = other.answers[0]?.trim();
-    if (candidate === undefined || candidate === '' || isAbstention(candidate)) continue;
-    if (NUMBER.test(candidate)) continue;
-    if (context.matcher(candidate, target)) continue;
-    if (context.contains(context.passages, candidate)) continue;
-    return candidate;
-  }
-  return undefined;
-}
+import type { Replacement } from './value-forms.js';
 
 /** Every whole-token, case-insensitive occurrence of `target` replaced, in titles and texts. */
 export function replaceTarget(passages: readonly Passage[], target: string, substitute: string): Passage[] {
-  const replace = phraseReplacer(target, substitute);
+  return applyReplacements(passages, [{ find: target, replace: substitute }]);
+}
+
+/** Applies replacements in order, each to every title and text. */
+export function applyReplacements(
+  passages: readonly Passage[],
+  replacements: readonly Replacement[],
+): Passage[] {
+  const replacers = replacements.map(({ find, replace }) => phraseReplacer(find, replace));
+  const replaceAll = (text: string) => replacers.reduce((current, replace) => replace(current), text);
   return passages.map((passage) => ({
     ...passage,
-    text: replace(passage.text),
-    ...(passage.title === undefined ? {} : { title: replace(passage.title) }),
+    text: replaceAll(passage.text),
+    ...(passage.title === undefined ? {} : { title: replaceAll(passage.title) }),
   }));
 }
 
 /**
- * Evidence-altering: every occurrence of the target in the passages replaced by a substitute of
- * the same shape. Not applicable when there is no target or no substitute.
+ * The forms of the answer to take out: the substitution's own (the target, a person's surname,
+ * digits and words of a number, the other formats of a date), and every gold alias and the
+ * baseline when they occur, all put to the substitute. Longest first, so "Patrick Walter Brown"
+ * goes whole before "Brown" alone.
+ */
+function allReplacements(
+  context: ProbeContext,
+  own: readonly Replacement[],
+  substitute: string,
+): Replacement[] {
+  // An alias that holds the target ("16,801 students") keeps its other words around the substitute.
+  const inAlias = phraseReplacer(context.target ?? '', substitute);
+  const others = [...context.answers, context.baseline]
+    .map((answer) => answer.trim())
+    .filter((answer) => answer.split(/\s+/u).length <= 8 && context.contains(context.passages, answer))
+    .map((find) => {
+      const kept = inAlias(find);
+      return { find, replace: kept === find ? substitute : kept };
+    });
+  const seen = new Set<string>();
+  return [...own, ...others]
+    .filter(({ find }) => {
+      const key = find.toLowerCase();
+      if (seen.has(key) || !/[\p{L}\p{N}]/u.test(find)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => b.find.length - a.find.length);
+}
+
+/**
+ * Evidence-altering: every form of the target in the passages replaced by a substitute of the
+ * same type and shape. Not applicable when there is no target, no substitute, or when some form
+ * of the answer survives the replacement (the reason names it).
  */
 export const corruptProbe: Probe = {
   name: 'corrupt',
@@ -67,20 +74,30 @@ export const corruptProbe: Probe = {
         },
       ];
     }
-    const substitute = NUMBER.test(target)
-      ? numberSubstitute(context.rng, target, context.passages, context.contains)
-      : answerSubstitute(context, target);
-    if (substitute === undefined) {
-      return [{ probe: 'corrupt', applicable: false, reason: `no substitute found for "${target}"`, target }];
+    const answerType = classifyAnswer(target, context.question ?? '', passageTexts(context.passages));
+    const substitution = chooseSubstitute(context, target, answerType);
+    if (substitution === undefined) {
+      return [
+        {
+          probe: 'corrupt',
+          applicable: false,
+          reason: `no substitute of type ${answerType} found for "${target}"`,
+        },
+      ];
     }
-    return [
-      {
-        probe: 'corrupt',
-        applicable: true,
-        passages: replaceTarget(context.passages, target, substitute),
-        target,
-        substitute,
-      },
-    ];
+    const { substitute } = substitution;
+    const replacements = allReplacements(context, substitution.replacements, substitute);
+    const passages = applyReplacements(context.passages, replacements);
+    const survivor = replacements.find(({ find }) => context.contains(passages, find));
+    if (survivor !== undefined) {
+      return [
+        {
+          probe: 'corrupt',
+          applicable: false,
+          reason: `"${survivor.find}" survives the replacement of "${target}" by "${substitute}"`,
+        },
+      ];
+    }
+    return [{ probe: 'corrupt', applicable: true, passages, target, substitute, answerType }];
   },
 };

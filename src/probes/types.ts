@@ -1,7 +1,9 @@
 import type { AnswerMatcher } from '../metrics/match.js';
 import type { Rng } from '../metrics/random.js';
 import type { Passage, ProbeFamily, ProbeName } from '../model/types.js';
+import type { AnswerType } from './answer-type.js';
 import type { PhraseSearch } from './candidates.js';
+import type { SubstitutePool } from './substitute.js';
 
 export { PROBE_NAMES } from '../model/types.js';
 export type { ProbeFamily, ProbeName };
@@ -9,14 +11,20 @@ export type { ProbeFamily, ProbeName };
 /** Another question of the dataset, as a source of swap passages, distractors and substitutes. */
 export interface PoolItem {
   readonly id: string;
+  /** Its question, when known: types its answer for typed substitutes. */
+  readonly question?: string;
   /** Its answers: gold answers, or when it has none its logged or baseline answer. */
   readonly answers: readonly string[];
   readonly passages: readonly Passage[];
+  /** A substitute the user chose (`inspect --substitute`): planted whatever its type. */
+  readonly chosenSubstitute?: boolean;
 }
 
 /** What a probe sees of one question. Everything is read-only; the probe returns new lists. */
 export interface ProbeContext {
   readonly itemId: string;
+  /** The question asked; types the corrupt target. */
+  readonly question?: string;
   /** The question's own answers, as in {@link PoolItem.answers}. */
   readonly answers: readonly string[];
   /** The top-k passages the baseline answer was generated from. */
@@ -34,6 +42,8 @@ export interface ProbeContext {
   readonly contains: PhraseSearch;
   /** Seeded for this question and probe. */
   readonly rng: Rng;
+  /** The pool's answers by type, built once per run; built from `pool` when absent. */
+  readonly substitutes?: SubstitutePool;
 }
 
 /** One generator call a probe asks for, or the reason it does not apply. */
@@ -46,6 +56,8 @@ export type ProbeVariant =
       readonly rank?: number;
       readonly target?: string;
       readonly substitute?: string;
+      /** Corrupt: the target's answer type. */
+      readonly answerType?: AnswerType;
       /** Swap: the question whose passages were used; distractor: the passage appended. */
       readonly source?: string;
     }

@@ -1,3 +1,4 @@
+import { LONG_FORM_WORDS } from '../metrics/scores.js';
 import type { Estimate } from '../model/report.js';
 
 /** A share as "0.62"; "–" when there is no value. */
@@ -34,4 +35,15 @@ export function wrapText(text: string, width: number): string {
   }
   if (line !== '') lines.push(line);
   return lines.join('\n');
+}
+
+/**
+ * A note when most baseline answers are long-form and the run matched them lexically: token
+ * overlap then misjudges paraphrases. Undefined otherwise (and for reports without the field).
+ */
+export function longFormNote(summary: { longFormShare?: number | null }, match: string): string | undefined {
+  const share = summary.longFormShare;
+  if (share === undefined || share === null || share <= 0.5 || match.startsWith('semantic:'))
+    return undefined;
+  return `note: ${Math.round(share * 100)}% of baseline answers are long-form (more than ${LONG_FORM_WORDS} words); lexical matching (${match}) is a poor fit for them, consider --match semantic:<model>`;
 }

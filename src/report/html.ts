@@ -23,6 +23,7 @@ const DIAGNOSIS_COLOURS: Record<Diagnosis, string> = {
   partial: '#f9a825',
   parametric: '#c62828',
   brittle: '#6a1b9a',
+  abstained: '#1565c0',
   unscored: '#9e9e9e',
 };
 
@@ -133,7 +134,7 @@ export function renderHtml(report: Report): string {
   const corrupt = summary.probes.corrupt;
   const filters = ['all', ...DIAGNOSES]
     .map((d) => {
-      const count = d === 'all' ? summary.questions : summary.diagnoses[d as Diagnosis];
+      const count = d === 'all' ? summary.questions : (summary.diagnoses[d as Diagnosis] ?? 0);
       return `<button type="button" class="filter" data-filter="${d}" aria-pressed="${d === 'all'}">${d} <span class="count">${count}</span></button>`;
     })
     .join('');
@@ -166,7 +167,7 @@ ${seamSection(report)}
 <div><h3>Diagnosis mix</h3>${stackedBar(
     'diagnosis-chart',
     'diagnosis mix',
-    DIAGNOSES.map((d) => ({ name: d, count: summary.diagnoses[d], colour: DIAGNOSIS_COLOURS[d] })),
+    DIAGNOSES.map((d) => ({ name: d, count: summary.diagnoses[d] ?? 0, colour: DIAGNOSIS_COLOURS[d] })),
   )}
 <h3>Corrupted evidence: adoption breakdown</h3>${stackedBar('adoption-chart', 'adoption breakdown', [
     { name: 'adopted', count: corrupt?.adopted ?? 0, colour: '#1565c0' },

@@ -141,7 +141,7 @@ function properties(report: Report): string {
     values.push([`influence.rank${index + 1}`, formatShare(value)]);
   }
   for (const diagnosis of DIAGNOSES)
-    values.push([`diagnoses.${diagnosis}`, String(summary.diagnoses[diagnosis])]);
+    values.push([`diagnoses.${diagnosis}`, String(summary.diagnoses[diagnosis] ?? 0)]);
   const { seam, alignment } = summary as Partial<Report['summary']>;
   for (const [category, count] of Object.entries(seam?.counts ?? {}))
     values.push([`seam.${category}`, String(count)]);

@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { DIAGNOSES } from '../model/types.js';
 
 import { formatP, metricCells, metricVerdict } from './compare-text.js';
-import { formatInterval, formatShare, truncate } from './format.js';
+import { formatInterval, formatShare, longFormNote, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';
 import { seamMarkdown } from './seam-markdown.js';
 import { worstQuestions } from './table.js';
@@ -157,6 +157,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ['instability', formatShare(summary.instability.value), formatInterval(summary.instability.ci95)],
         ['top passage use', formatShare(summary.topPassageUse), ''],
         ['dead passage rate', formatShare(summary.deadPassageRate), ''],
+        ...(summary.abstentionRate === undefined
+          ? []
+          : [['abstention rate', formatShare(summary.abstentionRate), '']]),
         // Reports written before replay agreement existed have no such field.
         ...(!summary.replayAgreement
           ? []
@@ -170,11 +173,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       ],
     ),
     '',
-    `Diagnoses: ${DIAGNOSES.map((d) => `${summary.diagnoses[d]} ${d}`).join(' · ')}. Influence by rank: ${
+    `Diagnoses: ${DIAGNOSES.map((d) => `${summary.diagnoses[d] ?? 0} ${d}`).join(' · ')}. Influence by rank: ${
       summary.influenceByRank.length === 0
         ? '–'
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
+    ...[longFormNote(summary, settings.match)].flatMap((note) =>
+      note === undefined ? [] : ['', `> ${note}`],
+    ),
   ];
   lines.push(...seamMarkdown(report));
   if (report.gates.length > 0) {

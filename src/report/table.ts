@@ -5,7 +5,7 @@ import type { QuestionResult, Report } from '../model/report.js';
 
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
 
-import { formatEstimate, formatShare, truncate, wrapText } from './format.js';
+import { formatEstimate, formatShare, longFormNote, truncate, wrapText } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { seamHeadline, seamRows } from './seam-text.js';
 
@@ -54,6 +54,15 @@ function summaryRows(report: Report): [string, string][] {
     ['instability', formatEstimate(summary.instability)],
     ['top passage use', formatShare(summary.topPassageUse)],
     ['dead passage rate', formatShare(summary.deadPassageRate)],
+    // Reports written before abstentions were classified have no such field.
+    ...(summary.abstentionRate === undefined
+      ? []
+      : [
+          [
+            'abstention rate',
+            `${formatShare(summary.abstentionRate)}${summary.offContextAnswers ? ` (${summary.offContextAnswers} answered off context)` : ''}`,
+          ] as [string, string],
+        ]),
     [
       'influence by rank',
       summary.influenceByRank.length === 0
@@ -63,8 +72,18 @@ function summaryRows(report: Report): [string, string][] {
     ...(!summary.replayAgreement
       ? []
       : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
+    // Reports written before answer types existed have no such field.
+    ...(summary.adoptionByType === undefined || Object.keys(summary.adoptionByType).length === 0
+      ? []
+      : [
+          ['adoption by type', ''] as [string, string],
+          ...Object.entries(summary.adoptionByType).map(([type, count]): [string, string] => [
+            `  ${type}`,
+            `${formatShare(count.value)} (n=${count.answered})`,
+          ]),
+        ]),
     ['questions', String(summary.questions)],
-    ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d])]),
+    ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d] ?? 0)]),
     ...seamRows(report),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],
   ];
@@ -76,10 +95,19 @@ export function renderSummary(
   chalk: ChalkInstance,
 ): string {
   const summary = table(['metric', ...columns.map((column) => column.label)], chalk);
-  const rows = columns.map((column) => summaryRows(column.report));
-  (rows[0] ?? []).forEach(([label], index) => {
-    summary.push([label, ...rows.map((column) => column[index]?.[1] ?? '')]);
-  });
+  // Rows line up by label: reports of different versions or answer types may have different rows.
+  const rows = columns.map((column) => new Map(summaryRows(column.report)));
+  const labels: string[] = [];
+  for (const column of rows) {
+    // A label only one report has goes right after the label it follows there.
+    let previous = -1;
+    for (const label of column.keys()) {
+      const at = labels.indexOf(label);
+      if (at === -1) labels.splice(++previous, 0, label);
+      else previous = at;
+    }
+  }
+  for (const label of labels) summary.push([label, ...rows.map((column) => column.get(label) ?? '')]);
   return summary.toString();
 }
 
@@ -139,6 +167,9 @@ export function renderTable(report: Report, options: TableOptions): string {
     ...(headline === null ? [] : [wrapText(headline, columns)]),
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
     probeTable(report, chalk),
+    ...[longFormNote(report.summary, settings.match)].flatMap((note) =>
+      note === undefined ? [] : [chalk.yellow(note)],
+    ),
     chalk.bold('worst questions') + chalk.dim(' (ragseam explain <report> <id> shows one)'),
     worstTable(report, options.worst ?? 5, chalk, columns),
   ];

@@ -36,7 +36,16 @@ describe('probe on the example world with the known-behaviour reader', () => {
     expect(summary.topPassageUse).toBeCloseTo(3 / 7, 12);
     // 13 (question, passage) pairs, 4 influential -> 9/13 dead.
     expect(summary.deadPassageRate).toBeCloseTo(9 / 13, 12);
-    expect(summary.diagnoses).toEqual({ grounded: 3, partial: 1, parametric: 2, brittle: 1, unscored: 1 });
+    expect(summary.diagnoses).toEqual({
+      grounded: 3,
+      partial: 1,
+      parametric: 2,
+      brittle: 1,
+      abstained: 0,
+      unscored: 1,
+    });
+    // orchard's baseline "unknown" is an abstention, but with no passages nothing was measured.
+    expect(summary.abstentionRate).toBe(0);
     // 8 baselines + probes: lighthouse 8, guild 7, observatory 5, france 7, water 5, river 7, fleet 7,
     // + one solo call per passage (13); gold never applies (no gold passage, no corpus).
     expect(summary.calls).toBe(67);

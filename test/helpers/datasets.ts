@@ -4,7 +4,8 @@ import { join } from 'node:path';
 /**
  * A dataset fixtures/examples/reader.mjs answers in a known way: questions it can parse
  * ("What is the keeper of Station i?") are answered from the passages (grounded); the others
- * ("Who keeps Station i?") get "unknown" whatever the passages say (parametric).
+ * ("What is the capital of France?") get "Paris" from memory whatever the passages say
+ * (parametric). An "unknown" would be an abstention, left out of reliance.
  */
 export function writeStationDataset(
   dir: string,
@@ -17,7 +18,7 @@ export function writeStationDataset(
     const keeper = `Keeper${i}`;
     const question =
       parametricEvery > 0 && i % parametricEvery === 0
-        ? `Who keeps ${station}?`
+        ? 'What is the capital of France?'
         : `What is the keeper of ${station}?`;
     return JSON.stringify({
       id: `q${i}`,

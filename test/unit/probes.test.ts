@@ -47,6 +47,7 @@ function contextFor(probe: ProbeName, options: ContextOptions = {}): ProbeContex
   const item = options.item ?? own;
   return {
     itemId: item.id,
+    ...(item.question === undefined ? {} : { question: item.question }),
     answers: item.answers,
     passages: item.passages,
     gold: options.gold ?? [],
@@ -173,9 +174,41 @@ describe('swap', () => {
     }
   });
 
-  test('without a target, passages that mention the answer are allowed', () => {
-    const variant = applicable(plan('swap', { others: [sameAnswer, hasTarget, empty], target: undefined }));
-    expect(variant.source).toBe('has-target');
+  test('without a target, passages that name an answer or the baseline still stay out', () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const variant = applicable(
+        plan('swap', { others: [sameAnswer, hasTarget, empty, tokyo], target: undefined, seed }),
+      );
+      expect(variant.source).toBe('tokyo');
+    }
+    // the baseline "Tokyo" is this question's answer too, as the generator gave it
+    expect(plan('swap', { others: [tokyo], baseline: 'Tokyo' })).toMatchObject([{ applicable: false }]);
+  });
+
+  test('passages from the same source document stay out: same title, or same id before "#"', () => {
+    const france: PoolItem = {
+      id: 'france',
+      answers: ['Paris'],
+      passages: [passage('doc7#1', 'The capital is Paris.', 'France')],
+    };
+    const sameTitle: PoolItem = {
+      id: 'same-title',
+      answers: ['Bordeaux'],
+      passages: [passage('x1', 'Wine.', 'FRANCE ')],
+    };
+    const sameDoc: PoolItem = {
+      id: 'same-doc',
+      answers: ['Lille'],
+      passages: [passage('doc7#2', 'The north.')],
+    };
+    expect(plan('swap', { item: france, others: [sameTitle, sameDoc] })).toMatchObject([
+      { applicable: false },
+    ]);
+    expect(plan('distractor', { item: france, others: [sameTitle, sameDoc] })).toMatchObject([
+      { applicable: false },
+    ]);
+    const variant = applicable(plan('swap', { item: france, others: [sameTitle, sameDoc, tokyo] }));
+    expect(variant.source).toBe('tokyo');
   });
 });
 
@@ -185,12 +218,23 @@ describe('corrupt: target selection', () => {
     passage('p2', 'A port.', 'Marseille'),
   ];
   test.each([
-    ['a gold answer in the passages', ['Paris'], 'Lyon', 'Paris'],
-    ['the first gold answer that occurs, in gold order', ['Nice', 'Lyon', 'Paris'], 'Paris', 'Lyon'],
+    // the form the generator used, when it occurs: the baseline, even when it is not gold
+    ['the baseline when it occurs', ['Paris'], 'Lyon', 'Lyon'],
+    ['the baseline form over a gold form', ['paris'], 'PARIS', 'PARIS'],
+    ['a gold answer when the baseline does not occur', ['Paris'], 'Toulouse', 'Paris'],
+    ['the first gold answer that occurs, in gold order', ['Nice', 'Lyon', 'Paris'], 'Toulouse', 'Lyon'],
+    // a sentence-long baseline: the gold answer inside it
+    [
+      'the gold answer inside a sentence-long baseline',
+      ['Nice', 'Lyon', 'Paris'],
+      'Paris is the capital. Lyon is a city. The cause is unknown.',
+      'Lyon',
+    ],
+    ['a target needs a letter or digit', ['.'], 'x', undefined],
     ['gold, trimmed', ['  Paris  '], 'Paris', 'Paris'],
     ['gold, case-insensitively', ['paris'], 'x', 'paris'],
     ['gold found in a title', ['MARSEILLE'], 'x', 'MARSEILLE'],
-    ['gold as whole tokens only', ['Par'], 'Par', undefined],
+    ['gold as whole tokens only', ['Par'], 'Pa', undefined],
     ['the baseline when no gold answer occurs', ['Nice'], 'Lyon', 'Lyon'],
     ['the baseline when there is no gold', [], 'marseille', 'marseille'],
     ['the baseline, skipping a blank gold answer', [''], 'Lyon', 'Lyon'],
@@ -262,10 +306,13 @@ describe('corrupt: substitutes', () => {
 
   test('text: not applicable when no other answer qualifies, and says which target it had', () => {
     const [variant] = plan('corrupt', { item, others });
-    expect(variant).toMatchObject({ probe: 'corrupt', applicable: false, target: 'Paris' });
+    expect(variant).toMatchObject({ probe: 'corrupt', applicable: false });
+    expect(variant?.applicable === false && variant.reason).toBe(
+      'no substitute of type other found for "Paris"',
+    );
   });
 
-  test('a number: a different number with as many digits, replacing every whole-token occurrence', () => {
+  test('a year: another plausible year within 15, replacing every whole-token occurrence', () => {
     const year: PoolItem = {
       id: 'eiffel',
       answers: ['1889'],
@@ -277,15 +324,17 @@ describe('corrupt: substitutes', () => {
     for (const seed of SEEDS) {
       const variant = applicable(plan('corrupt', { item: year, seed }));
       const s = variant.substitute as string;
-      expect(s).toMatch(/^[1-9]\d{3}$/);
-      expect(s).not.toBe('1889');
+      expect(s).toMatch(/^1[89]\d{2}$/);
+      expect(Math.abs(Number(s) - 1889)).toBeGreaterThanOrEqual(1);
+      expect(Math.abs(Number(s) - 1889)).toBeLessThanOrEqual(15);
+      expect(variant).toMatchObject({ answerType: 'year' });
       expect(variant.passages).toEqual([
         passage('e1', `Built ${s}, opened in ${s}. Not 18890 and not the 1889s.`, `Eiffel Tower (${s})`),
       ]);
       substitutes.add(s);
     }
-    // 60 seeds over 8,999 candidates: a fixed substitute would give one value
-    expect(substitutes.size).toBeGreaterThan(50);
+    // 60 seeds over 30 candidates: a fixed substitute would give one value
+    expect(substitutes.size).toBeGreaterThan(10);
   });
 
   test('a one-digit number gets another single digit', () => {
@@ -293,6 +342,81 @@ describe('corrupt: substitutes', () => {
     for (const seed of SEEDS) {
       const variant = applicable(plan('corrupt', { item: seven, seed }));
       expect(variant.substitute).toMatch(/^[0-689]$/);
+    }
+  });
+
+  test('every form goes: other gold aliases, a lone surname, the number as a word', () => {
+    const brown: PoolItem = {
+      id: 'brown',
+      question: 'who is the leader of the ontario pc party',
+      answers: ['Patrick Brown', 'Patrick Walter Brown'],
+      passages: [
+        passage('b1', 'Patrick Walter Brown leads the party. Brown was elected in 2015.', 'Patrick Brown'),
+      ],
+    };
+    const smith: PoolItem = {
+      id: 'smith',
+      question: 'who wrote the novel',
+      answers: ['Joan Smith'],
+      passages: [],
+    };
+    const paris: PoolItem = {
+      id: 'paris',
+      question: 'where is the louvre',
+      answers: ['Paris'],
+      passages: [],
+    };
+    for (const seed of SEEDS.slice(0, 10)) {
+      const variant = applicable(plan('corrupt', { item: brown, others: [paris, smith], seed }));
+      expect(variant).toMatchObject({
+        target: 'Patrick Brown',
+        substitute: 'Joan Smith',
+        answerType: 'person',
+      });
+      expect(variant.passages).toEqual([
+        passage('b1', 'Joan Smith leads the party. Smith was elected in 2015.', 'Joan Smith'),
+      ]);
+    }
+    const seas: PoolItem = {
+      id: 'seas',
+      question: 'how many seas are there',
+      answers: ['7'],
+      passages: [passage('s1', 'There are 7 seas; the seven seas of legend.')],
+    };
+    const variant = applicable(plan('corrupt', { item: seas }));
+    expect(variant.passages[0]?.text).not.toMatch(/\b(?:7|seven)\b/);
+  });
+
+  test('not applicable, naming what survived, when a form of the answer would stay', () => {
+    const meridian: PoolItem = {
+      id: 'meridian',
+      question: 'what is the 180 degree line of longitude called',
+      answers: ['180th meridian or antimeridian', 'antimeridian'],
+      passages: [passage('m1', 'The 180th meridian or antimeridian is where the date changes.')],
+    };
+    const [variant] = plan('corrupt', { item: meridian });
+    expect(variant).toMatchObject({ applicable: false });
+    expect(variant?.applicable === false && variant.reason).toMatch(
+      /^"antimeridian" survives the replacement of/,
+    );
+  });
+
+  test("the substitute has the target's type: a place for a place, never an abstention", () => {
+    const capital: PoolItem = {
+      id: 'capital',
+      question: 'what is the capital city of alabama',
+      answers: ['Montgomery'],
+      passages: [passage('c1', 'Montgomery is the capital of Alabama.')],
+    };
+    const others: PoolItem[] = [
+      { id: 'person', question: 'who wrote on memory', answers: ['Hermann Ebbinghaus'], passages: [] },
+      { id: 'date', question: 'when were the olympics', answers: ['May 19, 2017'], passages: [] },
+      { id: 'abstains', question: 'where is it', answers: ['Not specified.'], passages: [] },
+      { id: 'place', question: 'what is the capital of kentucky', answers: ['Frankfort'], passages: [] },
+    ];
+    for (const seed of SEEDS.slice(0, 20)) {
+      const variant = applicable(plan('corrupt', { item: capital, others, seed }));
+      expect(variant).toMatchObject({ substitute: 'Frankfort', answerType: 'place' });
     }
   });
 
@@ -379,14 +503,15 @@ describe('distractor', () => {
     expect(chosen).toEqual(new Set(['c1', 'c2']));
   });
 
-  test('without a target, any passage not already present can be appended', () => {
-    const chosen = new Set<string>();
-    for (const seed of SEEDS) {
-      chosen.add(
-        applicable(plan('distractor', { others: [withTarget], target: undefined, seed })).source as string,
-      );
+  test('without a target, passages naming an answer or the baseline still stay out', () => {
+    expect(plan('distractor', { others: [withTarget], target: undefined })).toMatchObject([
+      { probe: 'distractor', applicable: false },
+    ]);
+    for (const seed of SEEDS.slice(0, 10)) {
+      // the baseline "Tokyo" keeps out c1 ("Tokyo is large."); c2 qualifies
+      const variant = applicable(plan('distractor', { others: [clean], baseline: 'Tokyo', seed }));
+      expect(variant.source).toBe('c2');
     }
-    expect(chosen).toEqual(new Set(['t1', 't2']));
   });
 
   test('not applicable when no passage of another question qualifies', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { diagnose, questionScores, type ScoredQuestion, summarize } from '../../src/metrics/scores.js';
+import {
+  corruptOutcome,
+  diagnose,
+  questionScores,
+  type ScoredQuestion,
+  summarize,
+} from '../../src/metrics/scores.js';
 import type {
   CorruptOutcome,
   Diagnosis,
@@ -164,6 +170,18 @@ describe('diagnose', () => {
   ] as const)('reliance %s, instability %s -> %s', (reliance, instability, expected) => {
     expect(diagnose(reliance, instability)).toBe(expected);
   });
+
+  test.each([
+    [1, 0],
+    [0, 0],
+    [0.5, 1],
+    [null, 0],
+  ] as const)(
+    'an abstaining baseline is abstained whatever its scores (reliance %s, instability %s)',
+    (reliance, instability) => {
+      expect(diagnose(reliance, instability, true)).toBe('abstained');
+    },
+  );
 });
 
 describe('summarize', () => {
@@ -216,7 +234,16 @@ describe('summarize', () => {
 
   test('diagnoses are counted as given', () => {
     expect(summary.questions).toBe(6);
-    expect(summary.diagnoses).toEqual({ grounded: 1, partial: 1, parametric: 1, brittle: 2, unscored: 1 });
+    expect(summary.diagnoses).toEqual({
+      grounded: 1,
+      partial: 1,
+      parametric: 1,
+      brittle: 2,
+      abstained: 0,
+      unscored: 1,
+    });
+    expect(summary.abstentionRate).toBe(0);
+    expect(summary.offContextAnswers).toBe(0);
   });
 
   test('per-probe tallies', () => {
@@ -257,7 +284,14 @@ describe('summarize', () => {
     expect(none.influenceByRank).toEqual([]);
     expect(none.topPassageUse).toBeNull();
     expect(none.deadPassageRate).toBeNull();
-    expect(none.diagnoses).toEqual({ grounded: 0, partial: 0, parametric: 0, brittle: 0, unscored: 2 });
+    expect(none.diagnoses).toEqual({
+      grounded: 0,
+      partial: 0,
+      parametric: 0,
+      brittle: 0,
+      abstained: 0,
+      unscored: 2,
+    });
     expect(none.probes.corrupt).toEqual({
       applicable: 0,
       notApplicable: 2,
@@ -305,5 +339,48 @@ describe('summarize', () => {
     const adoption = summarize([failedCorrupt, grounded], options).adoption;
     // only the grounded question's adopted call counts -> 1/1
     expect(adoption).toEqual({ value: 1, ci95: [1, 1], n: 1 });
+  });
+
+  test('abstained questions: left out of reliance and adoption, counted in abstentionRate and offContextAnswers', () => {
+    // Baseline abstained; swap answered something (Y), distractor kept abstaining (N), corrupt adopted.
+    const answersOffContext = {
+      ...question(2 / 3, 0, 'abstained', [Y('remove'), Y('swap'), corrupt('adopted'), N('distractor')]),
+      baseline: 'The passage does not say.',
+    };
+    // Baseline abstained and every probe answer abstained too.
+    const keepsAbstaining = {
+      ...question(0, 0, 'abstained', [N('swap'), N('distractor')]),
+      baseline: 'Unknown.',
+    };
+    const failedBaseline = { ...question(null, null, 'unscored', []), baseline: null };
+    const mixed = summarize(
+      [grounded, parametric, answersOffContext, keepsAbstaining, failedBaseline],
+      options,
+    );
+    // reliance over grounded (1) and parametric (0) only -> 1/2; adoption: adopted, kept -> 1/2
+    expect(mixed.reliance.value).toBe(0.5);
+    expect(mixed.reliance.n).toBe(2);
+    expect(mixed.adoption.value).toBe(0.5);
+    expect(mixed.adoption.n).toBe(2);
+    expect(mixed.diagnoses.abstained).toBe(2);
+    // 2 abstained of the 4 questions with an answered baseline
+    expect(mixed.abstentionRate).toBe(0.5);
+    expect(mixed.offContextAnswers).toBe(1);
+  });
+
+  test('no answered baseline: abstentionRate is null', () => {
+    expect(summarize([], options).abstentionRate).toBeNull();
+  });
+});
+
+describe('corruptOutcome', () => {
+  test.each([
+    [true, false, 'adopted'],
+    [false, true, 'kept'],
+    [false, false, 'other'],
+    // matching both the substitute and the baseline adopts nothing for certain
+    [true, true, 'other'],
+  ] as const)('substitute %s, baseline %s -> %s', (substitute, baseline, expected) => {
+    expect(corruptOutcome(substitute, baseline)).toBe(expected);
   });
 });

@@ -1,0 +1,116 @@
+import { isAbstention } from '../metrics/abstention.js';
+import type { Passage } from '../model/types.js';
+import { type AnswerType, classifyAnswer, looksLikeName } from './answer-type.js';
+import { randomOrder } from './candidates.js';
+import { numberSubstitute, type Substitution, yearSubstitute } from './number-substitute.js';
+import type { PoolItem, ProbeContext } from './types.js';
+import { dateSubstitute, type Replacement } from './value-forms.js';
+
+/** Another question's answer, typed, as a candidate substitute. */
+export interface SubstituteCandidate {
+  readonly id: string;
+  readonly answer: string;
+  readonly type: AnswerType;
+}
+
+/** The dataset's answers by type; built once per run. */
+export type SubstitutePool = ReadonlyMap<AnswerType, readonly SubstituteCandidate[]>;
+
+/** Answers longer than this many words are sentences, never drawn as substitutes. */
+const MAX_SUBSTITUTE_WORDS = 6;
+
+/** Types each question's first answer, leaving out abstentions, sentences and answers without a letter or digit. */
+export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
+  const byType = new Map<AnswerType, SubstituteCandidate[]>();
+  for (const item of pool) {
+    const answer = item.answers[0]?.trim().replace(/[.,;:]+$/u, '');
+    if (answer === undefined || !/[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
+    if (answer.split(/\s+/u).length > MAX_SUBSTITUTE_WORDS) continue;
+    const type = classifyAnswer(answer, item.question ?? '', passageTexts(item.passages));
+    const list = byType.get(type) ?? [];
+    list.push({ id: item.id, answer, type });
+    byType.set(type, list);
+  }
+  return byType;
+}
+
+/** Digits or words of time: "the early 20th century", "every five years" are no substitute for "electrical fire". */
+const TIME_LIKE =
+  /\d|\b(?:centur(?:y|ies)|years?|seasons?|periods?|eras?|decades?|months?|weeks?|days?|times|daily|weekly|monthly|annually|ago)\b/iu;
+
+const words = (text: string) => text.trim().split(/\s+/u);
+
+/** Titles and texts, as evidence for typing names. */
+export function passageTexts(passages: readonly Passage[]): string[] {
+  return passages.flatMap((passage) =>
+    passage.title === undefined ? [passage.text] : [passage.title, passage.text],
+  );
+}
+const capitalised = (text: string) => /^\p{Lu}/u.test(text);
+
+/** "Patrick Walter Brown" -> "Brown": a person's surname, when the name has two or more words. */
+function surname(name: string): string | undefined {
+  const parts = words(name.replace(/[.,]$/u, ''));
+  const last = parts.at(-1);
+  return parts.length >= 2 && last !== undefined && last.length >= 3 && capitalised(last) ? last : undefined;
+}
+
+/** A same-type answer of another question: similar length and capitalisation, not matching any of this question's answers, absent from its passages. */
+function poolSubstitute(context: ProbeContext, target: string, type: AnswerType): Substitution | undefined {
+  const pool = context.substitutes ?? buildSubstitutePool(context.pool);
+  const length = words(target).length;
+  for (const candidate of randomOrder(context.rng, pool.get(type) ?? [])) {
+    if (candidate.id === context.itemId) continue;
+    // Similar length: names within a word of the target's, phrases within two.
+    if (Math.abs(words(candidate.answer).length - length) > (capitalised(target) ? 1 : 2)) continue;
+    if (capitalised(candidate.answer) !== capitalised(target)) continue;
+    // A name for a name, a phrase for a phrase, a time for a time, even within `other`.
+    if (looksLikeName(candidate.answer) !== looksLikeName(target)) continue;
+    if (TIME_LIKE.test(candidate.answer) !== TIME_LIKE.test(target)) continue;
+    if ([target, ...context.answers].some((answer) => context.matcher(candidate.answer, answer))) continue;
+    if (context.contains(context.passages, candidate.answer)) continue;
+    const replacements: Replacement[] = [{ find: target, replace: candidate.answer }];
+    const from = surname(target);
+    const to = surname(candidate.answer);
+    if (type === 'person' && from !== undefined && to !== undefined)
+      replacements.push({ find: from, replace: to });
+    return { substitute: candidate.answer, replacements };
+  }
+  return undefined;
+}
+
+/** "Yes" <-> "No", in the target's case. */
+function yesNoSubstitute(target: string): Substitution {
+  const flipped = /^yes/iu.test(target) ? 'no' : 'yes';
+  const substitute = capitalised(target) ? flipped.charAt(0).toUpperCase() + flipped.slice(1) : flipped;
+  return { substitute, replacements: [{ find: target, replace: substitute }] };
+}
+
+/**
+ * A substitute of the target's type and shape: a nearby plausible year, a date in the same
+ * format, a number of the same magnitude, unit and format, the other of yes/no, else another
+ * question's answer of the same type. Undefined when there is none.
+ */
+export function chooseSubstitute(
+  context: ProbeContext,
+  target: string,
+  type: AnswerType,
+): Substitution | undefined {
+  const occurs = (text: string) => context.contains(context.passages, text);
+  const chosen = context.pool.find((item) => item.chosenSubstitute === true)?.answers[0];
+  if (chosen !== undefined && !occurs(chosen)) {
+    return { substitute: chosen, replacements: [{ find: target, replace: chosen }] };
+  }
+  const shaped =
+    type === 'year'
+      ? yearSubstitute(context.rng, target, occurs)
+      : type === 'date'
+        ? dateSubstitute(context.rng, target)
+        : type === 'number'
+          ? numberSubstitute(context.rng, target, occurs)
+          : type === 'yes/no'
+            ? yesNoSubstitute(target)
+            : undefined;
+  if (shaped !== undefined && !occurs(shaped.substitute)) return shaped;
+  return poolSubstitute(context, target, type);
+}
