@@ -1,23 +1,40 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { OutputGuard } from './output-guard.js';
+
+/** Somewhere text is written: stdout, stderr. */
+export interface OutputStream {
+  write(text: string): unknown;
+}
 
 /** What a command may touch of the process: streams, environment, and whether they are terminals. */
 export interface CliIO {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  /** stdout and stderr pass every text through {@link guard} (redaction, control characters). */
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** stderr as is, for the progress bar's own cursor movements only. */
+  readonly progress: OutputStream;
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** The one redaction and escaping step every output passes, report files included. */
+  readonly guard: OutputGuard;
+}
+
+/** A stream whose every write goes through the guard first. */
+export function guardedStream(stream: OutputStream, guard: OutputGuard): OutputStream {
+  return { write: (text: string) => stream.write(guard.clean(text)) };
 }
 
 export function processIO(): CliIO {
+  const guard = new OutputGuard(process.env);
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: guardedStream(process.stdout, guard),
+    stderr: guardedStream(process.stderr, guard),
+    progress: process.stderr,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    guard,
   };
 }
 
@@ -26,17 +43,6 @@ export function chalkFor(io: CliIO, stream: 'stdout' | 'stderr'): ChalkInstance 
   const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   return new Chalk({ level: tty && !noColor ? 1 : 0 });
-}
-
-/**
- * Writes a file through a temporary sibling and a rename, so a reader never sees half a file and
- * an interrupted write never destroys the previous one.
- */
-export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
 }
 
 /** What a command prints on stdout: a table for people, or the JSON report. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { ExitCode, InterruptedError, RagseamError } from '../model/errors.js';
+import { ExitCode, environmentError, InterruptedError, RagseamError } from '../model/errors.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
@@ -18,8 +18,10 @@ function packageVersion(): string {
 }
 
 /** Prints an error the way every command does: `error: ...`, `hint: ...`, a stack only with --debug. */
-function renderError(error: unknown, io: CliIO, debug: boolean): number {
+function renderError(thrown: unknown, io: CliIO, debug: boolean): number {
   const chalk = chalkFor(io, 'stderr');
+  // A full disk or an unwritable folder is the machine's state, not a bug: exit 3 naming the path.
+  const error = environmentError(thrown) ?? thrown;
   if (error instanceof RagseamError) {
     io.stderr.write(`${chalk.red('error:')} ${error.message}\n`);
     if (error.hint !== undefined) io.stderr.write(`${chalk.dim('hint:')} ${error.hint}\n`);

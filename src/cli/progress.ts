@@ -1,10 +1,12 @@
+import type { OutputStream } from './io.js';
+
 /** A one-line progress bar on a terminal's stderr; does nothing when stderr is not a terminal. */
 export class ProgressBar {
   private lastDraw = 0;
   private visible = false;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
+    private readonly stream: OutputStream,
     private readonly enabled: boolean,
   ) {}
 

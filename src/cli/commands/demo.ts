@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { DEMO_GENERATORS, type DemoResult, runDemo } from '../../engine/demo.js';
 import { renderJson } from '../../report/json.js';
 import { renderSummary } from '../../report/table.js';
-import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import { integerIn, oneOf } from '../parse.js';
 import { ProgressBar } from '../progress.js';
 import type { CommandContext } from './context.js';
@@ -51,7 +52,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
     .option('--out-dir <dir>', 'also write each JSON report (coupled.json, decoupled.json) here')
     .action(async (flags: { seed: number; format?: 'table' | 'json'; outDir?: string }) => {
       const { io } = context;
-      const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
+      const progress = new ProgressBar(io.progress, io.stderrIsTTY);
       const result = await runDemo({
         root: context.packageRoot,
         seed: flags.seed,
@@ -64,7 +65,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
       }).finally(() => progress.clear());
       if (flags.outDir !== undefined) {
         for (const name of DEMO_GENERATORS)
-          writeFileAtomic(join(flags.outDir, `${name}.json`), renderJson(result.reports[name]));
+          writeOutput(io, '--out-dir', join(flags.outDir, `${name}.json`), renderJson(result.reports[name]));
       }
       const format = stdoutFormat(flags.format, io);
       if (format === 'json') {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { CONFIG_FILE_NAME } from '../../config/config-file.js';
 import { STARTER_CONFIG } from '../../config/config-template.js';
 import { UsageError } from '../../model/errors.js';
-import { writeFileAtomic } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import type { CommandContext } from './context.js';
 
 export function registerInit(program: Command, context: CommandContext): void {
@@ -18,7 +18,7 @@ export function registerInit(program: Command, context: CommandContext): void {
       if (existsSync(file) && flags.force !== true) {
         throw new UsageError(`${flags.file} already exists`, { hint: 'add --force to overwrite it' });
       }
-      writeFileAtomic(file, STARTER_CONFIG);
+      writeOutput(context.io, '--file', file, STARTER_CONFIG);
       context.io.stdout.write(`wrote ${flags.file}: edit it, then run ragseam probe <dataset>\n`);
     });
 }

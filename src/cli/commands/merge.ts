@@ -5,7 +5,8 @@ import { renderTable } from '../../report/table.js';
 import { parseGates } from '../../verdicts/gates.js';
 import { mergeReports } from '../../verdicts/merge.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat } from '../io.js';
+import { refuseInputAsOutput, writeOutput } from '../output-file.js';
 import { oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
 
@@ -34,11 +35,15 @@ export function registerMerge(program: Command, context: CommandContext): void {
         ...(flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under')),
         ...(flags.max === undefined ? [] : parseGates(flags.max, 'max', '--max')),
       ];
+      refuseInputAsOutput(
+        { '--out': flags.out },
+        Object.fromEntries(files.map((file, index) => [`report ${index + 1}`, file])),
+      );
       const report = mergeReports(
         files.map((file) => ({ file, report: readReport(file) })),
         given ? { gates, basis: flags.gateOn } : undefined,
       );
-      if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
+      if (flags.out !== undefined) writeOutput(io, '--out', flags.out, renderJson(report));
       const format = stdoutFormat(flags.format, io);
       io.stdout.write(
         format === 'json' ? renderJson(report) : renderTable(report, { chalk: chalkFor(io, 'stdout') }),

@@ -14,8 +14,10 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
 import { readReport } from '../../verdicts/read-report.js';
 import { checkErrorRate, compareWithBaseline, gatesPassed } from '../../verdicts/run-policy.js';
-import { type CliIO, chalkFor, stdoutFormat, writeFileAtomic } from '../io.js';
+import { type CliIO, chalkFor, stdoutFormat } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import { addProbeFlags, flagLayer, type OutputFlags } from '../probe-flags.js';
+import { guardProbe } from '../probe-guards.js';
 import { ProgressBar } from '../progress.js';
 import type { CommandContext } from './context.js';
 
@@ -31,8 +33,8 @@ export function resolveProbe(
 ): AuditOptions {
   const { io } = context;
   const flags = command.opts<OutputFlags>();
-  const { config } = loadConfig(flags.config ?? (io.env.RAGSEAM_CONFIG || undefined), process.cwd());
-  return resolveAuditOptions({
+  const loaded = loadConfig(flags.config ?? (io.env.RAGSEAM_CONFIG || undefined), process.cwd());
+  const options = resolveAuditOptions({
     flags: {
       ...flagLayer(command),
       dataset,
@@ -45,24 +47,32 @@ export function resolveProbe(
         : {}),
     },
     env: settingsFromEnv(io.env),
-    file: settingsFromConfig(config),
+    file: settingsFromConfig(loaded.config),
   });
+  guardProbe(io, options, loaded, flags);
+  return options;
 }
 
 /** Writes the JUnit, Markdown and HTML reports the flags ask for. */
-export function writeExtraReports(report: Report, flags: OutputFlags): void {
-  if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
-  if (flags.html !== undefined) writeFileAtomic(flags.html, renderHtml(report));
+export function writeExtraReports(report: Report, flags: OutputFlags, io: CliIO): void {
+  if (flags.junit !== undefined) writeOutput(io, '--junit', flags.junit, renderJunit(report));
+  if (flags.html !== undefined) writeOutput(io, '--html', flags.html, renderHtml(report));
   if (flags.markdown !== undefined) {
     const comparison = flags.baseline === undefined ? undefined : compareWithBaseline(report, flags.baseline);
-    writeFileAtomic(flags.markdown, renderMarkdown(report, comparison === undefined ? {} : { comparison }));
+    writeOutput(
+      io,
+      '--markdown',
+      flags.markdown,
+      renderMarkdown(report, comparison === undefined ? {} : { comparison }),
+      true,
+    );
   }
 }
 
 /** Writes the report where the flags say, then checks the error share and the gates. */
 export function deliverReport(report: Report, flags: OutputFlags, maxErrorRate: number, io: CliIO): number {
-  if (flags.out !== undefined) writeFileAtomic(flags.out, renderJson(report));
-  writeExtraReports(report, flags);
+  if (flags.out !== undefined) writeOutput(io, '--out', flags.out, renderJson(report));
+  writeExtraReports(report, flags, io);
   io.stdout.write(
     stdoutFormat(flags.format, io) === 'json'
       ? renderJson(report)
@@ -80,7 +90,7 @@ export function registerProbe(program: Command, context: CommandContext): void {
   addProbeFlags(command);
   command.action(async (dataset: string, flags: OutputFlags) => {
     const { io } = context;
-    const progress = new ProgressBar(io.stderr, io.stderrIsTTY);
+    const progress = new ProgressBar(io.progress, io.stderrIsTTY);
     const options = resolveProbe(command, dataset, context, ({ phase, done, total }) =>
       progress.update(phase, done, total),
     );
