@@ -46,7 +46,9 @@ export class OutputGuard {
     while (pending.length > 0) {
       const value = pending.pop();
       if (typeof value === 'string') this.addSecretVariables(envVariablesIn(value));
-      else if (typeof value === 'object' && value !== null) pending.push(...Object.values(value));
+      else if (typeof value === 'object' && value !== null) {
+        for (const element of Object.values(value)) pending.push(element);
+      }
     }
   }
 

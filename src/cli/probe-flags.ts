@@ -178,7 +178,9 @@ export function addProbeFlags(command: Command): void {
       'prompts per model call (transformers generators)',
       integerIn(1, 1024),
       d.batchSize,
-    );
+    )
+    .option('--max-line-bytes <n>', 'longest line an exec generator may write', integerIn(1024, 2 ** 30))
+    .option('--cache-salt <text>', 'any text: a different salt gives the run a cache of its own');
 }
 
 /** The `probe` flags that are not audit settings: outputs and the dry run. */
@@ -224,6 +226,8 @@ const SETTING_FLAGS = [
   'offline',
   'maxNewTokens',
   'batchSize',
+  'maxLineBytes',
+  'cacheSalt',
 ] as const satisfies readonly (keyof AuditInput)[];
 
 function parseHeaders(values: readonly string[] | undefined, flag: string): Record<string, string> {

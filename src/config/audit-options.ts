@@ -51,6 +51,10 @@ export interface AuditInput {
   readonly logprobs?: boolean;
   readonly maxNewTokens?: number;
   readonly batchSize?: number;
+  /** Longest line an exec generator may write on stdout or stderr, in bytes. */
+  readonly maxLineBytes?: number;
+  /** Any text: a different salt gives the run a cache of its own (`--cache-salt`). */
+  readonly cacheSalt?: string;
   readonly offline?: boolean;
   /** Where downloaded models are cached. */
   readonly modelCacheDir?: string;
@@ -95,6 +99,7 @@ export const AUDIT_DEFAULTS = {
   logprobs: true,
   maxNewTokens: 32,
   batchSize: 16,
+  maxLineBytes: 8 * 1024 * 1024,
   offline: false,
   gateOn: 'point',
   maxErrorRate: 0.1,
@@ -144,6 +149,8 @@ export interface AuditOptions {
   readonly environment: {
     /** Answer cache directory; undefined keeps answers in memory for this run only. */
     readonly cacheDir: string | undefined;
+    /** Mixed into the answer cache's file and keys; empty by default. */
+    readonly cacheSalt: string;
     readonly signal: AbortSignal;
     readonly onProgress: ProgressListener | undefined;
     readonly version: string;

@@ -139,6 +139,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         env,
         maxNewTokens: input.maxNewTokens ?? AUDIT_DEFAULTS.maxNewTokens,
         batchSize: input.batchSize ?? AUDIT_DEFAULTS.batchSize,
+        maxLineBytes: input.maxLineBytes ?? AUDIT_DEFAULTS.maxLineBytes,
         ...(template === undefined ? {} : { template, templateFile: input.template }),
         ...(input.debugLog === undefined ? {} : { debugLog: input.debugLog }),
         openai: {
@@ -178,6 +179,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
     },
     environment: {
       cacheDir,
+      cacheSalt: input.cacheSalt ?? '',
       signal: input.signal ?? new AbortController().signal,
       onProgress: input.onProgress,
       version: input.version ?? 'unknown',

@@ -19,6 +19,23 @@ function parseAnswers(value: unknown, where: string): string[] {
   });
 }
 
+/** Deepest nesting of `meta` kept: the report writer (JSON.stringify) recurses once per level. */
+export const MAX_META_DEPTH = 64;
+
+/** How deeply a JSON value nests, counted without recursion (a hostile value can nest 100,000 deep). */
+function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const element of Object.values(current)) pending.push([element, depth + 1]);
+  }
+  return deepest;
+}
+
 /**
  * Validates one line of ragseam's own format:
  * `{"id"?, "question", "answers"?: string[], "passages"?: [{id?, title?, text, score?}], "response"?, "meta"?}`.
@@ -42,6 +59,11 @@ export function parseItem(value: unknown, file: string, line: number): Item {
   }
   if (response !== undefined && response !== null && typeof response !== 'string') {
     throw new InputError(`${where}: "response" must be a string (got ${typeName(response)})`);
+  }
+  if (isRecord(meta) && nestingDepth(meta, MAX_META_DEPTH) > MAX_META_DEPTH) {
+    throw new InputError(`${where}: "meta" is nested more than ${MAX_META_DEPTH} levels deep`, {
+      hint: 'flatten it: meta is copied into the report as it is',
+    });
   }
   const itemId = id === undefined ? String(line) : String(id);
   return {
