@@ -27,6 +27,11 @@ export function guardedStream(stream: OutputStream, guard: OutputGuard): OutputS
 
 export function processIO(): CliIO {
   const guard = new OutputGuard(process.env);
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     stdout: guardedStream(process.stdout, guard),
     stderr: guardedStream(process.stderr, guard),

@@ -7,7 +7,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { environmentError, UsageError } from '../model/errors.js';
@@ -70,7 +70,8 @@ function writeAtomic(file: string, content: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', 0o666);
-    writeSync(fd, content);
+    // writeFileSync loops over short writes and raises ENOSPC; one writeSync may write part of it.
+    writeFileSync(fd, content);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, file);
@@ -112,7 +113,7 @@ export function writeOutput(io: CliIO, flag: string, file: string, content: stri
     let fd: number | undefined;
     try {
       fd = openSync(target, 'w');
-      writeSync(fd, text);
+      writeFileSync(fd, text);
     } catch (error) {
       throw environmentError(error, file) ?? error;
     } finally {

@@ -85,7 +85,7 @@ const ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder',
   ENOENT: 'no such file or folder',
-  EEXIST: 'it already exists',
+  EEXIST: 'it exists and is not a folder',
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
   EIO: 'input/output error',

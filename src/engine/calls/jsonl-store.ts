@@ -7,6 +7,7 @@ import {
   readSync,
   renameSync,
   unlinkSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -128,7 +129,7 @@ function openForAppend(file: string): number {
   try {
     return openSync(file, 'a+');
   } catch (error) {
-    throw environmentError(error, file) ?? error;
+    throw cacheError('cache file', file, error);
   }
 }
 
@@ -141,7 +142,7 @@ function compact(file: string, fd: number, slots: Map<string, Slot>): void {
       const line = Buffer.alloc(slot.length + 1, 10);
       readSync(fd, line, 0, slot.length, slot.offset);
       // Torn and corrupted lines are dropped here, the one time every line is checked.
-      if (decodeLine(line.toString('utf8', 0, slot.length)) !== undefined) writeSync(out, line);
+      if (decodeLine(line.toString('utf8', 0, slot.length)) !== undefined) writeFileSync(out, line);
     }
     closeSync(out);
     renameSync(temporary, file);
@@ -169,7 +170,7 @@ export function openJsonlStore<V>(
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw cacheDirError(dir, error);
+    throw cacheError('cache folder', dir, error);
   }
   const file = join(dir, `${prefix}-${sha256(`${owner.id}\0${owner.fingerprint}`).slice(0, 20)}.jsonl`);
   let fd = openForAppend(file);
@@ -220,7 +221,7 @@ export function openJsonlStore<V>(
       // A key whose line is corrupt is written again.
       if (lookup(key) !== undefined) return;
       try {
-        writeSync(fd, encodeLine(key, codec.encode(value)));
+        writeFileSync(fd, encodeLine(key, codec.encode(value)));
       } catch (error) {
         throw environmentError(error, file) ?? error;
       }
@@ -230,11 +231,11 @@ export function openJsonlStore<V>(
   };
 }
 
-/** A cache folder that cannot be created or written, as an error naming it (exit 3). */
-function cacheDirError(dir: string, error: unknown): unknown {
-  const reason = environmentError(error, dir);
+/** A cache folder or file that cannot be created or written, as an error naming it (exit 3). */
+function cacheError(what: string, path: string, error: unknown): unknown {
+  const reason = environmentError(error, path);
   if (reason === undefined) return error;
-  return new EnvironmentError(`cache folder ${reason.message}`, {
+  return new EnvironmentError(`${what} ${reason.message}`, {
     hint: 'give a writable folder with --cache DIR (or RAGSEAM_CACHE_DIR), or run with --no-cache',
   });
 }
