@@ -108,12 +108,12 @@ describe('environment problems are named, with exit 2 or 3, never "a bug"', () =
       0,
     );
     const text = readFileSync(shard, 'utf8');
-    const constructor = join(dir, 'constructor.json');
-    writeFileSync(constructor, text.replace('"diagnosis": "grounded"', '"diagnosis": "constructor"'));
+    const prototypeName = join(dir, 'constructor.json');
+    writeFileSync(prototypeName, text.replace('"diagnosis": "grounded"', '"diagnosis": "constructor"'));
     const torn = join(dir, 'torn.json');
     writeFileSync(torn, text.slice(0, 700));
     for (const [file, message] of [
-      [constructor, '.diagnosis: Invalid option'],
+      [prototypeName, '.diagnosis: Invalid option'],
       [torn, 'not valid JSON'],
     ] as const) {
       const result = await runCli(['merge', file]);
