@@ -76,6 +76,8 @@ export interface AuditInput {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
+  /** Told things worth a line on stderr (e.g. that most answers came from the cache). */
+  readonly onNotice?: (message: string) => void;
   /** Where a provider's diagnostics go (e.g. an exec generator's stderr). */
   readonly debugLog?: (line: string) => void;
   /** The tool version written into the report. */
@@ -153,6 +155,7 @@ export interface AuditOptions {
     readonly cacheSalt: string;
     readonly signal: AbortSignal;
     readonly onProgress: ProgressListener | undefined;
+    readonly onNotice: ((message: string) => void) | undefined;
     readonly version: string;
   };
 }

@@ -209,6 +209,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       cacheSalt: input.cacheSalt ?? '',
       signal: input.signal ?? new AbortController().signal,
       onProgress: input.onProgress,
+      onNotice: input.onNotice,
       version: input.version ?? 'unknown',
     },
   };

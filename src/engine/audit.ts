@@ -14,6 +14,7 @@ import { createRetriever } from '../retrievers/registry.js';
 import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { evaluateGates } from '../verdicts/gates.js';
 import { buildReport } from './build-report.js';
+import { noteCacheReuse, writtenBetween } from './cache-notice.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
@@ -99,7 +100,13 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
     }
     generator = await generatorFor(options);
     cache =
-      environment.cacheDir === undefined ? memoryCache() : openAnswerCache(environment.cacheDir, generator);
+      environment.cacheDir === undefined
+        ? memoryCache()
+        : openAnswerCache(environment.cacheDir, {
+            id: generator.id,
+            fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
+          });
+    const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
         ? runProbeSuite
@@ -128,6 +135,7 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
       },
       options.source.shard === undefined ? undefined : shardIds(items, options.source.shard),
     );
+    noteCacheReuse(result.counts, cache.file, cacheWritten, environment.onNotice);
     return buildReport({
       version: environment.version,
       settings: {

@@ -42,6 +42,7 @@ export function resolveProbe(
       signal: context.signal,
       version: context.version,
       ...(onProgress === undefined ? {} : { onProgress }),
+      onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
       ...(flags.debug === true
         ? { debugLog: (line: string) => io.stderr.write(`[generator] ${line}\n`) }
         : {}),
