@@ -46,7 +46,18 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stderr.write('\ninterrupting: finishing the calls in flight (Ctrl-C again to quit at once)\n');
     controller.abort(new InterruptedError('interrupted'));
   };
+  // SIGTERM (a CI job cancelled, `kill`) cleans up like Ctrl-C, so an exec generator is not left
+  // running, then exits 143 as a process killed by SIGTERM does.
+  let terminated = false;
+  const onSigterm = () => {
+    if (terminated) process.exit(ExitCode.terminated);
+    terminated = true;
+    controller.abort(new InterruptedError('terminated'));
+    // Cleanup is bounded: the generator gets its grace period (2 s), then ragseam exits anyway.
+    setTimeout(() => process.exit(ExitCode.terminated), 5000).unref();
+  };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   let exitCode: number = ExitCode.ok;
   const program = new Command('ragseam')
     .description(
@@ -70,11 +81,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   registerCompare(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return terminated ? ExitCode.terminated : exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    if (terminated) return ExitCode.terminated;
     if (controller.signal.aborted && !(error instanceof RagseamError && error.exitCode === ExitCode.usage)) {
       io.stderr.write(
         'error: interrupted\nhint: every answer received so far is cached; run the same command again to resume\n',
@@ -84,6 +96,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return renderError(error, io, argv.includes('--debug'));
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
 }
 

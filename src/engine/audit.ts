@@ -24,9 +24,13 @@ import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
 
 /** The dataset's questions: the rows given in memory, or the file read. */
-export function loadItems(source: AuditOptions['source']): Promise<Item[]> {
+export function loadItems(
+  source: AuditOptions['source'],
+  environment?: Pick<AuditOptions['environment'], 'signal' | 'onNotice'>,
+): Promise<Item[]> {
+  const options = { signal: environment?.signal, onWarning: environment?.onNotice };
   return source.rows === undefined
-    ? loadDataset(source.dataset, source.inputFormat)
+    ? loadDataset(source.dataset, source.inputFormat, options)
     : loadRows(source.rows, source.dataset, source.inputFormat);
 }
 
@@ -71,7 +75,7 @@ export async function runAudit(options: AuditOptions, preloaded?: readonly Item[
   const startedAt = new Date();
   const started = performance.now();
   const { settings, providers, verdict, environment } = options;
-  const items = preloaded ?? (await loadItems(options.source));
+  const items = preloaded ?? (await loadItems(options.source, environment));
   let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;

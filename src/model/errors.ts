@@ -11,6 +11,8 @@ export const ExitCode = {
   environment: 3,
   internal: 70,
   interrupted: 130,
+  /** Stopped by SIGTERM, after the same cleanup as Ctrl-C. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
