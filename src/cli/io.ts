@@ -1,24 +1,52 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { isStdoutPath } from './output-file.js';
+import { OutputGuard } from './output-guard.js';
 import { ProgressBar } from './progress.js';
+
+/** Somewhere text is written: stdout, stderr. */
+export interface OutputStream {
+  write(text: string): unknown;
+}
 
 /** What a command may touch of the process: streams, environment, and whether they are terminals. */
 export interface CliIO {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  /** stdout and stderr pass every text through {@link guard} (redaction, control characters). */
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** stderr as is, for the progress bar's own cursor movements only. */
+  readonly progress: OutputStream;
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** The terminal's width, when stdout or stderr is a terminal. */
+  readonly stdoutColumns?: number | undefined;
+  readonly stderrColumns?: number | undefined;
+  /** The one redaction and escaping step every output passes, report files included. */
+  readonly guard: OutputGuard;
+}
+
+/** A stream whose every write goes through the guard first. */
+export function guardedStream(stream: OutputStream, guard: OutputGuard): OutputStream {
+  return { write: (text: string) => stream.write(guard.clean(text)) };
 }
 
 export function processIO(): CliIO {
+  const guard = new OutputGuard(process.env);
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: guardedStream(process.stdout, guard),
+    stderr: guardedStream(process.stderr, guard),
+    progress: process.stderr,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutColumns: process.stdout.columns,
+    stderrColumns: process.stderr.columns,
+    guard,
   };
 }
 
@@ -36,7 +64,7 @@ export function chalkFor(io: CliIO, stream: 'stdout' | 'stderr'): ChalkInstance 
 
 /** The width to lay text out in: the terminal's, else $COLUMNS, else 80. */
 export function terminalColumns(io: CliIO, stream: 'stdout' | 'stderr'): number {
-  const columns = (stream === 'stdout' ? io.stdout : io.stderr).columns;
+  const columns = stream === 'stdout' ? io.stdoutColumns : io.stderrColumns;
   if (typeof columns === 'number' && columns > 0) return columns;
   const fromEnv = Number(io.env.COLUMNS);
   return Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 80;
@@ -45,32 +73,11 @@ export function terminalColumns(io: CliIO, stream: 'stdout' | 'stderr'): number 
 /** Progress on stderr: a bar on a terminal, a line every few seconds in a log (CI). */
 export function progressFor(io: CliIO): ProgressBar {
   const interval = Number(io.env.RAGSEAM_PROGRESS_INTERVAL_MS);
-  return new ProgressBar(io.stderr, {
+  return new ProgressBar(io.progress, {
     mode: isFancyTerminal(io, 'stderr') ? 'bar' : 'lines',
     columns: terminalColumns(io, 'stderr'),
     ...(Number.isFinite(interval) && interval >= 0 ? { intervalMs: interval } : {}),
   });
-}
-
-/**
- * A reader that went away (`ragseam ... | head`) is not an error: stop quietly, as Unix tools do.
- */
-export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}
-
-/**
- * Writes a file through a temporary sibling and a rename, so a reader never sees half a file and
- * an interrupted write never destroys the previous one.
- */
-export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
 }
 
 /** What a command prints on stdout: a table for people, or the JSON report. */
@@ -86,5 +93,5 @@ export const FORMAT_HELP =
  * stdout (`--out -`), else a table (without colour when stdout is not a terminal).
  */
 export function stdoutFormat(requested: StdoutFormat | undefined, out?: string): StdoutFormat {
-  return requested ?? (out === '-' ? 'json' : 'table');
+  return requested ?? (isStdoutPath(out) ? 'json' : 'table');
 }

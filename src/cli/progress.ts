@@ -1,3 +1,4 @@
+import type { OutputStream } from './io.js';
 /**
  * How progress is shown: a redrawn bar on a terminal, one plain line every few seconds elsewhere
  * (a CI log keeps every line, so a redrawn bar would fill it), nothing when switched off.
@@ -41,7 +42,7 @@ export class ProgressBar {
   private readonly now: () => number;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream,
+    private readonly stream: OutputStream,
     private readonly options: ProgressOptions,
   ) {
     this.now = options.now ?? Date.now;

@@ -53,6 +53,10 @@ export interface AuditInput {
   readonly logprobs?: boolean;
   readonly maxNewTokens?: number;
   readonly batchSize?: number;
+  /** Longest line an exec generator may write on stdout or stderr, in bytes. */
+  readonly maxLineBytes?: number;
+  /** Any text: a different salt gives the run a cache of its own (`--cache-salt`). */
+  readonly cacheSalt?: string;
   readonly offline?: boolean;
   /** Where downloaded models are cached. */
   readonly modelCacheDir?: string;
@@ -74,6 +78,8 @@ export interface AuditInput {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
+  /** Told things worth a line on stderr (e.g. that most answers came from the cache). */
+  readonly onNotice?: (message: string) => void;
   /** Where a provider's diagnostics go (e.g. an exec generator's stderr). */
   readonly debugLog?: (line: string) => void;
   /** The tool version written into the report. */
@@ -97,6 +103,7 @@ export const AUDIT_DEFAULTS = {
   logprobs: true,
   maxNewTokens: 32,
   batchSize: 16,
+  maxLineBytes: 8 * 1024 * 1024,
   offline: false,
   gateOn: 'point',
   maxErrorRate: 0.1,
@@ -146,8 +153,11 @@ export interface AuditOptions {
   readonly environment: {
     /** Answer cache directory; undefined keeps answers in memory for this run only. */
     readonly cacheDir: string | undefined;
+    /** Mixed into the answer cache's file and keys; empty by default. */
+    readonly cacheSalt: string;
     readonly signal: AbortSignal;
     readonly onProgress: ProgressListener | undefined;
+    readonly onNotice: ((message: string) => void) | undefined;
     readonly version: string;
   };
 }

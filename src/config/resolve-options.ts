@@ -1,7 +1,8 @@
-import envPaths from 'env-paths';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { readTextFile } from '../dataset/read-text.js';
 import { INPUT_FORMATS } from '../dataset/readers/formats.js';
-import { UsageError } from '../model/errors.js';
+import { EnvironmentError, UsageError } from '../model/errors.js';
 import type { Shard } from '../model/report.js';
 import { PROBE_NAMES, type ProbeName } from '../model/types.js';
 import { AUDIT_DEFAULTS, type AuditInput, type AuditOptions } from './audit-options.js';
@@ -42,9 +43,33 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** The platform's user cache folder for ragseam (e.g. ~/.cache/ragseam on Linux). */
-function userCacheDir(): string {
-  return envPaths('ragseam', { suffix: '' }).cache;
+/**
+ * The platform's user cache folder for ragseam (~/.cache/ragseam on Linux, or under
+ * $XDG_CACHE_HOME; ~/Library/Caches/ragseam on macOS; %LOCALAPPDATA%\\ragseam\\Cache on Windows),
+ * or undefined when the user has no home folder (no HOME and no account entry).
+ */
+function userCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  let home: string;
+  try {
+    home = homedir();
+  } catch {
+    return undefined;
+  }
+  if (home === '') return undefined;
+  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'ragseam');
+  if (process.platform === 'win32') {
+    return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'ragseam', 'Cache');
+  }
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'ragseam');
+}
+
+/** The default cache folder, or an error saying how to do without a home folder. */
+function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  const dir = userCacheDir(env);
+  if (dir !== undefined) return dir;
+  throw new EnvironmentError('no home folder to keep the answer cache in (HOME is not set)', {
+    hint: 'set HOME or RAGSEAM_CACHE_DIR, or pass --cache DIR or --no-cache',
+  });
 }
 
 function mergeHttp(file: AuditInput['http'], flags: AuditInput['http']) {
@@ -94,7 +119,9 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
   }
   const env = input.env ?? {};
   const offline = input.offline ?? AUDIT_DEFAULTS.offline;
-  const modelCacheDir = input.modelCacheDir ?? `${userCacheDir()}/models`;
+  const userCache = userCacheDir(env);
+  const modelCacheDir =
+    input.modelCacheDir ?? (userCache === undefined ? undefined : join(userCache, 'models'));
   const template =
     input.template === undefined
       ? undefined
@@ -111,7 +138,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         ? input.cache
         : functionGenerator
           ? undefined // a function cannot be fingerprinted, so its answers are not kept across runs
-          : userCacheDir();
+          : defaultCacheDir(env);
   const timeoutMs = input.timeoutMs ?? AUDIT_DEFAULTS.timeoutMs;
   return {
     source: {
@@ -135,10 +162,11 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       generatorOptions: {
         timeoutMs,
         offline,
-        modelCacheDir,
+        ...(modelCacheDir === undefined ? {} : { modelCacheDir }),
         env,
         maxNewTokens: input.maxNewTokens ?? AUDIT_DEFAULTS.maxNewTokens,
         batchSize: input.batchSize ?? AUDIT_DEFAULTS.batchSize,
+        maxLineBytes: input.maxLineBytes ?? AUDIT_DEFAULTS.maxLineBytes,
         ...(template === undefined ? {} : { template, templateFile: input.template }),
         ...(input.debugLog === undefined ? {} : { debugLog: input.debugLog }),
         openai: {
@@ -155,7 +183,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         http: http.retriever,
         timeoutMs,
         offline,
-        modelCacheDir,
+        ...(modelCacheDir === undefined ? {} : { modelCacheDir }),
         ...(cacheDir === undefined ? {} : { cacheDir }),
         ...(input.corpus === undefined ? {} : { corpus: input.corpus }),
       },
@@ -178,8 +206,10 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
     },
     environment: {
       cacheDir,
+      cacheSalt: input.cacheSalt ?? '',
       signal: input.signal ?? new AbortController().signal,
       onProgress: input.onProgress,
+      onNotice: input.onNotice,
       version: input.version ?? 'unknown',
     },
   };

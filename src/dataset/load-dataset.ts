@@ -20,6 +20,23 @@ function parseAnswers(value: unknown, where: string): string[] {
   });
 }
 
+/** Deepest nesting of `meta` kept: the report writer (JSON.stringify) recurses once per level. */
+export const MAX_META_DEPTH = 64;
+
+/** How deeply a JSON value nests, counted without recursion (a hostile value can nest 100,000 deep). */
+function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const element of Object.values(current)) pending.push([element, depth + 1]);
+  }
+  return deepest;
+}
+
 /**
  * Validates one line of ragseam's own format:
  * `{"id"?, "question", "answers"?: string[], "passages"?: [{id?, title?, text, score?}], "gold_passages"?,
@@ -45,6 +62,11 @@ export function parseItem(value: unknown, file: string, line: number, defaultId 
   if (response !== undefined && response !== null && typeof response !== 'string') {
     throw new InputError(`${where}: "response" must be a string (got ${typeName(response)})`);
   }
+  if (isRecord(meta) && nestingDepth(meta, MAX_META_DEPTH) > MAX_META_DEPTH) {
+    throw new InputError(`${where}: "meta" is nested more than ${MAX_META_DEPTH} levels deep`, {
+      hint: 'flatten it: meta is copied into the report as it is',
+    });
+  }
   const itemId = id === undefined ? defaultId : String(id);
   const goldPassages = passageList(value, ['gold_passages'], where, `${itemId}#gold`);
   return {
@@ -67,6 +89,45 @@ export function parseItem(value: unknown, file: string, line: number, defaultId 
 
 type RowParser = (value: unknown, file: string, line: number, defaultId?: string) => Item;
 
+/**
+ * The format of an `auto` file, decided by its first row; a later row whose keys say it is in
+ * another format is refused (its fields would be lost silently).
+ */
+function checkRowFormat(
+  value: unknown,
+  chosen: { format: RowFormat; line: number } | undefined,
+  file: string,
+  line: number,
+): { format: RowFormat; line: number } {
+  const format = detectRowFormat(value);
+  if (chosen === undefined) return { format, line };
+  if (format !== chosen.format && (format !== 'ragseam' || hasOwnFormatKeys(value))) {
+    throw new InputError(
+      `${at(file, line)}: a ${format} row, but ${chosen.line === 0 ? 'the file' : `line ${chosen.line}`} made this a ${chosen.format} file`,
+      { hint: 'keep one row format per file, or name it with --input-format' },
+    );
+  }
+  return chosen;
+}
+
+function hasOwnFormatKeys(value: unknown): boolean {
+  return isRecord(value) && (Object.hasOwn(value, 'passages') || Object.hasOwn(value, 'answers'));
+}
+
+/** Whether any string of a row holds U+FFFD (what invalid UTF-8 is decoded to); no recursion. */
+function hasReplacementCharacter(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current === 'string') {
+      if (current.includes('\uFFFD')) return true;
+    } else if (typeof current === 'object' && current !== null) {
+      for (const element of Object.values(current)) pending.push(element);
+    }
+  }
+  return false;
+}
+
 const ROW_PARSERS = {
   ragseam: parseItem,
   ragas: parseRagasRow,
@@ -79,9 +140,20 @@ const ROW_PARSERS = {
  * row). Every problem is an {@link InputError} naming file and line; duplicate ids and an empty
  * file are errors too.
  */
-export async function loadDataset(file: string, format: InputFormat = 'auto'): Promise<Item[]> {
+export async function loadDataset(
+  file: string,
+  format: InputFormat = 'auto',
+  options: LoadOptions = {},
+): Promise<Item[]> {
   const { rows, container } = await readRows(file);
-  return collectItems(rows, file, format, container === 'ragchecker');
+  return collectItems(rows, file, format, container === 'ragchecker', options);
+}
+
+/** What loading may be told: a signal to stop at (Ctrl-C), and where warnings go. */
+export interface LoadOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Told of problems that do not stop the load (invalid UTF-8 replaced). */
+  readonly onWarning?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -106,14 +178,23 @@ async function collectItems(
   file: string,
   format: InputFormat,
   ragcheckerContainer: boolean,
+  options: LoadOptions = {},
 ): Promise<Item[]> {
   const items: Item[] = [];
   const lines = new Map<string, number>();
-  let parse: RowParser | undefined =
-    format === 'auto' ? (ragcheckerContainer ? ROW_PARSERS.ragchecker : undefined) : ROW_PARSERS[format];
+  let chosen: { format: RowFormat; line: number } | undefined =
+    format === 'auto'
+      ? ragcheckerContainer
+        ? { format: 'ragchecker', line: 0 }
+        : undefined
+      : { format, line: 0 };
+  const replaced: number[] = [];
   for await (const { line, value, defaultId } of rows) {
-    parse ??= ROW_PARSERS[detectRowFormat(value)];
-    const item = parse(value, file, line, defaultId);
+    // A large file takes a while: Ctrl-C stops it at the next row, not at the end.
+    if (options.signal?.aborted) throw options.signal.reason;
+    if (format === 'auto') chosen = checkRowFormat(value, chosen, file, line);
+    if (options.onWarning !== undefined && hasReplacementCharacter(value)) replaced.push(line);
+    const item = ROW_PARSERS[(chosen as { format: RowFormat }).format](value, file, line, defaultId);
     const previous = lines.get(item.id);
     if (previous !== undefined) {
       throw new InputError(`${at(file, line)}: "id" ${JSON.stringify(item.id)} repeats line ${previous}`, {
@@ -125,6 +206,11 @@ async function collectItems(
   }
   if (items.length === 0) {
     throw new InputError(`${file}: the dataset has no questions`, { hint: 'an empty dataset has no score' });
+  }
+  if (replaced.length > 0) {
+    options.onWarning?.(
+      `${at(file, replaced[0] as number)}: the text holds U+FFFD replacement characters (invalid UTF-8 in the file?) on ${replaced.length} line${replaced.length === 1 ? '' : 's'}, the first here; they are kept as they are`,
+    );
   }
   return items;
 }

@@ -14,6 +14,7 @@ import { createRetriever } from '../retrievers/registry.js';
 import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { evaluateGates } from '../verdicts/gates.js';
 import { buildReport } from './build-report.js';
+import { noteCacheReuse, writtenBetween } from './cache-notice.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
@@ -24,9 +25,13 @@ import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
 
 /** The dataset's questions: the rows given in memory, or the file read. */
-export function loadItems(source: AuditOptions['source']): Promise<Item[]> {
+export function loadItems(
+  source: AuditOptions['source'],
+  environment?: Pick<AuditOptions['environment'], 'signal' | 'onNotice'>,
+): Promise<Item[]> {
+  const options = { signal: environment?.signal, onWarning: environment?.onNotice };
   return source.rows === undefined
-    ? loadDataset(source.dataset, source.inputFormat)
+    ? loadDataset(source.dataset, source.inputFormat, options)
     : loadRows(source.rows, source.dataset, source.inputFormat);
 }
 
@@ -76,7 +81,7 @@ export async function runAudit(
   const startedAt = new Date();
   const started = performance.now();
   const { settings, providers, verdict, environment } = options;
-  const loaded = preloaded ?? (await loadItems(options.source));
+  const loaded = preloaded ?? (await loadItems(options.source, environment));
   let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
@@ -106,7 +111,13 @@ export async function runAudit(
     }
     generator = await generatorFor(options);
     cache =
-      environment.cacheDir === undefined ? memoryCache() : openAnswerCache(environment.cacheDir, generator);
+      environment.cacheDir === undefined
+        ? memoryCache()
+        : openAnswerCache(environment.cacheDir, {
+            id: generator.id,
+            fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
+          });
+    const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
         ? runProbeSuite
@@ -135,6 +146,7 @@ export async function runAudit(
       },
       probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard)),
     );
+    noteCacheReuse(result.counts, cache.file, cacheWritten, environment.onNotice);
     return buildReport({
       version: environment.version,
       settings: {

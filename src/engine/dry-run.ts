@@ -10,6 +10,16 @@ function promptChars(question: string, passages: readonly Passage[]): number {
 }
 
 /**
+ * Every 1,000 items, lets the event loop run (so Ctrl-C's handler can), then stops if asked: a
+ * dry run over a million questions is long enough to want stopping.
+ */
+async function stopPoint(index: number, signal: AbortSignal | undefined): Promise<void> {
+  if (index % 1000 !== 0) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal?.aborted) throw signal.reason;
+}
+
+/**
  * Plans every probe of every question the way the runner does (same seeds), with what is known
  * before any generator call. Planning needs the baseline answer only where it can become the
  * corrupt target (no gold answer in the passages) or where a question's pool answer is its
@@ -28,7 +38,8 @@ export async function estimateRun(
   templateChars = 0,
 ): Promise<DryRunEstimate> {
   const passagesById = new Map<string, readonly Passage[]>();
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    await stopPoint(index, signal);
     const passages =
       retriever === undefined
         ? Array.from(
@@ -52,7 +63,8 @@ export async function estimateRun(
   let tokensMax = 0;
   let targetUnknown = 0;
   const counted = only === undefined ? items : items.filter((item) => only.has(item.id));
-  for (const item of counted) {
+  for (const [index, item] of counted.entries()) {
+    await stopPoint(index, signal);
     const passages = passagesById.get(item.id) ?? [];
     add('baseline', 1, 1);
     const baseChars = promptChars(item.question, passages) + templateChars;

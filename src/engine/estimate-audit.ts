@@ -30,7 +30,7 @@ export async function estimateAudit(
   if (typeof generator === 'string')
     lookupKind(GENERATORS, generator, '--generator', 'exec:"python3 reader.py"');
   const generatorId = typeof generator === 'string' ? generator : functionGeneratorId(generator);
-  const items = await loadItems(options.source);
+  const items = await loadItems(options.source, options.environment);
   const matcher = await matcherFor(options);
   let retriever: Retriever | undefined;
   try {

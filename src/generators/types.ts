@@ -64,6 +64,8 @@ export interface GeneratorOptions {
   readonly maxNewTokens?: number;
   /** The file `template` was read from, for messages. */
   readonly templateFile?: string;
+  /** Longest line a child process may write on stdout or stderr, in bytes (exec generators). */
+  readonly maxLineBytes?: number;
   /** Largest batch a local model runs in one call. */
   readonly batchSize?: number;
   /** Where downloaded models are cached (local-model providers). */

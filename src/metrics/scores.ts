@@ -139,17 +139,24 @@ export function summarize(
       if (!result.changed) deadPairs++;
     }
   }
-  const maxRank = Math.max(
-    0,
-    ...questions.flatMap((q) => q.probes.map((p) => (p.probe === 'leave-one-out' ? (p.rank ?? 0) : 0))),
-  );
+  // One pass over the results, no Math.max(...ranks): spreading one argument per probe
+  // overflows the stack on large runs (about 125,000 results).
+  const changedByRank: { changed: number; scored: number }[] = [];
+  let maxRank = 0;
+  for (const question of questions) {
+    for (const p of question.probes) {
+      if (p.probe !== 'leave-one-out') continue;
+      maxRank = Math.max(maxRank, p.rank ?? 0);
+      if (p.rank === undefined || !scored(p)) continue;
+      changedByRank[p.rank] ??= { changed: 0, scored: 0 };
+      const counts = changedByRank[p.rank] as { changed: number; scored: number };
+      counts.scored++;
+      if (p.changed === true) counts.changed++;
+    }
+  }
   for (let rank = 1; rank <= maxRank; rank++) {
-    const flags = questions.flatMap((q) =>
-      q.probes
-        .filter((p) => p.probe === 'leave-one-out' && p.rank === rank && scored(p))
-        .map((p) => p.changed === true),
-    );
-    influenceByRank.push(meanOf(flags));
+    const counts = changedByRank[rank];
+    influenceByRank.push(counts === undefined ? null : counts.changed / counts.scored);
   }
 
   const diagnoses: Record<Diagnosis, number> = {

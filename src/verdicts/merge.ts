@@ -102,7 +102,7 @@ export function mergeReports(
     questions,
     run: {
       startedAt: shards.map(({ report }) => report.run.startedAt).sort()[0] ?? first.run.startedAt,
-      durationMs: Math.max(...shards.map(({ report }) => report.run.durationMs)),
+      durationMs: shards.reduce((longest, { report }) => Math.max(longest, report.run.durationMs), 0),
       liveCalls: sum((r) => r.run.liveCalls),
       cacheHits: sum((r) => r.run.cacheHits),
       retried: sum((r) => r.run.retried),

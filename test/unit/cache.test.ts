@@ -1,8 +1,9 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { cacheKey, memoryCache, openAnswerCache } from '../../src/engine/calls/answer-cache.js';
+import { decodeLine, encodeLine } from '../../src/engine/calls/jsonl-store.js';
 import type { GenerationRequest } from '../../src/generators/types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ragseam-cache-'));
@@ -70,8 +71,8 @@ describe('openAnswerCache', () => {
     // k1, k2, the torn fragment on a line of its own, k3, k4, then the final newline's empty string
     expect(lines).toHaveLength(6);
     expect(lines[2]).toBe('{"k":"k3","a":"Mar');
-    expect(JSON.parse(lines[3] as string)).toEqual({ k: 'k3', a: 'Marseille' });
-    expect(JSON.parse(lines[4] as string)).toEqual({ k: 'k4', a: 'Nice' });
+    expect(decodeLine(lines[3] as string)).toEqual({ key: 'k3', fields: { a: 'Marseille' } });
+    expect(decodeLine(lines[4] as string)).toEqual({ key: 'k4', fields: { a: 'Nice' } });
     expect(lines[5]).toBe('');
   });
 
@@ -79,14 +80,72 @@ describe('openAnswerCache', () => {
     const dir = freshDir();
     const first = openAnswerCache(dir, generator);
     first.close();
-    appendFileSync(first.file as string, '{"k":"k1","a":"Paris"}');
+    appendFileSync(first.file as string, encodeLine('k1', { a: 'Paris' }).trimEnd());
     const second = openAnswerCache(dir, generator);
     expect(second.get('k1')).toEqual({ answer: 'Paris' });
     second.set('k2', { answer: 'Lyon' });
     second.close();
     expect(readFileSync(first.file as string, 'utf8')).toBe(
-      '{"k":"k1","a":"Paris"}\n{"k":"k2","a":"Lyon"}\n',
+      `${encodeLine('k1', { a: 'Paris' })}${encodeLine('k2', { a: 'Lyon' })}`,
     );
+  });
+
+  test('a line whose checksum does not match (a flipped byte) is never served', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    first.set('k1', { answer: 'Paris' });
+    first.set('k2', { answer: 'Lyon' });
+    first.set('k3', { answer: 'Nice' });
+    first.close();
+    const file = first.file as string;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"Lyon"', '"Lyom"'));
+    const second = openAnswerCache(dir, generator);
+    expect(second.get('k1')).toEqual({ answer: 'Paris' });
+    expect(second.get('k2')).toBeUndefined();
+    second.close();
+  });
+
+  test('lines without a checksum (hand-written, or an older cache) are not served', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    first.close();
+    appendFileSync(first.file as string, '{"k":"k1","a":"Paris"}\n');
+    const second = openAnswerCache(dir, generator);
+    expect(second.get('k1')).toBeUndefined();
+    second.close();
+  });
+
+  test('compacts on open when more than half the lines are dead, keeping every live entry', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    for (let n = 0; n < 4; n++) first.set(`k${n}`, { answer: `a${n}` });
+    first.close();
+    const file = first.file as string;
+    // a concurrent run wrote the same keys again, and a kill tore lines
+    const twice = readFileSync(file, 'utf8');
+    appendFileSync(file, `${twice}{"k":"k9","a":"torn\n${twice}`);
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(14);
+    const second = openAnswerCache(dir, generator);
+    expect([0, 1, 2, 3].map((n) => second.get(`k${n}`)?.answer)).toEqual(['a0', 'a1', 'a2', 'a3']);
+    second.set('k4', { answer: 'a4' });
+    second.close();
+    expect(readFileSync(file, 'utf8')).toBe(
+      [0, 1, 2, 3, 4].map((n) => encodeLine(`k${n}`, { a: `a${n}` })).join(''),
+    );
+    expect(readFileSync(file, 'utf8')).not.toContain('torn');
+  });
+
+  test('reads a cache far longer than one chunk', () => {
+    const dir = freshDir();
+    const first = openAnswerCache(dir, generator);
+    const long = 'x'.repeat(3_000_000);
+    first.set('long', { answer: long });
+    for (let n = 0; n < 20_000; n++) first.set(`k${n}`, { answer: `answer ${n}` });
+    first.close();
+    const second = openAnswerCache(dir, generator);
+    expect(second.get('long')?.answer).toBe(long);
+    expect(second.get('k19999')).toEqual({ answer: 'answer 19999' });
+    second.close();
   });
 
   test('each generator fingerprint has its own file', () => {

@@ -33,6 +33,11 @@ describe('Retry-After and statuses', () => {
     [null, undefined],
     ['soon', undefined],
     ['-3', undefined],
+    // Only decimal digits are delay-seconds: Number() would read these as 16, 1000, 1 and ∞.
+    ['0x10', undefined],
+    ['1e3', undefined],
+    ['0b1', undefined],
+    ['Infinity', undefined],
     ['Wed, 21 Oct 2015 07:28:10 GMT', 10_000],
   ])('%s -> %s', (value, expected) => {
     expect(parseRetryAfter(value, Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(expected);

@@ -5,7 +5,8 @@ import { renderComparison } from '../../report/compare-text.js';
 import { renderComparisonMarkdown } from '../../report/markdown.js';
 import { compareReports } from '../../verdicts/compare.js';
 import { readReport } from '../../verdicts/read-report.js';
-import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat } from '../io.js';
+import { isStdoutPath, refuseInputAsOutput, writeOutput } from '../output-file.js';
 import { integerIn, numberIn, oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
 
@@ -71,6 +72,10 @@ export function registerCompare(program: Command, context: CommandContext): void
       'write the comparison as Markdown (for $GITHUB_STEP_SUMMARY or a PR comment)',
     )
     .action((baselineFile: string, currentFile: string, flags: CompareFlags) => {
+      refuseInputAsOutput(
+        { '--out': flags.out, '--markdown': flags.markdown },
+        { baseline: baselineFile, 'current report': currentFile },
+      );
       const { io } = context;
       const comparison = compareReports(
         { file: baselineFile, report: readReport(baselineFile) },
@@ -89,9 +94,11 @@ export function registerCompare(program: Command, context: CommandContext): void
         });
       }
       const json = `${JSON.stringify(comparison, null, 2)}\n`;
-      if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, json);
-      if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderComparisonMarkdown(comparison));
       const format = stdoutFormat(flags.format, flags.out);
+      if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))
+        writeOutput(io, '--out', flags.out, json);
+      if (flags.markdown !== undefined)
+        writeOutput(io, '--markdown', flags.markdown, renderComparisonMarkdown(comparison), true);
       io.stdout.write(format === 'json' ? json : renderComparison(comparison, chalkFor(io, 'stdout')));
       const failing = flags.failOnRegression === true && comparison.regression;
       const regressed = comparison.metrics

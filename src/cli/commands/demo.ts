@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { DEMO_CONFIG_NAMES, type DemoConfig, type DemoResult, runDemo } from '../../engine/demo.js';
 import { renderJson } from '../../report/json.js';
 import { renderSummary } from '../../report/table.js';
-import { chalkFor, FORMAT_HELP, progressFor, STDOUT_FORMATS, stdoutFormat, writeFileAtomic } from '../io.js';
+import { chalkFor, FORMAT_HELP, progressFor, STDOUT_FORMATS, stdoutFormat } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import { integerIn, oneOf } from '../parse.js';
 import type { CommandContext } from './context.js';
 
@@ -100,7 +101,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
       }).finally(() => progress.clear());
       if (flags.outDir !== undefined) {
         for (const name of DEMO_CONFIG_NAMES)
-          writeFileAtomic(join(flags.outDir, `${name}.json`), renderJson(result.reports[name]));
+          writeOutput(io, '--out-dir', join(flags.outDir, `${name}.json`), renderJson(result.reports[name]));
       }
       const format = stdoutFormat(flags.format);
       if (format === 'json') {

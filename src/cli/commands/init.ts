@@ -5,7 +5,7 @@ import { CONFIG_FILE_NAME } from '../../config/config-file.js';
 import { CONFIG_SCHEMA_PATH } from '../../config/config-json-schema.js';
 import { starterConfig } from '../../config/config-template.js';
 import { UsageError } from '../../model/errors.js';
-import { writeFileAtomic } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import type { CommandContext } from './context.js';
 
 export function registerInit(program: Command, context: CommandContext): void {
@@ -22,7 +22,7 @@ export function registerInit(program: Command, context: CommandContext): void {
       const schema = relative(dirname(file), join(context.packageRoot, CONFIG_SCHEMA_PATH))
         .split(sep)
         .join('/');
-      writeFileAtomic(file, starterConfig(schema.startsWith('.') ? schema : `./${schema}`));
+      writeOutput(context.io, '--file', file, starterConfig(schema.startsWith('.') ? schema : `./${schema}`));
       context.io.stdout.write(`wrote ${flags.file}: edit it, then run ragseam probe <dataset>\n`);
     });
 }

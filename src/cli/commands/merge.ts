@@ -7,14 +7,8 @@ import { renderTable } from '../../report/table.js';
 import { parseGates } from '../../verdicts/gates.js';
 import { mergeReports } from '../../verdicts/merge.js';
 import { readReport } from '../../verdicts/read-report.js';
-import {
-  chalkFor,
-  FORMAT_HELP,
-  STDOUT_FORMATS,
-  stdoutFormat,
-  terminalColumns,
-  writeFileAtomic,
-} from '../io.js';
+import { chalkFor, FORMAT_HELP, STDOUT_FORMATS, stdoutFormat, terminalColumns } from '../io.js';
+import { isStdoutPath, refuseInputAsOutput, writeOutput } from '../output-file.js';
 import { oneOf } from '../parse.js';
 import { writeGateVerdict } from '../verdict-lines.js';
 import type { CommandContext } from './context.js';
@@ -58,12 +52,17 @@ export function registerMerge(program: Command, context: CommandContext): void {
         ...(flags.failUnder === undefined ? [] : parseGates(flags.failUnder, 'min', '--fail-under')),
         ...(flags.max === undefined ? [] : parseGates(flags.max, 'max', '--max')),
       ];
+      refuseInputAsOutput(
+        { '--out': flags.out },
+        Object.fromEntries(files.map((file, index) => [`report ${index + 1}`, file])),
+      );
       const report = mergeReports(
         files.map((file) => ({ file, report: readReport(file) })),
         given ? { gates, basis: flags.gateOn } : undefined,
       );
-      if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, renderJson(report));
       const format = stdoutFormat(flags.format, flags.out);
+      if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))
+        writeOutput(io, '--out', flags.out, renderJson(report));
       io.stdout.write(
         format === 'json'
           ? renderJson(report)

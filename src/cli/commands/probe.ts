@@ -14,8 +14,11 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
 import { readReport } from '../../verdicts/read-report.js';
 import { checkErrorRate, compareWithBaseline } from '../../verdicts/run-policy.js';
-import { type CliIO, chalkFor, progressFor, stdoutFormat, terminalColumns, writeFileAtomic } from '../io.js';
-import { addProbeFlags, flagLayer, type OutputFlags } from '../probe-flags.js';
+import { flagLayer } from '../flag-layer.js';
+import { type CliIO, chalkFor, progressFor, stdoutFormat, terminalColumns } from '../io.js';
+import { isStdoutPath, writeOutput } from '../output-file.js';
+import { addProbeFlags, type OutputFlags } from '../probe-flags.js';
+import { guardProbe } from '../probe-guards.js';
 import { writeGateVerdict } from '../verdict-lines.js';
 import type { CommandContext } from './context.js';
 
@@ -31,8 +34,8 @@ export function resolveProbe(
 ): AuditOptions {
   const { io } = context;
   const flags = command.opts<OutputFlags>();
-  const { config } = loadConfig(flags.config ?? (io.env.RAGSEAM_CONFIG || undefined), process.cwd());
-  return resolveAuditOptions({
+  const loaded = loadConfig(flags.config ?? (io.env.RAGSEAM_CONFIG || undefined), process.cwd());
+  const options = resolveAuditOptions({
     flags: {
       ...flagLayer(command),
       dataset,
@@ -40,31 +43,43 @@ export function resolveProbe(
       signal: context.signal,
       version: context.version,
       ...(onProgress === undefined ? {} : { onProgress }),
+      onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
       ...(flags.debug === true
         ? { debugLog: (line: string) => io.stderr.write(`[generator] ${line}\n`) }
         : {}),
     },
     env: settingsFromEnv(io.env),
-    file: settingsFromConfig(config),
+    file: settingsFromConfig(loaded.config),
   });
+  guardProbe(io, options, loaded, flags);
+  return options;
 }
 
 /** Writes the JUnit, Markdown and HTML reports the flags ask for. */
-export function writeExtraReports(report: Report, flags: OutputFlags): void {
-  if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
-  if (flags.html !== undefined) writeFileAtomic(flags.html, renderHtml(report));
+export function writeExtraReports(report: Report, flags: OutputFlags, io: CliIO): void {
+  if (flags.junit !== undefined) writeOutput(io, '--junit', flags.junit, renderJunit(report));
+  if (flags.html !== undefined) writeOutput(io, '--html', flags.html, renderHtml(report));
   if (flags.markdown !== undefined) {
     const comparison = flags.baseline === undefined ? undefined : compareWithBaseline(report, flags.baseline);
-    writeFileAtomic(flags.markdown, renderMarkdown(report, comparison === undefined ? {} : { comparison }));
+    writeOutput(
+      io,
+      '--markdown',
+      flags.markdown,
+      renderMarkdown(report, comparison === undefined ? {} : { comparison }),
+      true,
+    );
   }
 }
 
 /** Writes the report where the flags say, then checks the error share and the gates. */
 export function deliverReport(report: Report, flags: OutputFlags, maxErrorRate: number, io: CliIO): number {
-  if (flags.out !== undefined && flags.out !== '-') writeFileAtomic(flags.out, renderJson(report));
-  writeExtraReports(report, flags);
+  const format = stdoutFormat(flags.format, flags.out);
+  // `--out -` alone means the JSON on stdout; with `--format table` it comes before the table.
+  if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))
+    writeOutput(io, '--out', flags.out, renderJson(report));
+  writeExtraReports(report, flags, io);
   io.stdout.write(
-    stdoutFormat(flags.format, flags.out) === 'json'
+    format === 'json'
       ? renderJson(report)
       : renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
   );

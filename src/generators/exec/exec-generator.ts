@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { ProviderError } from '../../model/errors.js';
 import type { Generation, GenerationRequest, Generator } from '../types.js';
+import { readLines } from './line-reader.js';
 
 interface Pending {
   resolve(generation: Generation): void;
@@ -35,7 +35,13 @@ export class ExecGenerator implements Generator {
 
   constructor(
     argv: readonly string[],
-    settings: { id: string; fingerprint: string; timeoutMs: number; debugLog?: (line: string) => void },
+    settings: {
+      id: string;
+      fingerprint: string;
+      timeoutMs: number;
+      maxLineBytes: number;
+      debugLog?: (line: string) => void;
+    },
   ) {
     this.id = settings.id;
     this.fingerprint = settings.fingerprint;
@@ -61,13 +67,18 @@ export class ExecGenerator implements Generator {
     this.child.stdin.on('error', () => {
       // EPIPE after the child died: the exit handler reports it.
     });
-    createInterface({ input: this.child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) =>
-      this.onStdoutLine(line),
-    );
-    createInterface({ input: this.child.stderr, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+    readLines(this.child.stdout, settings.maxLineBytes, {
+      line: (line) => this.onStdoutLine(line),
+      tooLong: (head) => this.onLongLine(head, settings.maxLineBytes),
+    });
+    const onStderr = (line: string) => {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
       settings.debugLog?.(line);
+    };
+    readLines(this.child.stderr, settings.maxLineBytes, {
+      line: onStderr,
+      tooLong: (head) => onStderr(`${excerpt(head)} [line longer than ${settings.maxLineBytes} bytes, cut]`),
     });
   }
 
@@ -105,6 +116,23 @@ export class ExecGenerator implements Generator {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.child.stdin.write(`${line}\n`);
     });
+  }
+
+  /**
+   * A stdout line over the cap fails the call it answers (its id is read from the line's start);
+   * without a readable id it breaks the protocol.
+   */
+  private onLongLine(head: string, maxLineBytes: number): void {
+    this.stdoutLine++;
+    const where = `${this.id}: stdout line ${this.stdoutLine}`;
+    const id = /^\s*\{\s*"id"\s*:\s*"([^"\\]*)"/.exec(head)?.[1];
+    const entry = id === undefined ? undefined : this.pending.get(id);
+    const message = `${where} is longer than ${maxLineBytes} bytes (--max-line-bytes)`;
+    if (entry !== undefined) entry.reject(new ProviderError(message));
+    else
+      this.fail(
+        new ProviderError(`${message} and names no pending request: ${excerpt(head)}`, { fatal: true }),
+      );
   }
 
   private onStdoutLine(raw: string): void {

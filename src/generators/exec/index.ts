@@ -15,6 +15,7 @@ export const createExecGenerator: GeneratorFactory = async (commandLine, options
     id: `exec:${commandLine.trim()}`,
     fingerprint: `files=${fingerprintFiles(split.argv)}`,
     timeoutMs: options.timeoutMs,
+    maxLineBytes: options.maxLineBytes ?? 8 * 1024 * 1024,
     ...(options.debugLog === undefined ? {} : { debugLog: options.debugLog }),
   });
 };

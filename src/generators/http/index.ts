@@ -69,7 +69,9 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
   const generator: Generator = {
     id,
     fingerprint: createHash('sha256')
-      .update(JSON.stringify([rawUrl.trim(), body, answerPath, logprobsPath ?? null, template]))
+      // The URL and headers as sent (${NAME} values expanded): they select what answers. Only
+      // this hash is kept, never the values.
+      .update(JSON.stringify([rawUrl.trim(), body, answerPath, logprobsPath ?? null, template, url, headers]))
       .digest('hex')
       .slice(0, 24),
     async generate(request, signal) {

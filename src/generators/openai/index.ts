@@ -74,6 +74,9 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
       maxTokens,
       logprobs: wantLogprobs,
       template: templateHash(template),
+      // Extra headers as sent (${NAME} values expanded) can select a model or a deployment; only
+      // their hash is kept. The API key is left out: a new key does not change the answers.
+      headers: templateHash(JSON.stringify(Object.entries(extraHeaders).sort())),
     }),
     async generate(request, signal) {
       const body = {

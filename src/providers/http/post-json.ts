@@ -15,7 +15,12 @@ export interface JsonRequest {
   readonly signal?: AbortSignal | undefined;
   /** Values scrubbed from every message (API keys, tokens). */
   readonly secrets: readonly string[];
+  /** Largest response body read, in bytes; a longer one is a provider error. */
+  readonly maxBodyBytes?: number;
 }
+
+/** The default cap on a response body: far above any answer, far below what exhausts memory. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** A response that came back 2xx with a JSON body. */
 export interface JsonResponse {
@@ -30,12 +35,16 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
 }
 
-/** `Retry-After` as milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * `Retry-After` as milliseconds: delay-seconds (decimal digits only, RFC 9110 §10.2.3, so `0x10`
+ * or `1e3` are not numbers of seconds) or an HTTP date; undefined when absent or unreadable.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -58,6 +67,46 @@ function networkCode(error: unknown): string {
   return message;
 }
 
+/** Reads a body as text, stopping with a provider error past `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, where: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  const tooLong = () =>
+    new ProviderError(`${where}: the response body is longer than ${maxBytes} bytes`, {
+      fatal: true,
+      hint: 'the server sent far more than an answer; check the URL and the server',
+    });
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLong();
+  }
+  if (response.body === null) return '';
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      throw tooLong();
+    }
+    parts.push(decoder.decode(chunk, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/** A redirect is refused: following it would send the credentials to wherever it points. */
+function redirectError(request: JsonRequest, endpoint: string, status: number, location: string | null) {
+  const target = location === null ? '(no Location header)' : redact(location, request.secrets);
+  return new ProviderError(
+    `${request.label}: ${endpoint} returned ${status}, a redirect to ${target}; ragseam does not follow redirects`,
+    {
+      fatal: true,
+      hint: 'point the URL at the final endpoint (following a redirect would send the key and headers to it)',
+    },
+  );
+}
+
 /**
  * POSTs JSON and returns the parsed JSON body of a 2xx response. Every failure is a
  * {@link ProviderError} naming the endpoint (without query or credentials), the status and a short
@@ -77,16 +126,30 @@ export async function postJson(request: JsonRequest): Promise<JsonResponse> {
       headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
       body: JSON.stringify(request.body),
       signal,
+      // A redirect would carry the key and headers to another host, and a 302/303 would turn
+      // the POST into a GET whose reply is not an answer: it is refused below instead.
+      redirect: 'manual',
     });
     status = response.status;
+    if (status >= 300 && status < 400) {
+      await response.body?.cancel();
+      throw redirectError(request, endpoint, status, response.headers.get('location'));
+    }
     retryAfter = response.headers.get('retry-after');
-    text = await response.text();
+    text = await readCapped(
+      response,
+      request.maxBodyBytes ?? MAX_RESPONSE_BYTES,
+      `${request.label}: ${endpoint}`,
+    );
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
+    if (error instanceof ProviderError) throw error;
     if (timeout.aborted) {
       throw new ProviderError(`${request.label}: no response within ${request.timeoutMs} ms (${endpoint})`);
     }
-    throw new ProviderError(`${request.label}: connection failed (${networkCode(error)}) (${endpoint})`, {
+    // The cause's text can quote the URL with its credentials or an invalid header value.
+    const cause = redact(networkCode(error), request.secrets);
+    throw new ProviderError(`${request.label}: connection failed (${cause}) (${endpoint})`, {
       hint: 'check that the server is running and the URL is right',
     });
   }

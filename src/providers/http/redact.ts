@@ -1,16 +1,31 @@
 /** Looks like an API key (OpenAI-style `sk-...`, also partly masked by a server's error message). */
 const KEY_LIKE = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
+/** `scheme://user:password@` (or `scheme://token@`): the credentials part of a URL. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+/** A query parameter whose name says it holds a credential: `?api_key=`, `&token=`, `&sig=` ... */
+const SECRET_QUERY =
+  /([?&;](?:[^=&;\s"'<>#]*(?:key|token|sig|secret|password|passwd|auth|credential)[^=&;\s"'<>#]*)=)[^&;\s"'<>#]+/gi;
+
+/** The forms a secret can take in a text: as is, inside a JSON string, URL-encoded. */
+function secretForms(secret: string): string[] {
+  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+  // A multi-line secret can be quoted one line at a time (an invalid header value, a log line).
+  for (const line of secret.split(/[\r\n]+/)) if (line.length >= 8) forms.add(line);
+  return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
 
 /**
- * Removes secrets from a text that is about to be shown or stored: every exact secret value, and
- * anything shaped like an API key (servers quote partly masked keys in their error bodies).
+ * Removes secrets from a text that is about to be shown or stored: every exact secret value (also
+ * JSON-escaped or URL-encoded), the credentials of any URL, query parameters named like a key,
+ * token, signature or secret, and anything shaped like an API key (servers quote partly masked
+ * keys in their error bodies).
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join('***');
+    for (const form of secretForms(secret)) result = result.split(form).join('***');
   }
-  return result.replace(KEY_LIKE, 'sk-***');
+  return result.replace(URL_USERINFO, '$1***@').replace(SECRET_QUERY, '$1***').replace(KEY_LIKE, 'sk-***');
 }
 
 /** A URL for messages and ids: no user name, password, query or fragment. */
@@ -19,6 +34,6 @@ export function displayUrl(url: string): string {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`;
   } catch {
-    return url.replace(/[?#].*$/, '');
+    return redact(url.replace(/[?#].*$/, ''), []);
   }
 }

@@ -55,7 +55,8 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
   const retriever: RemoteRetriever = {
     id,
     fingerprint: createHash('sha256')
-      .update(JSON.stringify([rawUrl.trim(), body, mapping]))
+      // The URL and headers as sent (${NAME} values expanded), hashed, never kept in clear.
+      .update(JSON.stringify([rawUrl.trim(), body, mapping, url, headers]))
       .digest('hex')
       .slice(0, 24),
     async retrieve(query, topK, signal) {

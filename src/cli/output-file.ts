@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { environmentError, UsageError } from '../model/errors.js';
+import type { CliIO } from './io.js';
+
+/** Paths that name the process's own stdout. */
+const STDOUT_PATHS = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+
+/** Whether an output path names stdout (`-`, `/dev/stdout`, …): the report then goes to stdout as JSON. */
+export function isStdoutPath(file: string | undefined): boolean {
+  return file !== undefined && STDOUT_PATHS.has(file);
+}
+
+/** The file a path names once symbolic links are followed, or the path itself when it does not exist. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const left = statSync(a);
+    const right = statSync(b);
+    return left.dev === right.dev && left.ino === right.ino;
+  } catch {
+    return realPath(a) === realPath(b);
+  }
+}
+
+/**
+ * Refuses an output path that names one of the run's inputs (dataset, corpus, config, baseline):
+ * writing the report there would destroy the input.
+ */
+export function refuseInputAsOutput(
+  outputs: Readonly<Record<string, string | undefined>>,
+  inputs: Readonly<Record<string, string | undefined>>,
+): void {
+  for (const [flag, output] of Object.entries(outputs)) {
+    if (output === undefined || STDOUT_PATHS.has(output)) continue;
+    for (const [what, input] of Object.entries(inputs)) {
+      if (input !== undefined && sameFile(output, input)) {
+        throw new UsageError(
+          `${flag} ${output}: that is the ${what} (${input}); the report would overwrite it`,
+          {
+            hint: `write the report to another file`,
+          },
+        );
+      }
+    }
+  }
+}
+
+/** Writes through a sibling temporary file created exclusively under an unpredictable name. */
+function writeAtomic(file: string, content: string): void {
+  const folder = dirname(file);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw environmentError(error) ?? error;
+  }
+  const temporary = join(folder, `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'wx', 0o666);
+    // writeFileSync loops over short writes and raises ENOSPC; one writeSync may write part of it.
+    writeFileSync(fd, content);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, file);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never created, or already renamed
+    }
+    throw environmentError(error, file) ?? error;
+  }
+}
+
+/**
+ * Writes a report file given by a flag, through the output guard (redaction, control characters,
+ * and no Markdown mentions for `.md`). `-` and `/dev/stdout` write to stdout; a FIFO or a device is
+ * written in place; a symbolic link is followed, so the link stays; a regular file is replaced
+ * atomically (a reader never sees half a file, a failed write leaves the old one and no stray
+ * temporary file). A folder is a usage error.
+ */
+export function writeOutput(io: CliIO, flag: string, file: string, content: string, markdown = false): void {
+  const text = markdown ? io.guard.cleanMarkdown(content) : io.guard.clean(content);
+  if (STDOUT_PATHS.has(file)) {
+    io.stdout.write(text);
+    return;
+  }
+  const target = realPath(file);
+  let stats: ReturnType<typeof statSync> | undefined;
+  try {
+    stats = statSync(target);
+  } catch {
+    stats = undefined;
+  }
+  if (stats?.isDirectory()) {
+    throw new UsageError(`${flag} ${file}: that is a folder`, { hint: 'give a file name, e.g. report.json' });
+  }
+  if (stats !== undefined && !stats.isFile()) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(target, 'w');
+      writeFileSync(fd, text);
+    } catch (error) {
+      throw environmentError(error, file) ?? error;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return;
+  }
+  writeAtomic(target, text);
+}

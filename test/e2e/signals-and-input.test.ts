@@ -1,0 +1,186 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { WORLD_FILE } from '../helpers/http-stack.js';
+
+const READER = 'exec:node fixtures/examples/reader.mjs';
+
+/** Starts the CLI, sends `signal` once `ready()` holds (checked every 50 ms), and times the exit. */
+function signalled(args: string[], signal: NodeJS.Signals, ready: () => boolean) {
+  return new Promise<{ code: number | null; stderr: string; exitMs: number }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    let sentAt = 0;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    const poll = setInterval(() => {
+      if (!ready()) return;
+      clearInterval(poll);
+      sentAt = Date.now();
+      child.kill(signal);
+    }, 50);
+    child.once('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr, exitMs: Date.now() - sentAt });
+    });
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('signals', () => {
+  it('SIGTERM cleans up like Ctrl-C: exit 143 and no orphaned exec generator', async () => {
+    const dir = tempDir();
+    const pidFile = join(dir, 'pid');
+    const stubborn = join(dir, 'stubborn.mjs');
+    // ignores end-of-input and SIGTERM, never answers
+    writeFileSync(
+      stubborn,
+      `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
+process.stdin.on('data', () => {});
+process.on('SIGTERM', () => {});
+setInterval(() => {}, 1000);
+`,
+    );
+    const result = await signalled(
+      ['probe', WORLD_FILE, '-g', `exec:node ${stubborn}`, '--no-cache', '--timeout-ms', '60000'],
+      'SIGTERM',
+      () => existsSync(pidFile),
+    );
+    expect(result.code).toBe(143);
+    expect(existsSync(pidFile)).toBe(true);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const orphaned = alive(pid);
+    if (orphaned) process.kill(pid, 'SIGKILL');
+    expect(orphaned).toBe(false);
+  });
+
+  it('Ctrl-C while a large dataset loads acts within a second', async () => {
+    const dir = tempDir();
+    const dataset = join(dir, 'large.jsonl');
+    const row = (n: number) =>
+      JSON.stringify({
+        id: `q${n}`,
+        question: `What is the keeper of lighthouse ${n}?`,
+        answers: ['x'],
+        passages: [{ id: `p${n}`, text: 'The keeper of the lighthouse is x. '.repeat(8) }],
+      });
+    writeFileSync(dataset, `${Array.from({ length: 400_000 }, (_, n) => row(n)).join('\n')}\n`);
+    const loadStarted = Date.now();
+    const result = await signalled(
+      ['probe', dataset, '-g', READER, '--no-cache', '--dry-run'],
+      'SIGINT',
+      () => Date.now() - loadStarted > 1500,
+    );
+    expect(result.code).toBe(130);
+    expect(result.exitMs).toBeLessThan(1000);
+  }, 60_000);
+});
+
+describe('input files', () => {
+  it('a RAGAS file whose later rows are in another format is refused with file:line', async () => {
+    const dir = tempDir();
+    const dataset = join(dir, 'mixed.jsonl');
+    writeFileSync(
+      dataset,
+      [
+        {
+          user_input: 'What is the capital of France?',
+          retrieved_contexts: ['Paris is the capital of France.'],
+          reference: 'Paris',
+        },
+        {
+          user_input: 'Who wrote Middlemarch?',
+          retrieved_contexts: ['George Eliot wrote Middlemarch.'],
+          reference: 'George Eliot',
+        },
+        { question: 'Where is Varn?', answers: ['north'], passages: [{ text: 'Varn is in the north.' }] },
+      ]
+        .map((row) => JSON.stringify(row))
+        .join('\n'),
+    );
+    const result = await runCli(['probe', dataset, '-g', READER, '--no-cache']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: ${dataset}:3: a ragseam row, but line 1 made this a ragas file`);
+  });
+
+  it('invalid UTF-8 is read with a warning naming file and line', async () => {
+    const dir = tempDir();
+    const dataset = join(dir, 'latin1.jsonl');
+    const lines = readFileSync(WORLD_FILE, 'utf8').trim().split('\n');
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines.slice(0, 2).join('\n')}\n`),
+      Buffer.from(lines[2] as string, 'utf8').subarray(0, 45),
+      Buffer.from([0xe9, 0xff]),
+      Buffer.from(`${(lines[2] as string).slice(45)}\n${lines.slice(3).join('\n')}\n`),
+    ]);
+    writeFileSync(dataset, bytes);
+    const result = await runCli(['probe', dataset, '-g', READER, '--no-cache', '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `note: ${dataset}:3: the text holds U+FFFD replacement characters (invalid UTF-8 in the file?) on 1 line`,
+    );
+    const clean = await runCli(['probe', WORLD_FILE, '-g', READER, '--no-cache', '--format', 'json']);
+    expect(clean.warnings).toBe('');
+  });
+});
+
+describe('Retry-After', () => {
+  it('"0x10" is not read as 16 seconds', async () => {
+    let first = true;
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        if (first) {
+          first = false;
+          response.writeHead(429, { 'retry-after': '0x10', 'content-type': 'application/json' });
+          response.end('{"error":"slow down"}');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ choices: [{ message: { content: 'Paris' } }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const started = Date.now();
+    const result = await runCli(
+      [
+        'probe',
+        WORLD_FILE,
+        '-g',
+        'openai:m',
+        '--base-url',
+        url,
+        '--no-cache',
+        '--backoff-ms',
+        '10',
+        '--format',
+        'json',
+      ],
+      { env: { OPENAI_API_KEY: 'sk-retry-after-test-0123456789' } },
+    );
+    server.closeAllConnections();
+    server.close();
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).run.retried).toBe(1);
+    expect(Date.now() - started).toBeLessThan(12_000);
+  }, 30_000);
+});
