@@ -89,7 +89,7 @@ describe('a run that mostly reuses the cache says so', () => {
     const calls = (JSON.parse(again.stdout) as { run: { cacheHits: number } }).run.cacheHits;
     expect(again.warnings).toMatch(
       new RegExp(
-        `^note: ${calls} of ${calls} answers came from the cache \\S+answers-\\w+\\.jsonl, written \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC; if the generator has changed since, run with --cache-salt <text> or --no-cache\\n$`,
+        `^note: ${calls} of ${calls} answers came from the cache \\S+answers-\\w+\\.jsonl, written \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC; if the generator has changed since, run with --cache-salt <text> or --no-cache\\n?$`,
       ),
     );
   });
