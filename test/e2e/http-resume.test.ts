@@ -84,7 +84,7 @@ describe('a run against HTTP providers killed with SIGKILL resumes without repea
     const reference = await runCli(args(tempDir()), { env });
     // The config file moves openai.baseUrl, so ragseam says where the key goes (and nothing else).
     expect(reference.warnings).toBe(
-      `note: ${config} sets openai.baseUrl: the API key ($OPENAI_API_KEY) is sent to ${server.url}/v1\n`,
+      `note: ${config} sets openai.baseUrl: the API key ($OPENAI_API_KEY) is sent to ${server.url}/v1`,
     );
     expect(reference.code).toBe(0);
     const distinct = server.requests.size;
