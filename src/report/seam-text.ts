@@ -84,7 +84,10 @@ export function seamRows(report: Report): [string, string][] {
   if (seam === undefined || alignment === undefined) return [];
   return [
     ...seamBreakdown(seam).map((line, index): [string, string] => [
-      index === 0 ? `seam: ${line.name}` : `${'  '.repeat(Math.max(1, line.depth))}${line.name}`,
+      index === 0
+        ? `seam: ${line.name}`
+        : // "unscored" is also a diagnosis row: the summary table lines rows up by label.
+          `${'  '.repeat(Math.max(1, line.depth))}${line.name === 'unscored' ? 'unscored (seam)' : line.name}`,
       countWithShare(line.count, line.share),
     ]),
     ['alignment ndcg', formatEstimate(alignment.ndcg)],
