@@ -3,6 +3,21 @@ import { dirname, join, posix, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
+/** Every layer below the engine, bottom first. */
+const BELOW_ENGINE = [
+  'model',
+  'providers',
+  'dataset',
+  'metrics',
+  'probes',
+  'backends',
+  'generators',
+  'retrievers',
+  'config',
+  'verdicts',
+  'engine/calls',
+] as const;
+
 /**
  * The one-way layers of docs/architecture.md: each folder of src/ and the folders of ours it may
  * import. A folder may always import itself. Anything not listed here is a wrong-way import.
@@ -19,51 +34,11 @@ const LAYER_RULES: Readonly<Record<string, readonly string[]>> = {
   config: ['model', 'dataset', 'generators', 'retrievers'],
   verdicts: ['model', 'metrics', 'dataset'],
   'engine/calls': ['model', 'generators', 'retrievers'],
-  engine: [
-    'model',
-    'providers',
-    'dataset',
-    'metrics',
-    'probes',
-    'backends',
-    'generators',
-    'retrievers',
-    'config',
-    'verdicts',
-    'engine/calls',
-  ],
+  engine: BELOW_ENGINE,
   report: ['model', 'metrics'],
-  cli: [
-    'model',
-    'providers',
-    'dataset',
-    'metrics',
-    'probes',
-    'backends',
-    'generators',
-    'retrievers',
-    'config',
-    'verdicts',
-    'engine',
-    'engine/calls',
-    'report',
-  ],
+  cli: [...BELOW_ENGINE, 'engine', 'report'],
   // src/index.ts, the programmatic API: everything but the CLI.
-  '.': [
-    'model',
-    'providers',
-    'dataset',
-    'metrics',
-    'probes',
-    'backends',
-    'generators',
-    'retrievers',
-    'config',
-    'verdicts',
-    'engine',
-    'engine/calls',
-    'report',
-  ],
+  '.': [...BELOW_ENGINE, 'engine', 'report'],
 };
 
 /** Only these may touch the process: argv, env, exit codes, the TTY. */
