@@ -20,9 +20,10 @@ export { estimateAudit } from './engine/estimate-audit.js';
 export type { GenerateFunction } from './generators/function.js';
 export { createGenerator, GENERATORS } from './generators/registry.js';
 export type { BatchGenerator, Generation, GenerationRequest, Generator } from './generators/types.js';
+export { isAbstention } from './metrics/abstention.js';
 // Matching and scores.
 export { answersMatch, type MatchMode } from './metrics/match.js';
-export { isAbstention, normalizeAnswer } from './metrics/normalize.js';
+export { normalizeAnswer } from './metrics/normalize.js';
 export { diagnose, questionScores, summarize } from './metrics/scores.js';
 // Reports and verdicts.
 export type { CompareOptions, Comparison } from './model/comparison.js';

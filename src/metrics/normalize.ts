@@ -41,8 +41,6 @@ export function normalizedTokens(text: string): string[] {
   return canonicalTokens(foldedTokens(text));
 }
 
-export { isAbstention } from './abstention.js';
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -8,8 +8,8 @@ import {
   type SeamVerdict,
 } from '../model/seam.js';
 import type { Passage, ProbeResult } from '../model/types.js';
+import { isAbstention } from './abstention.js';
 import { bootstrapMean } from './bootstrap.js';
-import { isAbstention } from './normalize.js';
 import { derivedRng } from './random.js';
 
 /** Everything the seam of one question is decided from. */

@@ -1,5 +1,6 @@
+import { isAbstention } from './abstention.js';
 import type { Matcher } from './matcher.js';
-import { isAbstention, normalizeAnswer } from './normalize.js';
+import { normalizeAnswer } from './normalize.js';
 
 /** Cosine similarity of two vectors (0 when either is zero). */
 export function cosine(a: Float32Array, b: Float32Array): number {
