@@ -50,6 +50,31 @@ export function isBatchGenerator(generator: Generator): generator is BatchGenera
   return typeof (generator as Partial<BatchGenerator>).generateBatch === 'function';
 }
 
+/** An answer to score: how likely the generator is to give `answer` for this question and passages. */
+export interface ScoreRequest extends GenerationRequest {
+  readonly answer: string;
+}
+
+/**
+ * How a generator's scores are computed, as the report states it:
+ * - `teacher-forced`: log P(answer | prompt), summed over the answer's tokens (local models,
+ *   completion servers that echo prompt log-probabilities);
+ * - `generated`: the log-probability of the tokens the generator produced itself, which scores
+ *   `answer` only when it generated exactly that answer (chat endpoints).
+ */
+export type ScoringMethod = 'teacher-forced' | 'generated';
+
+/** A generator that can score a given answer, not only generate one. */
+export interface ScoringGenerator extends Generator {
+  readonly scoring: ScoringMethod;
+  /** The total log-probability of each request's answer, in request order. */
+  score(requests: readonly ScoreRequest[], signal?: AbortSignal): Promise<number[]>;
+}
+
+export function isScoringGenerator(generator: Generator): generator is ScoringGenerator {
+  return typeof (generator as Partial<ScoringGenerator>).score === 'function';
+}
+
 /** What a generator factory is given besides its spec argument. */
 export interface GeneratorOptions {
   /** Per-call timeout in milliseconds. */
