@@ -40,6 +40,8 @@ export interface AuditInput {
   readonly shard?: Shard | string;
   readonly concurrency?: number;
   readonly timeoutMs?: number;
+  /** Follow HTTP redirects that stay on the same origin and keep the method (307, 308). */
+  readonly followRedirects?: boolean;
   readonly retries?: number;
   readonly backoffMs?: number;
   /** Requests per minute, per endpoint. */
@@ -97,6 +99,7 @@ export const AUDIT_DEFAULTS = {
   inputFormat: 'auto',
   concurrency: 4,
   timeoutMs: 60_000,
+  followRedirects: false,
   retries: 2,
   backoffMs: 250,
   maxConsecutiveFailures: 20,
