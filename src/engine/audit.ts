@@ -56,7 +56,7 @@ export function generatorFor(options: AuditOptions): Promise<Generator> {
   const { generator, generatorOptions } = options.providers;
   return typeof generator === 'function'
     ? Promise.resolve(functionGenerator(generator))
-    : createGenerator(generator, generatorOptions);
+    : createGenerator(generator, { ...generatorOptions, signal: options.environment.signal });
 }
 
 /**
