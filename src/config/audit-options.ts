@@ -82,6 +82,11 @@ export interface AuditInput {
   readonly onProgress?: ProgressListener;
   /** Told things worth a line on stderr (e.g. that most answers came from the cache). */
   readonly onNotice?: (message: string) => void;
+  /**
+   * The redaction and escaping step for what the run writes to its caches (the CLI passes its
+   * output guard, so a secret a server echoes back is not stored in clear); none by default.
+   */
+  readonly cleanOutput?: (text: string) => string;
   /** Where a provider's diagnostics go (e.g. an exec generator's stderr). */
   readonly debugLog?: (line: string) => void;
   /** The tool version written into the report. */
@@ -161,6 +166,7 @@ export interface AuditOptions {
     readonly signal: AbortSignal;
     readonly onProgress: ProgressListener | undefined;
     readonly onNotice: ((message: string) => void) | undefined;
+    readonly cleanOutput: ((text: string) => string) | undefined;
     readonly version: string;
   };
 }

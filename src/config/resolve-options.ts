@@ -213,6 +213,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       signal: input.signal ?? new AbortController().signal,
       onProgress: input.onProgress,
       onNotice: input.onNotice,
+      cleanOutput: input.cleanOutput,
       version: input.version ?? 'unknown',
     },
   };

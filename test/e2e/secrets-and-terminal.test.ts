@@ -218,6 +218,37 @@ describe('one redaction step for every failure kind', () => {
   );
 });
 
+describe('the caches pass the same redaction and escaping step', () => {
+  it('an answer echoing the key, with raw control characters, is cached without them; the rerun reports the same', async () => {
+    const KEY = 'echoed-secret-value-42';
+    const echoing = await serve((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const content = `Paris (key ${KEY}) \u007f\u0085\u009b2J\u2028`;
+      response.end(JSON.stringify({ choices: [{ message: { content } }] }));
+    });
+    const dir = tempDir();
+    const run = () =>
+      probe(
+        ['-g', 'openai:m', '--base-url', `${echoing.url}/v1`, '--probes', 'remove'],
+        { OPENAI_API_KEY: KEY },
+        dir,
+      );
+    const live = await run();
+    expect(live.code, live.stderr).toBe(0);
+    const cached = allFiles(join(dir, 'cache')).join('\n');
+    expect(cached).toContain('Paris (key ***)');
+    expect(cached).not.toContain(KEY);
+    expect(cached).not.toMatch(/[\u007f-\u009f\u2028]/);
+    const rerun = await run();
+    const body = (text: string) => {
+      const { run: _run, ...rest } = JSON.parse(text) as Record<string, unknown>;
+      return rest;
+    };
+    expect((JSON.parse(rerun.stdout) as { run: { liveCalls: number } }).run.liveCalls).toBe(0);
+    expect(body(rerun.stdout)).toEqual(body(live.stdout));
+  });
+});
+
 describe('terminal control characters and Markdown mentions', () => {
   const HOSTILE = 'What is \u001b[2J\u001b]52;c;ZXZpbA==\u0007 the capital of @octocat\u009b31m?';
 
