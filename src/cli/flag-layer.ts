@@ -22,6 +22,7 @@ const SETTING_FLAGS = [
   'maxErrorRate',
   'concurrency',
   'timeoutMs',
+  'followRedirects',
   'retries',
   'backoffMs',
   'rateLimit',

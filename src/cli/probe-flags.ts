@@ -145,6 +145,10 @@ function addProviderFlags(command: Command): void {
       integerIn(0),
       d.backoffMs,
     )
+    .option(
+      '--follow-redirects',
+      'follow HTTP redirects that stay on the same origin and keep the method (307, 308)',
+    )
     .option('--rate-limit <rpm>', 'at most this many requests per minute to each endpoint', positive)
     .option(
       '--max-consecutive-failures <n>',

@@ -40,6 +40,8 @@ export interface AuditInput {
   readonly shard?: Shard | string;
   readonly concurrency?: number;
   readonly timeoutMs?: number;
+  /** Follow HTTP redirects that stay on the same origin and keep the method (307, 308). */
+  readonly followRedirects?: boolean;
   readonly retries?: number;
   readonly backoffMs?: number;
   /** Requests per minute, per endpoint. */
@@ -80,6 +82,11 @@ export interface AuditInput {
   readonly onProgress?: ProgressListener;
   /** Told things worth a line on stderr (e.g. that most answers came from the cache). */
   readonly onNotice?: (message: string) => void;
+  /**
+   * The redaction and escaping step for what the run writes to its caches (the CLI passes its
+   * output guard, so a secret a server echoes back is not stored in clear); none by default.
+   */
+  readonly cleanOutput?: (text: string) => string;
   /** Where a provider's diagnostics go (e.g. an exec generator's stderr). */
   readonly debugLog?: (line: string) => void;
   /** The tool version written into the report. */
@@ -97,6 +104,7 @@ export const AUDIT_DEFAULTS = {
   inputFormat: 'auto',
   concurrency: 4,
   timeoutMs: 60_000,
+  followRedirects: false,
   retries: 2,
   backoffMs: 250,
   maxConsecutiveFailures: 20,
@@ -158,6 +166,7 @@ export interface AuditOptions {
     readonly signal: AbortSignal;
     readonly onProgress: ProgressListener | undefined;
     readonly onNotice: ((message: string) => void) | undefined;
+    readonly cleanOutput: ((text: string) => string) | undefined;
     readonly version: string;
   };
 }

@@ -26,6 +26,7 @@ export const configSchema = z.strictObject({
         .optional(),
       inputFormat: z.enum(INPUT_FORMATS).optional(),
       timeoutMs: z.number().int().min(1).optional(),
+      followRedirects: z.boolean().optional(),
       retries: z.number().int().min(0).max(20).optional(),
       backoffMs: z.number().int().min(0).optional(),
       rateLimit: z.number().positive().optional(),

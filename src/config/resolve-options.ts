@@ -140,6 +140,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
           ? undefined // a function cannot be fingerprinted, so its answers are not kept across runs
           : defaultCacheDir(env);
   const timeoutMs = input.timeoutMs ?? AUDIT_DEFAULTS.timeoutMs;
+  const followRedirects = input.followRedirects ?? AUDIT_DEFAULTS.followRedirects;
   return {
     source: {
       dataset: typeof input.dataset === 'string' ? input.dataset : IN_MEMORY_DATASET,
@@ -161,6 +162,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       corpus: input.corpus,
       generatorOptions: {
         timeoutMs,
+        followRedirects,
         offline,
         ...(modelCacheDir === undefined ? {} : { modelCacheDir }),
         env,
@@ -182,6 +184,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         env,
         http: http.retriever,
         timeoutMs,
+        followRedirects,
         offline,
         ...(modelCacheDir === undefined ? {} : { modelCacheDir }),
         ...(cacheDir === undefined ? {} : { cacheDir }),
@@ -210,6 +213,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       signal: input.signal ?? new AbortController().signal,
       onProgress: input.onProgress,
       onNotice: input.onNotice,
+      cleanOutput: input.cleanOutput,
       version: input.version ?? 'unknown',
     },
   };

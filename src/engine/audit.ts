@@ -56,7 +56,7 @@ export function generatorFor(options: AuditOptions): Promise<Generator> {
   const { generator, generatorOptions } = options.providers;
   return typeof generator === 'function'
     ? Promise.resolve(functionGenerator(generator))
-    : createGenerator(generator, generatorOptions);
+    : createGenerator(generator, { ...generatorOptions, signal: options.environment.signal });
 }
 
 /**
@@ -95,7 +95,7 @@ export async function runAudit(
       retrievals =
         environment.cacheDir === undefined
           ? memoryRetrievalCache()
-          : openRetrievalCache(environment.cacheDir, retriever);
+          : openRetrievalCache(environment.cacheDir, retriever, environment.cleanOutput);
       retriever = resilientRetriever(retriever, {
         cache: retrievals,
         policy: {
@@ -113,10 +113,14 @@ export async function runAudit(
     cache =
       environment.cacheDir === undefined
         ? memoryCache()
-        : openAnswerCache(environment.cacheDir, {
-            id: generator.id,
-            fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
-          });
+        : openAnswerCache(
+            environment.cacheDir,
+            {
+              id: generator.id,
+              fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
+            },
+            environment.cleanOutput,
+          );
     const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined

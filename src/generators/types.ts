@@ -79,6 +79,10 @@ export function isScoringGenerator(generator: Generator): generator is ScoringGe
 export interface GeneratorOptions {
   /** Per-call timeout in milliseconds. */
   readonly timeoutMs: number;
+  /** Cancels start-up work (loading a model, an exec process's identify request). */
+  readonly signal?: AbortSignal;
+  /** Follow same-origin redirects that keep the method (HTTP providers). */
+  readonly followRedirects?: boolean;
   /** Where a provider's diagnostics (e.g. a child process's stderr) go; undefined discards them. */
   readonly debugLog?: (line: string) => void;
   /** Forbid any network download (local-model providers). */

@@ -49,6 +49,8 @@ export interface RetrieverOptions {
   readonly modelCacheDir?: string;
   /** Per-call timeout of network retrievers, in ms. */
   readonly timeoutMs?: number;
+  /** Follow same-origin redirects that keep the method. */
+  readonly followRedirects?: boolean;
   /** Environment to read `${NAME}` header and URL values from (the CLI passes its own). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Settings of the `http` kind. */

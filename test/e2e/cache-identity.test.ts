@@ -67,6 +67,40 @@ describe('the cache key holds every setting that reaches the generator', () => {
     expect(second.hits).toBeGreaterThan(0);
   });
 
+  it("an exec generator's announced identity is part of the key; one that announces none still runs", async () => {
+    const dir = tempDir();
+    const reader = join(dir, 'versioned.mjs');
+    writeFileSync(
+      reader,
+      `import { createInterface } from 'node:readline';
+import { answer } from ${JSON.stringify(join(process.cwd(), 'fixtures/examples/reader.mjs'))};
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const request = JSON.parse(line);
+  const reply = request.identify && process.env.WEIGHTS !== undefined
+    ? { id: request.id, identity: { model: 'versioned', weights: process.env.WEIGHTS } }
+    : { id: request.id, answer: answer(request.question, request.passages) };
+  process.stdout.write(JSON.stringify(reply) + '\\n');
+});
+`,
+    );
+    const cache = join(dir, 'cache');
+    const run = (weights?: string) =>
+      runCli(['probe', WORLD_FILE, '-g', `exec:node ${reader}`, '--cache', cache, '--format', 'json'], {
+        env: weights === undefined ? {} : { WEIGHTS: weights },
+      });
+    const first = await run('sha256:aaaa');
+    expect(first.code, first.stderr).toBe(0);
+    expect(liveCalls(first.stdout)).toBeGreaterThan(0);
+    expect(liveCalls((await run('sha256:aaaa')).stdout)).toBe(0);
+    // new weights behind the same command and files: nothing is reused
+    expect(liveCalls((await run('sha256:bbbb')).stdout)).toBe(liveCalls(first.stdout));
+    // announcing nothing (an answer to the empty question instead) is a cache of its own too
+    const silent = await run();
+    expect(silent.code, silent.stderr).toBe(0);
+    expect(liveCalls(silent.stdout)).toBe(liveCalls(first.stdout));
+    expect(JSON.parse(silent.stdout).summary).toEqual(JSON.parse(first.stdout).summary);
+  });
+
   it('--cache-salt gives a run a cache of its own', async () => {
     const cache = join(tempDir(), 'cache');
     const run = (...extra: string[]) =>

@@ -210,7 +210,7 @@ describe('exec generator faults', () => {
       READER_FAULT_AT: '3',
     });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('stdout line 3 is not valid JSON: this is not json');
+    expect(result.stderr).toContain('stdout line 4 is not valid JSON: this is not json');
   });
 
   it('a generator that dies is a provider error with its stderr: exit 3', async () => {
@@ -226,7 +226,7 @@ describe('exec generator faults', () => {
   it('an answer of the wrong type is a provider error naming the field', async () => {
     const result = await probe([WORLD, '-g', FAULTY, '--no-cache'], { READER_FAULT: 'wrong-type' });
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/stdout line 1: "answer" must be a string \(got number\)/);
+    expect(result.stderr).toMatch(/stdout line 2: "answer" must be a string \(got number\)/);
   });
 
   it('a command that does not exist: exit 3 with a hint', async () => {

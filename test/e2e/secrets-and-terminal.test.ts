@@ -96,6 +96,76 @@ describe('redirects are refused, never followed', () => {
   );
 });
 
+describe('--follow-redirects: same origin and the same method only', () => {
+  const KEY = { OPENAI_API_KEY: 'sk-redirect-key-0123456789' };
+
+  it('follows a 307 and a 308 on the same origin, keeping the POST and its body', async () => {
+    const server = await serve((request, body, response) => {
+      if (request.url === '/v1/chat/completions') {
+        response.writeHead(307, { location: '/moved/chat/completions' });
+        response.end();
+      } else if (request.url === '/moved/chat/completions') {
+        response.writeHead(308, { location: `http://127.0.0.1:${new URL(server.url).port}/final` });
+        response.end();
+      } else {
+        expect(JSON.parse(body).messages).toBeDefined();
+        answer(request, body, response);
+      }
+    });
+    const dir = tempDir();
+    const result = await probe(
+      ['-g', 'openai:m', '--base-url', `${server.url}/v1`, '--probes', 'remove', '--follow-redirects'],
+      KEY,
+      dir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const finals = server.hits.filter((hit) => hit.url === '/final');
+    expect(finals.length).toBeGreaterThan(0);
+    expect(finals.every((hit) => hit.method === 'POST')).toBe(true);
+    expect(finals[0]?.headers.authorization).toBe(`Bearer ${KEY.OPENAI_API_KEY}`);
+  });
+
+  it.each([
+    [307, 'elsewhere', 'it leaves the origin'],
+    [302, 'same', 'a 302 would turn the POST into a GET'],
+    [303, 'same', 'a 303 would turn the POST into a GET'],
+  ] as const)('still refuses a %i to the %s origin', async (status, where, why) => {
+    const elsewhere = await serve(answer);
+    const redirecting = await serve((_request, _body, response) => {
+      const base = where === 'same' ? '' : elsewhere.url;
+      response.writeHead(status, { location: `${base}/v1/other` });
+      response.end();
+    });
+    const dir = tempDir();
+    const result = await probe(
+      ['-g', 'openai:m', '--base-url', `${redirecting.url}/v1`, '--follow-redirects'],
+      KEY,
+      dir,
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(why);
+    expect(elsewhere.hits).toEqual([]);
+    expect(redirecting.hits.every((hit) => hit.url === '/v1/chat/completions')).toBe(true);
+  });
+
+  it('gives up after five redirects in a row', async () => {
+    let hop = 0;
+    const looping = await serve((_request, _body, response) => {
+      response.writeHead(307, { location: `/hop/${++hop}` });
+      response.end();
+    });
+    const dir = tempDir();
+    const result = await probe(
+      ['-g', 'openai:m', '--base-url', `${looping.url}/v1`, '--follow-redirects', '--concurrency', '1'],
+      KEY,
+      dir,
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('more than 5 redirects in a row');
+    expect(looping.hits.length).toBe(6);
+  });
+});
+
 describe('one redaction step for every failure kind', () => {
   const KEY = 'sk-line1-SECRET\nline2-SECRET-abcdef';
   const PASSWORD = 'pa55-w0rd-in-url';
@@ -146,6 +216,37 @@ describe('one redaction step for every failure kind', () => {
       expect(everything).not.toContain(JSON.stringify(KEY).slice(1, -1));
     },
   );
+});
+
+describe('the caches pass the same redaction and escaping step', () => {
+  it('an answer echoing the key, with raw control characters, is cached without them; the rerun reports the same', async () => {
+    const KEY = 'echoed-secret-value-42';
+    const echoing = await serve((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const content = `Paris (key ${KEY}) \u007f\u0085\u009b2J\u2028`;
+      response.end(JSON.stringify({ choices: [{ message: { content } }] }));
+    });
+    const dir = tempDir();
+    const run = () =>
+      probe(
+        ['-g', 'openai:m', '--base-url', `${echoing.url}/v1`, '--probes', 'remove'],
+        { OPENAI_API_KEY: KEY },
+        dir,
+      );
+    const live = await run();
+    expect(live.code, live.stderr).toBe(0);
+    const cached = allFiles(join(dir, 'cache')).join('\n');
+    expect(cached).toContain('Paris (key ***)');
+    expect(cached).not.toContain(KEY);
+    expect(cached).not.toMatch(/[\u007f-\u009f\u2028]/);
+    const rerun = await run();
+    const body = (text: string) => {
+      const { run: _run, ...rest } = JSON.parse(text) as Record<string, unknown>;
+      return rest;
+    };
+    expect((JSON.parse(rerun.stdout) as { run: { liveCalls: number } }).run.liveCalls).toBe(0);
+    expect(body(rerun.stdout)).toEqual(body(live.stdout));
+  });
 });
 
 describe('terminal control characters and Markdown mentions', () => {

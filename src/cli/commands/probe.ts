@@ -44,6 +44,7 @@ export function resolveProbe(
       version: context.version,
       ...(onProgress === undefined ? {} : { onProgress }),
       onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
+      cleanOutput: (text: string) => io.guard.clean(text),
       ...(flags.debug === true
         ? { debugLog: (line: string) => io.stderr.write(`[generator] ${line}\n`) }
         : {}),

@@ -42,6 +42,10 @@ export function memoryCache(): AnswerCache {
 }
 
 /** The answer cache of one generator under `dir`: `answers-<hash>.jsonl`, append-only. */
-export function openAnswerCache(dir: string, generator: { id: string; fingerprint: string }): AnswerCache {
-  return openJsonlStore(dir, 'answers', generator, answerLines);
+export function openAnswerCache(
+  dir: string,
+  generator: { id: string; fingerprint: string },
+  clean?: (text: string) => string,
+): AnswerCache {
+  return openJsonlStore(dir, 'answers', generator, answerLines, clean);
 }

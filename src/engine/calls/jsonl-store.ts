@@ -51,8 +51,12 @@ function checksum(body: string): string {
 }
 
 /** One line: `{"k": key, ...value, "c": checksum}`. */
-export function encodeLine(key: string, fields: Record<string, unknown>): string {
-  const body = JSON.stringify({ k: key, ...fields });
+export function encodeLine(
+  key: string,
+  fields: Record<string, unknown>,
+  clean: (text: string) => string = (text) => text,
+): string {
+  const body = clean(JSON.stringify({ k: key, ...fields }));
   return `${body.slice(0, -1)},"c":"${checksum(body)}"}\n`;
 }
 
@@ -160,12 +164,16 @@ function compact(file: string, fd: number, slots: Map<string, Slot>): void {
  * ignored on the next open. The file is read in chunks and only an index (key → line position)
  * stays in memory; values are read back on demand. When more than half the lines are dead (torn,
  * corrupted, or a key written twice by concurrent runs), the file is compacted on open.
+ * `clean` is the caller's redaction and escaping step, applied to each line's JSON text before
+ * its checksum: secrets become `***`, and control characters JSON leaves raw (DEL, C1, U+2028)
+ * become `\u` escapes, which read back as the same characters.
  */
 export function openJsonlStore<V>(
   dir: string,
   prefix: string,
   owner: { id: string; fingerprint: string },
   codec: LineCodec<V>,
+  clean?: (text: string) => string,
 ): KeyValueStore<V> {
   try {
     mkdirSync(dir, { recursive: true });
@@ -221,7 +229,7 @@ export function openJsonlStore<V>(
       // A key whose line is corrupt is written again.
       if (lookup(key) !== undefined) return;
       try {
-        writeFileSync(fd, encodeLine(key, codec.encode(value)));
+        writeFileSync(fd, encodeLine(key, codec.encode(value), clean));
       } catch (error) {
         throw environmentError(error, file) ?? error;
       }

@@ -28,6 +28,7 @@ export function memoryRetrievalCache(): RetrievalCache {
 export function openRetrievalCache(
   dir: string,
   retriever: { id: string; fingerprint: string },
+  clean?: (text: string) => string,
 ): RetrievalCache {
-  return openJsonlStore(dir, 'retrievals', retriever, passageLines);
+  return openJsonlStore(dir, 'retrievals', retriever, passageLines, clean);
 }

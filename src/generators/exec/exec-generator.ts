@@ -3,13 +3,21 @@ import { ProviderError } from '../../model/errors.js';
 import type { Generation, GenerationRequest, Generator } from '../types.js';
 import { readLines } from './line-reader.js';
 
+/** A response line, parsed, with its line number on stdout (for messages). */
+interface Reply {
+  readonly fields: Record<string, unknown>;
+  readonly line: number;
+}
+
 interface Pending {
-  resolve(generation: Generation): void;
+  resolve(reply: Reply): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
 
 const STDERR_TAIL_LINES = 10;
+/** The id of the start-up request that asks the process who it is. */
+export const IDENTIFY_ID = 'ragseam:identify';
 const EXCERPT_CHARS = 120;
 
 function excerpt(text: string): string {
@@ -22,7 +30,9 @@ function excerpt(text: string): string {
  */
 export class ExecGenerator implements Generator {
   readonly id: string;
-  readonly fingerprint: string;
+  private baseFingerprint: string;
+  /** What the process announced in answer to the start-up request, if anything. */
+  private identity: unknown;
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly pending = new Map<string, Pending>();
   private readonly stderrTail: string[] = [];
@@ -44,7 +54,7 @@ export class ExecGenerator implements Generator {
     },
   ) {
     this.id = settings.id;
-    this.fingerprint = settings.fingerprint;
+    this.baseFingerprint = settings.fingerprint;
     this.timeoutMs = settings.timeoutMs;
     const [command, ...args] = argv as [string, ...string[]];
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -82,16 +92,60 @@ export class ExecGenerator implements Generator {
     });
   }
 
-  generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation> {
+  /** The cache key's part beyond the id: the command's files and the announced identity. */
+  get fingerprint(): string {
+    return this.identity === undefined
+      ? this.baseFingerprint
+      : `${this.baseFingerprint}\0identity=${JSON.stringify(this.identity)}`;
+  }
+
+  /**
+   * The start-up request: `{"id": "ragseam:identify", "identify": true, "question": "",
+   * "passages": []}`. A process that knows it answers `{"id": ..., "identity": <any JSON>}` (model
+   * name, version, weights hash), which becomes part of the cache key; any other reply (an answer
+   * to the empty question, an error) means it announces nothing, and is discarded.
+   */
+  async identify(signal?: AbortSignal): Promise<unknown> {
+    const reply = await this.send(IDENTIFY_ID, { identify: true, question: '', passages: [] }, signal);
+    const identity = reply.fields.identity;
+    this.identity = identity === null ? undefined : identity;
+    return this.identity;
+  }
+
+  async generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation> {
+    const id = `r${this.nextRequest++}`;
+    const reply = await this.send(
+      id,
+      {
+        question: request.question,
+        passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
+      },
+      signal,
+    );
+    const where = `${this.id}: stdout line ${reply.line}`;
+    const { answer, error, logprobs } = reply.fields;
+    if (typeof error === 'string') {
+      throw new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`);
+    }
+    if (typeof answer !== 'string') {
+      const error = new ProviderError(
+        `${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
+        { fatal: true },
+      );
+      this.fail(error);
+      throw error;
+    }
+    const numbers =
+      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
+    return numbers === undefined ? { answer } : { answer, logprobs: numbers as number[] };
+  }
+
+  /** Writes one request line and resolves with the response object that carries its id. */
+  private send(id: string, fields: Record<string, unknown>, signal?: AbortSignal): Promise<Reply> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const id = `r${this.nextRequest++}`;
-    const line = JSON.stringify({
-      id,
-      question: request.question,
-      passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
-    });
-    return new Promise<Generation>((resolve, reject) => {
+    const line = JSON.stringify({ id, ...fields });
+    return new Promise<Reply>((resolve, reject) => {
       const onAbort = () => settle(() => reject(signal?.reason));
       const settle = (action: () => void) => {
         const entry = this.pending.get(id);
@@ -109,7 +163,7 @@ export class ExecGenerator implements Generator {
         this.timeoutMs,
       );
       this.pending.set(id, {
-        resolve: (generation) => settle(() => resolve(generation)),
+        resolve: (reply) => settle(() => resolve(reply)),
         reject: (error) => settle(() => reject(error)),
         timer,
       });
@@ -156,32 +210,13 @@ export class ExecGenerator implements Generator {
       this.fail(new ProviderError(`${where}: expected a JSON object, got ${excerpt(line)}`, { fatal: true }));
       return;
     }
-    const { id, answer, error, logprobs } = message as Record<string, unknown>;
+    const { id } = message as Record<string, unknown>;
     if (typeof id !== 'string') {
       this.fail(new ProviderError(`${where}: "id" must be a string (got ${typeof id})`, { fatal: true }));
       return;
     }
-    const entry = this.pending.get(id);
     // A late answer to a request that already timed out: nothing waits for it any more.
-    if (entry === undefined) return;
-    if (typeof error === 'string') {
-      entry.reject(new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`));
-      return;
-    }
-    if (typeof answer !== 'string') {
-      this.fail(
-        new ProviderError(
-          `${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
-          {
-            fatal: true,
-          },
-        ),
-      );
-      return;
-    }
-    const numbers =
-      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
-    entry.resolve(numbers === undefined ? { answer } : { answer, logprobs: numbers as number[] });
+    this.pending.get(id)?.resolve({ fields: message as Record<string, unknown>, line: this.stdoutLine });
   }
 
   private fail(error: ProviderError): void {

@@ -11,11 +11,18 @@ export const createExecGenerator: GeneratorFactory = async (commandLine, options
       hint: 'write the command as you would type it, e.g. exec:"python3 reader.py --flag"',
     });
   }
-  return new ExecGenerator(split.argv, {
+  const generator = new ExecGenerator(split.argv, {
     id: `exec:${commandLine.trim()}`,
     fingerprint: `files=${fingerprintFiles(split.argv)}`,
     timeoutMs: options.timeoutMs,
     maxLineBytes: options.maxLineBytes ?? 8 * 1024 * 1024,
     ...(options.debugLog === undefined ? {} : { debugLog: options.debugLog }),
   });
+  try {
+    await generator.identify(options.signal);
+  } catch (error) {
+    await generator.close();
+    throw error;
+  }
+  return generator;
 };

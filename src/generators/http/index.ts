@@ -90,6 +90,7 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
         timeoutMs: options.timeoutMs,
         signal,
         secrets,
+        followRedirects: options.followRedirects === true,
       });
       const where = `${id}: POST ${displayUrl(url)} returned ${response.status}`;
       const found = getAtPath(response.json, answerPath);

@@ -87,7 +87,16 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
         ...(sendLogprobs ? { logprobs: true } : {}),
       };
       const call = (payload: object) =>
-        postJson({ label: id, url, headers, body: payload, timeoutMs: options.timeoutMs, signal, secrets });
+        postJson({
+          label: id,
+          url,
+          headers,
+          body: payload,
+          timeoutMs: options.timeoutMs,
+          signal,
+          secrets,
+          followRedirects: options.followRedirects === true,
+        });
       let response: Awaited<ReturnType<typeof postJson>>;
       try {
         response = await call(body);

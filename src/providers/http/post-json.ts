@@ -17,7 +17,15 @@ export interface JsonRequest {
   readonly secrets: readonly string[];
   /** Largest response body read, in bytes; a longer one is a provider error. */
   readonly maxBodyBytes?: number;
+  /**
+   * Follow redirects that stay on the request's origin and keep the method (307, 308), up to
+   * {@link MAX_REDIRECTS} (`--follow-redirects`). Any other redirect is still an error.
+   */
+  readonly followRedirects?: boolean;
 }
+
+/** Most same-origin redirects followed for one request. */
+export const MAX_REDIRECTS = 5;
 
 /** The default cap on a response body: far above any answer, far below what exhausts memory. */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -96,15 +104,55 @@ async function readCapped(response: Response, maxBytes: number, where: string): 
 }
 
 /** A redirect is refused: following it would send the credentials to wherever it points. */
-function redirectError(request: JsonRequest, endpoint: string, status: number, location: string | null) {
+function redirectError(
+  request: JsonRequest,
+  endpoint: string,
+  status: number,
+  location: string | null,
+  why: string,
+) {
   const target = location === null ? '(no Location header)' : redact(location, request.secrets);
   return new ProviderError(
-    `${request.label}: ${endpoint} returned ${status}, a redirect to ${target}; ragseam does not follow redirects`,
+    `${request.label}: ${endpoint} returned ${status}, a redirect to ${target}; ${why}`,
     {
       fatal: true,
-      hint: 'point the URL at the final endpoint (following a redirect would send the key and headers to it)',
+      hint: request.followRedirects
+        ? 'point the URL at the final endpoint'
+        : 'point the URL at the final endpoint, or pass --follow-redirects to follow redirects that stay on the same origin and keep the method (307, 308)',
     },
   );
+}
+
+/**
+ * Where a redirect may be followed to, or why not: only with `followRedirects`, only 307/308 (a
+ * 301/302/303 turns the POST into a GET), only to the same scheme, host and port (another origin
+ * would receive the key and headers), and at most {@link MAX_REDIRECTS} times.
+ */
+export function redirectTarget(
+  from: string,
+  status: number,
+  location: string | null,
+  hops: number,
+  follow: boolean,
+): { url: string } | { refused: string } {
+  if (!follow) return { refused: 'ragseam does not follow redirects' };
+  if (location === null) return { refused: 'there is nowhere to follow it to' };
+  if (status !== 307 && status !== 308) {
+    return { refused: `a ${status} would turn the POST into a GET, so it is not followed` };
+  }
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    return { refused: 'the Location is not a URL' };
+  }
+  if (target.origin !== new URL(from).origin) {
+    return {
+      refused: 'it leaves the origin, which would send the key and headers there, so it is not followed',
+    };
+  }
+  if (hops >= MAX_REDIRECTS) return { refused: `more than ${MAX_REDIRECTS} redirects in a row` };
+  return { url: target.href };
 }
 
 /**
@@ -121,19 +169,27 @@ export async function postJson(request: JsonRequest): Promise<JsonResponse> {
   let text: string;
   let retryAfter: string | null;
   try {
-    const response = await fetch(request.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
-      body: JSON.stringify(request.body),
-      signal,
-      // A redirect would carry the key and headers to another host, and a 302/303 would turn
-      // the POST into a GET whose reply is not an answer: it is refused below instead.
-      redirect: 'manual',
-    });
-    status = response.status;
-    if (status >= 300 && status < 400) {
+    let url = request.url;
+    let response: Response;
+    for (let hops = 0; ; hops++) {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
+        body: JSON.stringify(request.body),
+        signal,
+        // A redirect would carry the key and headers to another host, and a 302/303 would turn
+        // the POST into a GET whose reply is not an answer: each is checked below instead.
+        redirect: 'manual',
+      });
+      status = response.status;
+      if (status < 300 || status >= 400) break;
       await response.body?.cancel();
-      throw redirectError(request, endpoint, status, response.headers.get('location'));
+      const location = response.headers.get('location');
+      const next = redirectTarget(url, status, location, hops, request.followRedirects === true);
+      if ('refused' in next) {
+        throw redirectError(request, `POST ${displayUrl(url)}`, status, location, next.refused);
+      }
+      url = next.url;
     }
     retryAfter = response.headers.get('retry-after');
     text = await readCapped(

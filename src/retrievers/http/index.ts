@@ -69,6 +69,7 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
         timeoutMs,
         signal,
         secrets,
+        followRedirects: options.followRedirects === true,
       });
       const fail = (what: string) =>
         new ProviderError(
