@@ -28,6 +28,7 @@ const SETTING_FLAGS = [
   'maxConsecutiveFailures',
   'cache',
   'template',
+  'system',
   'baseUrl',
   'apiKeyEnv',
   'apiVersion',

@@ -37,8 +37,9 @@ export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'pr
     .option('--corpus <file>', 'corpus JSON Lines for --retriever dense:<model> ({"id", "title"?, "text"})')
     .option(
       '--template <file>',
-      'prompt template file with {{passages}} and {{question}} (docs/providers.md)',
+      'prompt template file with {{passages}} and {{question}}, and an optional "### system" section (docs/providers.md)',
     )
+    .option('--system <text>', "a system message before the prompt (replaces the template file's own)")
     .optionsGroup('Inputs:')
     .option(
       '--input-format <format>',
