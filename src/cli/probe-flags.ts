@@ -129,7 +129,10 @@ function addRunFlags(command: Command): void {
     .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
     .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')
     .option('--html <file>', 'also write a self-contained HTML report')
-    .option('--baseline <report>', 'a previous JSON report to compare with in the Markdown summary');
+    .option(
+      '--baseline <report>',
+      'a previous JSON report to compare with in the Markdown summary and the HTML report',
+    );
 }
 
 /** How the providers are called, the caches, the HTTP and local-model settings. */
