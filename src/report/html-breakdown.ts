@@ -19,11 +19,11 @@ export function metaGroups(report: Report, key: string): Map<string, QuestionRes
   return groups;
 }
 
-/** The meta fields worth a breakdown: 1 to 30 groups, and fewer groups than questions unless there are two. */
+/** The meta fields worth a breakdown: 2 to 30 groups, and fewer groups than questions unless there are two. */
 export function breakdownKeys(report: Report): string[] {
   return metaKeys(report).filter((key) => {
     const size = metaGroups(report, key).size;
-    return size >= 1 && size <= MAX_GROUPS && (size < report.questions.length || size <= 2);
+    return size >= 2 && size <= MAX_GROUPS && (size < report.questions.length || size === 2);
   });
 }
 
