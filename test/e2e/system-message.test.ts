@@ -133,4 +133,31 @@ describe('a system message', () => {
     expect(placeholder.code).toBe(2);
     expect(placeholder.stderr).toContain('the system message may not hold placeholders');
   });
+
+  it('transformers puts it before the prompt: every prompt grows by the same number of tokens', async () => {
+    const promptTokens = async (...extra: string[]) => {
+      const result = await runCli([
+        'inspect',
+        '-q',
+        'What is the keeper of Varn Lighthouse?',
+        '--passage',
+        'The keeper of Varn Lighthouse is Ilse Marrow.',
+        '-g',
+        'transformers:fixtures/models/coupled',
+        '--no-cache',
+        '--probes',
+        'remove',
+        '--debug',
+        ...extra,
+      ]);
+      expect(result.code).toBe(0);
+      return [...result.stderr.matchAll(/batch of 1 prompts: (\d+) prompt tokens/g)].map((m) => Number(m[1]));
+    };
+    const plain = await promptTokens();
+    const withSystem = await promptTokens('--system', SYSTEM);
+    expect(plain).toHaveLength(2);
+    const grown = withSystem.map((tokens, index) => tokens - (plain[index] as number));
+    expect(grown[0]).toBeGreaterThan(5);
+    expect(grown[1]).toBe(grown[0]);
+  });
 });
