@@ -89,14 +89,15 @@ const SECTION = /^###[ \t]*(system|user)[ \t]*$/gim;
 
 /**
  * Splits a template file into its system message and user template. A file may open with a
- * `### system` line: the lines up to a `### user` line are the system message, the rest the user
- * template. Without those lines, the whole file is the user template.
+ * `### system` line (its first line that is not blank): the lines up to a `### user` line are the
+ * system message, the rest the user template. Otherwise the whole file is the user template.
  */
 export function splitPromptTemplate(text: string): PromptParts {
   const markers = [...text.matchAll(SECTION)];
-  if (markers.length === 0 || markers[0]?.[1]?.toLowerCase() !== 'system') return { template: text };
+  const first = markers[0];
+  if (first?.[1]?.toLowerCase() !== 'system' || first.index !== text.search(/\S/)) return { template: text };
   const user = markers.find((marker) => marker[1]?.toLowerCase() === 'user');
-  const systemStart = (markers[0].index ?? 0) + markers[0][0].length;
+  const systemStart = first.index + first[0].length;
   const system = text.slice(systemStart, user?.index ?? text.length).trim();
   const template =
     user === undefined ? '' : text.slice((user.index ?? 0) + user[0].length).replace(/^\r?\n/, '');

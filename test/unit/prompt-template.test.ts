@@ -24,6 +24,16 @@ describe('prompt templates with a system message', () => {
     ],
     ['an empty system section', '### system\n\n### user\nQ: {{question}}', { template: 'Q: {{question}}' }],
     ['a user marker alone is text', '### user\nQ: {{question}}', { template: '### user\nQ: {{question}}' }],
+    [
+      'a system marker after other text is text',
+      'Intro\n### system\nQ: {{question}}',
+      { template: 'Intro\n### system\nQ: {{question}}' },
+    ],
+    [
+      'blank lines before the system marker',
+      '\n\n### system\nS\n### user\nQ: {{question}}',
+      { system: 'S', template: 'Q: {{question}}' },
+    ],
   ])('splits %s', (_name, text, expected) => {
     expect(splitPromptTemplate(text)).toEqual(expected);
   });
