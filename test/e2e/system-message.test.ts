@@ -29,6 +29,24 @@ function chatBodies(stack: FakeStack): ChatBody[] {
     .map((key) => JSON.parse(key.slice(key.indexOf(' ') + 1)) as ChatBody);
 }
 
+/** `inspect` on one question with one passage, with the generator and flags given. */
+function inspect(generator: string, extra: readonly string[], env: Record<string, string> = {}) {
+  return runCli(
+    [
+      'inspect',
+      '-q',
+      'What is the keeper of Varn Lighthouse?',
+      '--passage',
+      'The keeper of Varn Lighthouse is Ilse Marrow.',
+      '-g',
+      generator,
+      '--no-cache',
+      ...extra,
+    ],
+    { env },
+  );
+}
+
 function probe(stack: FakeStack, cache: string, ...extra: string[]) {
   return runCli(
     ['probe', WORLD_FILE, '-g', 'openai:m', '--base-url', `${stack.url}/v1`, '--cache', cache, ...extra],
@@ -89,23 +107,9 @@ describe('a system message', () => {
 
   it('inspect --system sends it too', async () => {
     const stack = await server();
-    const result = await runCli(
-      [
-        'inspect',
-        '-q',
-        'What is the keeper of Varn Lighthouse?',
-        '--passage',
-        'The keeper of Varn Lighthouse is Ilse Marrow.',
-        '-g',
-        'openai:m',
-        '--base-url',
-        `${stack.url}/v1`,
-        '--no-cache',
-        '--system',
-        SYSTEM,
-      ],
-      { env: { OPENAI_API_KEY: KEY } },
-    );
+    const result = await inspect('openai:m', ['--base-url', `${stack.url}/v1`, '--system', SYSTEM], {
+      OPENAI_API_KEY: KEY,
+    });
     expect(result.code).toBe(0);
     const bodies = chatBodies(stack);
     expect(bodies.length).toBeGreaterThan(0);
@@ -136,15 +140,7 @@ describe('a system message', () => {
 
   it('transformers puts it before the prompt: every prompt grows by the same number of tokens', async () => {
     const promptTokens = async (...extra: string[]) => {
-      const result = await runCli([
-        'inspect',
-        '-q',
-        'What is the keeper of Varn Lighthouse?',
-        '--passage',
-        'The keeper of Varn Lighthouse is Ilse Marrow.',
-        '-g',
-        'transformers:fixtures/models/coupled',
-        '--no-cache',
+      const result = await inspect('transformers:fixtures/models/coupled', [
         '--probes',
         'remove',
         '--debug',

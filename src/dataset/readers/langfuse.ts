@@ -1,5 +1,5 @@
 import { isRecord } from '../passages.js';
-import { questionText, responseText, retrievedDocuments } from './trace-values.js';
+import { questionText, responseText, traceRow } from './trace-values.js';
 
 type Observation = Record<string, unknown>;
 
@@ -79,13 +79,14 @@ export function langfuseRows(document: unknown): { rows: Record<string, unknown>
           responseText(trace?.output) ??
           responseText(generations.at(-1)?.output));
     const meta = traceMeta(trace, observations[0] as Observation);
-    rows.push({
-      id: traceId,
-      question,
-      ...(retriever === undefined ? {} : { passages: retrievedDocuments(retriever.output, traceId) }),
-      ...(response === undefined ? {} : { response }),
-      ...(Object.keys(meta).length === 0 ? {} : { meta }),
-    });
+    rows.push(
+      traceRow(traceId, question, {
+        documents: retriever?.output,
+        hasRetriever: retriever !== undefined,
+        response,
+        meta,
+      }),
+    );
   }
   return { rows };
 }

@@ -1,5 +1,5 @@
 import { isRecord } from '../passages.js';
-import { questionText, responseText, retrievedDocuments } from './trace-values.js';
+import { questionText, responseText, traceRow } from './trace-values.js';
 
 type Run = Record<string, unknown>;
 
@@ -59,13 +59,14 @@ export function langsmithRows(document: unknown): { rows: Record<string, unknown
       ...(typeof root?.name === 'string' ? { runName: root.name } : {}),
       ...(Array.isArray(root?.tags) && root.tags.length > 0 ? { tags: root.tags } : {}),
     };
-    rows.push({
-      id: traceId,
-      question,
-      ...(retriever === undefined ? {} : { passages: retrievedDocuments(retriever.outputs, traceId) }),
-      ...(response === undefined ? {} : { response }),
-      ...(Object.keys(meta).length === 0 ? {} : { meta }),
-    });
+    rows.push(
+      traceRow(traceId, question, {
+        documents: retriever?.outputs,
+        hasRetriever: retriever !== undefined,
+        response,
+        meta,
+      }),
+    );
   }
   return { rows };
 }

@@ -105,3 +105,23 @@ export function retrievedDocuments(raw: unknown, traceId: string): Passage[] {
   }
   return passages;
 }
+
+/** One ragseam row of a trace: its id, question, the retriever's documents, the logged response, meta. */
+export function traceRow(
+  traceId: string,
+  question: string,
+  found: {
+    documents?: unknown;
+    hasRetriever: boolean;
+    response: string | undefined;
+    meta: Record<string, unknown>;
+  },
+): Record<string, unknown> {
+  return {
+    id: traceId,
+    question,
+    ...(found.hasRetriever ? { passages: retrievedDocuments(found.documents, traceId) } : {}),
+    ...(found.response === undefined ? {} : { response: found.response }),
+    ...(Object.keys(found.meta).length === 0 ? {} : { meta: found.meta }),
+  };
+}
