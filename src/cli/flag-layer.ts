@@ -29,6 +29,7 @@ const SETTING_FLAGS = [
   'maxConsecutiveFailures',
   'cache',
   'template',
+  'system',
   'baseUrl',
   'apiKeyEnv',
   'apiVersion',

@@ -37,8 +37,9 @@ export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'pr
     .option('--corpus <file>', 'corpus JSON Lines for --retriever dense:<model> ({"id", "title"?, "text"})')
     .option(
       '--template <file>',
-      'prompt template file with {{passages}} and {{question}} (docs/providers.md)',
+      'prompt template file with {{passages}} and {{question}}, and an optional "### system" section (docs/providers.md)',
     )
+    .option('--system <text>', "a system message before the prompt (replaces the template file's own)")
     .optionsGroup('Inputs:')
     .option(
       '--input-format <format>',
@@ -128,7 +129,10 @@ function addRunFlags(command: Command): void {
     .option('--junit <file>', 'also write JUnit XML: a test case per question and per gate')
     .option('--markdown <file>', 'also write a Markdown summary (for $GITHUB_STEP_SUMMARY or a PR comment)')
     .option('--html <file>', 'also write a self-contained HTML report')
-    .option('--baseline <report>', 'a previous JSON report to compare with in the Markdown summary');
+    .option(
+      '--baseline <report>',
+      'a previous JSON report to compare with in the Markdown summary and the HTML report',
+    );
 }
 
 /** How the providers are called, the caches, the HTTP and local-model settings. */

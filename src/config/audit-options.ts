@@ -49,6 +49,11 @@ export interface AuditInput {
   readonly maxConsecutiveFailures?: number;
   /** A prompt template file with {{passages}} and {{question}}. */
   readonly template?: string;
+  /**
+   * A system message for templated generators (openai sends it as a system role message; http and
+   * transformers put it before the prompt); replaces the template file's `### system` section.
+   */
+  readonly system?: string;
   readonly baseUrl?: string;
   readonly apiKeyEnv?: string;
   readonly apiVersion?: string;

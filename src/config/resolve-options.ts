@@ -88,6 +88,18 @@ function mergeHttp(file: AuditInput['http'], flags: AuditInput['http']) {
   };
 }
 
+/** `--system` goes only to generators that build a prompt; exec programs and functions get none. */
+function checkSystemMessage(input: AuditInput): void {
+  if (input.system === undefined) return;
+  const kind = typeof input.generator === 'string' ? input.generator.split(':')[0] : 'function';
+  if (!['openai', 'http', 'transformers'].includes(kind ?? '')) {
+    throw new UsageError(`--system: the ${kind} generator is given the question and passages, not a prompt`, {
+      hint: 'write the instructions into your own program, or use an openai, http or transformers generator',
+    });
+  }
+  if (input.system.trim() === '') throw new UsageError('--system: the system message is empty');
+}
+
 /**
  * The one resolver: flags (or the API's input) > environment > config file > {@link AUDIT_DEFAULTS},
  * then checked and grouped into an audit's options. Files it names (the prompt template) are read
@@ -129,6 +141,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
           label: `--template ${input.template}`,
           fail: (message) => new UsageError(message),
         });
+  checkSystemMessage(input);
   const http = mergeHttp(layers.file?.http, input.http);
   const functionGenerator = typeof input.generator === 'function';
   const cacheDir =
@@ -170,6 +183,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         batchSize: input.batchSize ?? AUDIT_DEFAULTS.batchSize,
         maxLineBytes: input.maxLineBytes ?? AUDIT_DEFAULTS.maxLineBytes,
         ...(template === undefined ? {} : { template, templateFile: input.template }),
+        ...(input.system === undefined ? {} : { system: input.system }),
         ...(input.debugLog === undefined ? {} : { debugLog: input.debugLog }),
         openai: {
           ...input.openai,

@@ -17,7 +17,9 @@ const TEMPLATED_KINDS = new Set(['openai', 'http', 'transformers']);
 function templateChars(options: AuditOptions): number {
   const { generator, generatorOptions } = options.providers;
   const kind = typeof generator === 'string' ? generator.slice(0, generator.indexOf(':')) : 'function';
-  const template = generatorOptions.template ?? (TEMPLATED_KINDS.has(kind) ? DEFAULT_PROMPT_TEMPLATE : '');
+  const template =
+    (generatorOptions.template ?? (TEMPLATED_KINDS.has(kind) ? DEFAULT_PROMPT_TEMPLATE : '')) +
+    (generatorOptions.system ?? '');
   return template.replace(/\{\{\s*[a-z_]+\s*\}\}/g, '').length;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors.js';
-import type { GenerationRequest } from './types.js';
+import type { GenerationRequest, GeneratorOptions } from './types.js';
 
 /**
  * The prompt that HTTP generators (openai, and http's `{{prompt}}`) send by default: the numbered
@@ -75,4 +75,68 @@ export function renderPrompt(
 /** A short hash of a template for a generator's fingerprint. */
 export function templateHash(template: string): string {
   return createHash('sha256').update(template).digest('hex').slice(0, 16);
+}
+
+/** A prompt as a generator sends it: an optional system message and the user message's template. */
+export interface PromptParts {
+  /** The same for every call; no placeholders. */
+  readonly system?: string;
+  /** The user message, with `{{passages}}` and `{{question}}`. */
+  readonly template: string;
+}
+
+const SECTION = /^###[ \t]*(system|user)[ \t]*$/gim;
+
+/**
+ * Splits a template file into its system message and user template. A file may open with a
+ * `### system` line (its first line that is not blank): the lines up to a `### user` line are the
+ * system message, the rest the user template. Otherwise the whole file is the user template.
+ */
+export function splitPromptTemplate(text: string): PromptParts {
+  const markers = [...text.matchAll(SECTION)];
+  const first = markers[0];
+  if (first?.[1]?.toLowerCase() !== 'system' || first.index !== text.search(/\S/)) return { template: text };
+  const user = markers.find((marker) => marker[1]?.toLowerCase() === 'user');
+  const systemStart = first.index + first[0].length;
+  const system = text.slice(systemStart, user?.index ?? text.length).trim();
+  const template =
+    user === undefined ? '' : text.slice((user.index ?? 0) + user[0].length).replace(/^\r?\n/, '');
+  return { ...(system === '' ? {} : { system }), template };
+}
+
+/**
+ * The prompt a templated generator sends: the template file's parts (else `defaultTemplate`), with
+ * `--system` replacing the file's system message. Checks both; `where` names the template.
+ */
+export function resolvePrompt(
+  options: GeneratorOptions,
+  defaultTemplate: string,
+  where: string,
+): PromptParts {
+  const parts = splitPromptTemplate(options.template ?? defaultTemplate);
+  checkPromptTemplate(parts.template, where);
+  const system = options.system ?? parts.system;
+  if (system !== undefined && /\{\{\s*[a-z_]+\s*\}\}/.test(system)) {
+    throw new UsageError(`${where}: the system message may not hold placeholders`, {
+      hint: 'the system message is the same for every call; put {{passages}} and {{question}} in the user part',
+    });
+  }
+  return { ...(system === undefined || system === '' ? {} : { system }), template: parts.template };
+}
+
+/** The prompt as one text, for generators without a system role: the system message, a blank line, the rest. */
+export function renderFlatPrompt(
+  prompt: PromptParts,
+  request: GenerationRequest,
+  passageBlock: (request: GenerationRequest) => string = formatPassages,
+): string {
+  const user = renderPrompt(prompt.template, request, passageBlock);
+  return prompt.system === undefined ? user : `${prompt.system}\n\n${user}`;
+}
+
+/** A short hash of a prompt for a fingerprint; without a system message, the template's own hash. */
+export function promptHash(prompt: PromptParts): string {
+  return templateHash(
+    prompt.system === undefined ? prompt.template : `${prompt.system}\u0000${prompt.template}`,
+  );
 }

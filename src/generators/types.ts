@@ -89,6 +89,8 @@ export interface GeneratorOptions {
   readonly offline?: boolean;
   /** A prompt template read from a file, overriding the provider's default. */
   readonly template?: string;
+  /** A system message (`--system`), replacing the template file's own. */
+  readonly system?: string;
   /** Upper bound on generated tokens (local-model providers). */
   readonly maxNewTokens?: number;
   /** The file `template` was read from, for messages. */

@@ -50,37 +50,3 @@ table.probes tr.changed td:last-child { color: #1565c0; font-weight: 600; } tabl
 .error { color: #c62828; } .empty { color: var(--muted); font-style: italic; }
 .early-stop { background: var(--panel); border-left: 3px solid var(--accent); padding: 6px 10px; }
 `;
-
-/**
- * The page's only script: filters the question list by diagnosis and by the search box's words. It reads data-* attributes
- * rendered by the server and holds no data of its own, so nothing from a dataset ever reaches
- * script context.
- */
-export const HTML_SCRIPT = `
-(function () {
-  var buttons = Array.prototype.slice.call(document.querySelectorAll('button.filter'));
-  var questions = Array.prototype.slice.call(document.querySelectorAll('details.question'));
-  var showing = document.getElementById('showing');
-  var search = document.getElementById('search');
-  var current = 'all';
-  function apply(filter) {
-    current = filter;
-    var shown = 0;
-    var words = search ? search.value.toLowerCase().split(/s+/).filter(Boolean) : [];
-    questions.forEach(function (q) {
-      var text = q.getAttribute('data-search') || '';
-      var match = (filter === 'all' || q.getAttribute('data-diagnosis') === filter) &&
-        words.every(function (w) { return text.indexOf(w) >= 0; });
-      q.hidden = !match;
-      if (match) shown++;
-    });
-    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-filter') === filter)); });
-    showing.textContent = 'showing ' + shown + ' of ' + questions.length;
-  }
-  buttons.forEach(function (b) {
-    b.addEventListener('click', function () { apply(b.getAttribute('data-filter')); });
-  });
-  if (search) search.addEventListener('input', function () { apply(current); });
-  if (location.hash.indexOf('#diagnosis=') === 0) apply(location.hash.slice('#diagnosis='.length));
-})();
-`;

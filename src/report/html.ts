@@ -1,10 +1,14 @@
+import type { Comparison } from '../model/comparison.js';
 import type { Estimate, QuestionResult, Report } from '../model/report.js';
 
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../model/types.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
-import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { HTML_STYLE } from './html-assets.js';
+import { breakdownSection } from './html-breakdown.js';
 import { escapeHtml, rankChart, stackedBar } from './html-charts.js';
+import { comparisonSection } from './html-comparison.js';
+import { EXPLORE_SCRIPT, EXPLORE_STYLE } from './html-explore.js';
 import {
   corruptDiff,
   csvDownload,
@@ -13,6 +17,7 @@ import {
   searchText,
   verdictBanner,
 } from './html-extras.js';
+import { outcomeFilter, questionTable } from './html-question-table.js';
 import { seamSection } from './seam-html.js';
 import { seamLabel } from './seam-text.js';
 
@@ -126,10 +131,12 @@ function probeTable(report: Report): string {
 /**
  * The report as one self-contained HTML page: no network, no CDN (a Content-Security-Policy
  * forbids loading anything). Scores with intervals, influence by rank, the diagnosis mix, the
- * adoption breakdown and a per-question drill-down with filters by diagnosis. Every string from
- * the dataset or a generator is escaped; the page's script holds no data.
+ * adoption breakdown, the comparison with a baseline report when one is given, a breakdown by
+ * `meta` field, and a sortable per-question table with its drill-downs, filtered by diagnosis,
+ * probe outcome, search words and breakdown group. Every string from the dataset or a generator
+ * is escaped; the page's script holds no data.
  */
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, options: { readonly comparison?: Comparison } = {}): string {
   const { summary, settings } = report;
   const corrupt = summary.probes.corrupt;
   const filters = ['all', ...DIAGNOSES]
@@ -146,7 +153,7 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${HTML_STYLE}${EXTRA_STYLE}</style>
+<style>${HTML_STYLE}${EXTRA_STYLE}${EXPLORE_STYLE}</style>
 </head>
 <body>
 <header><h1>ragseam <span class="sub">context-reliance report</span></h1>
@@ -160,6 +167,7 @@ ${summary.replayAgreement ? estimateCard('replay agreement', summary.replayAgree
 <div class="card"><div class="label">passages</div><div class="value small">top passage use ${formatShare(summary.topPassageUse)}</div><div class="value small">dead passage rate ${formatShare(summary.deadPassageRate)}</div></div>
 </div></section>
 ${gatesSection(report)}
+${comparisonSection(options.comparison)}
 ${seamSection(report)}
 <section id="charts"><h2>Where the answers come from</h2>
 <div class="chart-grid">
@@ -176,14 +184,16 @@ ${seamSection(report)}
   ])}
 <h3>Probes</h3>${probeTable(report)}</div>
 </div></section>
+${breakdownSection(report)}
 <section id="questions"><h2>Questions</h2>
-<div class="filters" role="group" aria-label="filter by diagnosis">${filters} <input type="search" id="search" placeholder="search questions, answers, passages" aria-label="search"> ${csvDownload(report)}</div>
+<div class="filters" role="group" aria-label="filter by diagnosis">${filters} <input type="search" id="search" placeholder="search questions, answers, passages" aria-label="search"> ${outcomeFilter(report)} ${csvDownload(report)} <span id="meta-active" hidden>only <span id="meta-label"></span> <button type="button" id="meta-clear" aria-label="show every group">×</button></span></div>
 <p class="showing" id="showing">showing ${report.questions.length} of ${report.questions.length}</p>
+${questionTable(report)}
 ${report.questions.map(questionBlock).join('\n')}
 </section>
 </main>
 <footer>ragseam ${escapeHtml(report.tool.version)} · report schema ${report.schemaVersion} · run started ${escapeHtml(report.run.startedAt)}</footer>
-<script>${HTML_SCRIPT}</script>
+<script>${EXPLORE_SCRIPT}</script>
 </body>
 </html>
 `;

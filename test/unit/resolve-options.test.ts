@@ -148,6 +148,8 @@ describe('resolveAuditOptions: flags > environment > config file > defaults, gro
       { template: '/nonexistent/template.txt' },
       '--template /nonexistent/template.txt: cannot read it (ENOENT)',
     ],
+    ['--system for an exec generator', { system: 'Be brief.' }, '--system: the exec generator is given'],
+    ['an empty --system', { generator: 'openai:m', system: ' ' }, '--system: the system message is empty'],
   ])('refuses %s', (_, flags, message) => {
     expect(() => resolve(flags as AuditInput)).toThrow(UsageError);
     expect(() => resolve(flags as AuditInput)).toThrow(message);
@@ -160,5 +162,11 @@ describe('resolveAuditOptions: flags > environment > config file > defaults, gro
       template: '{{passages}}\n{{question}}',
       templateFile: file,
     });
+  });
+
+  it('passes --system to the generator options', () => {
+    expect(resolve({ generator: 'openai:m', system: 'Be brief.' }).providers.generatorOptions.system).toBe(
+      'Be brief.',
+    );
   });
 });

@@ -59,16 +59,15 @@ export function resolveProbe(
 /** Writes the JUnit, Markdown and HTML reports the flags ask for. */
 export function writeExtraReports(report: Report, flags: OutputFlags, io: CliIO): void {
   if (flags.junit !== undefined) writeOutput(io, '--junit', flags.junit, renderJunit(report));
-  if (flags.html !== undefined) writeOutput(io, '--html', flags.html, renderHtml(report));
+  const wantsComparison = flags.html !== undefined || flags.markdown !== undefined;
+  const comparison =
+    flags.baseline === undefined || !wantsComparison
+      ? undefined
+      : compareWithBaseline(report, flags.baseline);
+  const withComparison = comparison === undefined ? {} : { comparison };
+  if (flags.html !== undefined) writeOutput(io, '--html', flags.html, renderHtml(report, withComparison));
   if (flags.markdown !== undefined) {
-    const comparison = flags.baseline === undefined ? undefined : compareWithBaseline(report, flags.baseline);
-    writeOutput(
-      io,
-      '--markdown',
-      flags.markdown,
-      renderMarkdown(report, comparison === undefined ? {} : { comparison }),
-      true,
-    );
+    writeOutput(io, '--markdown', flags.markdown, renderMarkdown(report, withComparison), true);
   }
 }
 

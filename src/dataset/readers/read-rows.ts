@@ -4,6 +4,8 @@ import { cannotRead, InputError } from '../../model/errors.js';
 import { type JsonLine, readJsonLines, typeName } from '../jsonl.js';
 import { type CsvRecord, parseCsv } from './csv.js';
 import { arrayElementLines } from './element-lines.js';
+import { isLangfuseExport, langfuseRows } from './langfuse.js';
+import { isLangsmithExport, langsmithRows } from './langsmith.js';
 import { isSpanExport, spanRows } from './spans.js';
 
 /** Rows of a dataset file with their lines, and whether the file itself says which format it is. */
@@ -31,6 +33,14 @@ async function* fromCsv(text: string, file: string): AsyncGenerator<JsonLine> {
   }
 }
 
+/** Rows of a trace export (OpenInference spans, Langfuse observations, LangSmith runs), one per trace. */
+function traceExportRows(document: unknown): Record<string, unknown>[] | undefined {
+  if (isSpanExport(document)) return spanRows(document).rows;
+  if (isLangfuseExport(document)) return langfuseRows(document).rows;
+  if (isLangsmithExport(document)) return langsmithRows(document).rows;
+  return undefined;
+}
+
 /**
  * Opens a dataset: JSON Lines (any name but `.json` or `.csv`), CSV with a header row, or a `.json` document holding an array of
  * rows or RAGChecker's `{"results": [...]}`; either may be gzipped (`.gz`). Each row keeps the
@@ -55,10 +65,8 @@ export async function readRows(file: string): Promise<Rows> {
       hint: 'a .json file must hold one JSON document (an array of rows); name JSON Lines files .jsonl',
     });
   }
-  if (isSpanExport(document)) {
-    const { rows } = spanRows(document);
-    return { rows: fromArray(rows, []), container: 'array' };
-  }
+  const traceRows = traceExportRows(document);
+  if (traceRows !== undefined) return { rows: fromArray(traceRows, []), container: 'array' };
   if (Array.isArray(document))
     return { rows: fromArray(document, arrayElementLines(text)), container: 'array' };
   const results = (document as { results?: unknown } | null)?.results;

@@ -6,10 +6,10 @@ import { formatJsonPath, getAtPath, type PathStep, parseJsonPath } from '../../p
 import { excerpt, postJson } from '../../providers/http/post-json.js';
 import { displayUrl } from '../../providers/http/redact.js';
 import {
-  checkPromptTemplate,
   DEFAULT_PROMPT_TEMPLATE,
   formatPassages,
-  renderPrompt,
+  renderFlatPrompt,
+  resolvePrompt,
 } from '../prompt-template.js';
 import type { Generator, GeneratorFactory } from '../types.js';
 import { HTTP_GENERATOR_DEFAULT_ANSWER_PATH, HTTP_GENERATOR_DEFAULT_BODY } from './options.js';
@@ -52,8 +52,7 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
   }
   const body = settings.body ?? HTTP_GENERATOR_DEFAULT_BODY;
   checkBodyTemplate(body, ['question', 'passages', 'top_k', 'prompt'], 'http generator body');
-  const template = options.template ?? DEFAULT_PROMPT_TEMPLATE;
-  checkPromptTemplate(template, '--template');
+  const prompt = resolvePrompt(options, DEFAULT_PROMPT_TEMPLATE, '--template');
   const answerPath = jsonPathSetting(
     settings.answerPath ?? HTTP_GENERATOR_DEFAULT_ANSWER_PATH,
     'http generator answer path',
@@ -71,7 +70,18 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
     fingerprint: createHash('sha256')
       // The URL and headers as sent (${NAME} values expanded): they select what answers. Only
       // this hash is kept, never the values.
-      .update(JSON.stringify([rawUrl.trim(), body, answerPath, logprobsPath ?? null, template, url, headers]))
+      .update(
+        JSON.stringify([
+          rawUrl.trim(),
+          body,
+          answerPath,
+          logprobsPath ?? null,
+          prompt.template,
+          url,
+          headers,
+          ...(prompt.system === undefined ? [] : [prompt.system]),
+        ]),
+      )
       .digest('hex')
       .slice(0, 24),
     async generate(request, signal) {
@@ -80,7 +90,7 @@ export const createHttpGenerator: GeneratorFactory = async (rawUrl, options) => 
         passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
         passagesText: formatPassages(request),
         top_k: request.passages.length,
-        prompt: renderPrompt(template, request),
+        prompt: renderFlatPrompt(prompt, request),
       });
       const response = await postJson({
         label: id,

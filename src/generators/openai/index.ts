@@ -3,9 +3,10 @@ import { interpolateEnv, secretsIn } from '../../providers/http/env-template.js'
 import { postJson } from '../../providers/http/post-json.js';
 import { displayUrl } from '../../providers/http/redact.js';
 import {
-  checkPromptTemplate,
   DEFAULT_PROMPT_TEMPLATE,
+  promptHash,
   renderPrompt,
+  resolvePrompt,
   templateHash,
 } from '../prompt-template.js';
 import type { Generator, GeneratorFactory } from '../types.js';
@@ -21,8 +22,8 @@ function refusesLogprobs(error: unknown): boolean {
 
 /**
  * `openai:<model>`: chat completions against the OpenAI API or any compatible server (Azure
- * OpenAI, vLLM, TGI, Ollama, llama.cpp server, LM Studio). One user message from the prompt
- * template, temperature 0, log-probabilities requested when the server supports them.
+ * OpenAI, vLLM, TGI, Ollama, llama.cpp server, LM Studio). A system message when one is given,
+ * then one user message from the prompt template, temperature 0, log-probabilities requested when the server supports them.
  */
 export const createOpenAIGenerator: GeneratorFactory = async (model, options) => {
   const settings = options.openai ?? {};
@@ -38,8 +39,7 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
       hint: `export ${keyEnv}=... (the key is read from the environment only), or point --base-url at a server that needs no key`,
     });
   }
-  const template = options.template ?? DEFAULT_PROMPT_TEMPLATE;
-  checkPromptTemplate(template, '--template');
+  const prompt = resolvePrompt(options, DEFAULT_PROMPT_TEMPLATE, '--template');
   const apiVersion = settings.apiVersion;
   const url = chatCompletionsUrl(baseUrl, model, apiVersion);
   const extraHeaders = Object.fromEntries(
@@ -73,7 +73,7 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
       temperature,
       maxTokens,
       logprobs: wantLogprobs,
-      template: templateHash(template),
+      template: promptHash(prompt),
       // Extra headers as sent (${NAME} values expanded) can select a model or a deployment; only
       // their hash is kept. The API key is left out: a new key does not change the answers.
       headers: templateHash(JSON.stringify(Object.entries(extraHeaders).sort())),
@@ -81,7 +81,10 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
     async generate(request, signal) {
       const body = {
         model,
-        messages: [{ role: 'user', content: renderPrompt(template, request) }],
+        messages: [
+          ...(prompt.system === undefined ? [] : [{ role: 'system', content: prompt.system }]),
+          { role: 'user', content: renderPrompt(prompt.template, request) },
+        ],
         temperature,
         max_tokens: maxTokens,
         ...(sendLogprobs ? { logprobs: true } : {}),

@@ -7,7 +7,7 @@ import {
   runtimeTensor,
 } from '../../backends/transformers.js';
 import { UsageError } from '../../model/errors.js';
-import { checkPromptTemplate, formatPassageLines, renderPrompt, templateHash } from '../prompt-template.js';
+import { formatPassageLines, promptHash, renderFlatPrompt, resolvePrompt } from '../prompt-template.js';
 import type { GeneratorFactory } from '../types.js';
 import { type CompletionTokenizer, createEncoder, decodeAnswer } from './completions.js';
 import { chooseDecoder, type DecodingModel } from './decoding.js';
@@ -34,8 +34,11 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     ...(options.modelCacheDir === undefined ? {} : { modelCacheDir: options.modelCacheDir }),
   };
   const location = locateModel(model, load);
-  const template = options.template ?? LOCAL_PROMPT_TEMPLATE;
-  checkPromptTemplate(template, options.templateFile ?? 'the default template');
+  const prompt = resolvePrompt(
+    options,
+    LOCAL_PROMPT_TEMPLATE,
+    options.templateFile ?? 'the default template',
+  );
   const maxNewTokens = options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1)
     throw new UsageError('--max-new-tokens must be a positive integer');
@@ -62,9 +65,9 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
   const settings = { text2text, chat, maxNewTokens };
   return new LocalGenerator({
     id: `transformers:${model}`,
-    fingerprint: `model=${location.fingerprint};template=${templateHash(template)};max_new_tokens=${maxNewTokens};greedy`,
+    fingerprint: `model=${location.fingerprint};template=${promptHash(prompt)};max_new_tokens=${maxNewTokens};greedy`,
     maxBatchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    render: (request) => renderPrompt(template, request, formatPassageLines),
+    render: (request) => renderFlatPrompt(prompt, request, formatPassageLines),
     encode: createEncoder(pipe.tokenizer, settings),
     decode: chooseDecoder(pipe.tokenizer, pipe.model, runtimeTensor(library), settings).decode,
     detokenize: (tokens) => decodeAnswer(pipe.tokenizer, tokens),
