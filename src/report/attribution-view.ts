@@ -61,7 +61,8 @@ export function attributionTextLines(
   const room = Math.max(20, columns - 22);
   const clip = (text: string) => (text.length <= room ? text : `${text.slice(0, room - 1)}…`);
   return [
-    `${chalk.bold('sentences the answer depends on')} ${chalk.dim(`(${attributionHeadline(attribution)})`)}`,
+    chalk.bold('sentences the answer depends on'),
+    `  ${chalk.dim(attributionHeadline(attribution))}`,
     ...(note === undefined
       ? topSentences(attribution).map(
           (s) => `  ${chalk.yellow(signed(s.weight))}  ${chalk.dim(`passage ${s.rank}`)}  ${clip(s.text)}`,
