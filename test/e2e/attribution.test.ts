@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { writeStationDataset } from '../helpers/datasets.js';
+import { firstLines, writeStationDataset } from '../helpers/datasets.js';
 
 const CORPUS = 'fixtures/world/corpus.jsonl';
 const READER = `exec:node ${join(ROOT, 'fixtures/examples/reader.mjs')}`;
@@ -30,32 +30,27 @@ interface Question {
   attribution?: Attribution;
 }
 
+/** `probe` on a dataset with the exec reader, the remove probe only, and --attribute. */
+const readerArgs = (dataset: string, ...extra: string[]) => [
+  'probe',
+  dataset,
+  '-g',
+  READER,
+  '--probes',
+  'remove',
+  '--attribute',
+  ...extra,
+];
+
 const top = (attribution: Attribution) =>
   attribution.sentences.reduce((best, s) => (s.weight > best.weight ? s : best));
-
-function demoSubset(count: number): string {
-  const target = join(tempDir(), 'demo.jsonl');
-  const lines = readFileSync(join(ROOT, 'fixtures/world/demo.jsonl'), 'utf8').trim().split('\n');
-  writeFileSync(target, `${lines.slice(0, count).join('\n')}\n`);
-  return target;
-}
 
 describe('--attribute', () => {
   it('on the exec reader: the stated fact carries the weight, memorised answers do not depend on the context, the cache answers a rerun', async () => {
     const dir = tempDir();
     // Every third question is "What is the capital of France?", which the reader answers from memory.
     const dataset = writeStationDataset(dir, 9, 3);
-    const args = [
-      'probe',
-      dataset,
-      '-g',
-      READER,
-      '--probes',
-      'remove',
-      '--attribute',
-      '--cache',
-      join(dir, 'cache'),
-    ];
+    const args = readerArgs(dataset, '--cache', join(dir, 'cache'));
     const first = await runCli([...args, '--out', join(dir, 'first.json')]);
     expect(first.warnings).toBe('');
     expect(first.code).toBe(0);
@@ -120,13 +115,7 @@ describe('--attribute', () => {
     const dir = tempDir();
     const dataset = writeStationDataset(dir, 20, 0);
     const result = await runCli([
-      'probe',
-      dataset,
-      '-g',
-      READER,
-      '--probes',
-      'remove',
-      '--attribute',
+      ...readerArgs(dataset),
       '--attribution-samples',
       '8',
       '--no-cache',
@@ -147,7 +136,7 @@ describe('--attribute', () => {
   }, 60_000);
 
   it('on the bundled coupled model: the top sentence states the answer, and the reader sees it', async () => {
-    const dataset = demoSubset(8);
+    const dataset = firstLines('fixtures/world/demo.jsonl', 8);
     const dir = tempDir();
     const out = join(dir, 'coupled.json');
     const result = await runCli([
