@@ -8,7 +8,7 @@ export interface LinearFit {
 
 /** Features centred and scaled to unit variance (1/n); a constant column gets scale 0. */
 interface Standardised {
-  readonly columns: number[][];
+  readonly columns: Float64Array[];
   readonly means: number[];
   readonly scales: number[];
   readonly yMean: number;
@@ -21,14 +21,14 @@ function standardise(rows: readonly (readonly number[])[], y: readonly number[])
   const yMean = y.reduce((sum, v) => sum + v, 0) / n;
   const means: number[] = [];
   const scales: number[] = [];
-  const columns: number[][] = [];
+  const columns: Float64Array[] = [];
   for (let j = 0; j < p; j++) {
     const column = rows.map((row) => row[j] ?? 0);
     const mean = column.reduce((sum, v) => sum + v, 0) / n;
     const scale = Math.sqrt(column.reduce((sum, v) => sum + (v - mean) ** 2, 0) / n);
     means.push(mean);
     scales.push(scale);
-    columns.push(column.map((v) => (scale === 0 ? 0 : (v - mean) / scale)));
+    columns.push(Float64Array.from(column, (v) => (scale === 0 ? 0 : (v - mean) / scale)));
   }
   return { columns, means, scales, yMean, residual: y.map((v) => v - yMean) };
 }
@@ -47,31 +47,43 @@ function lambdaMax(data: Standardised): number {
   return max;
 }
 
-/** Coordinate descent on standardised data, from `start`; returns standardised weights. */
+/** The target's standard deviation (1/n); sets the convergence tolerance's scale. */
+function spread(data: Standardised): number {
+  return Math.sqrt(data.residual.reduce((sum, r) => sum + r * r, 0) / data.residual.length);
+}
+
+/**
+ * Coordinate descent on standardised data, from `start`; returns standardised weights. Stops when
+ * a sweep moves no weight by more than 1e-6 of the target's spread (or after 500 sweeps).
+ */
 function descend(data: Standardised, lambda: number, start: readonly number[]): number[] {
   const n = data.residual.length;
+  const tolerance = 1e-6 * spread(data);
   const beta = [...start];
-  const residual = [...data.residual];
-  data.columns.forEach((column, j) => {
+  const residual = Float64Array.from(data.residual);
+  const { columns, scales } = data;
+  for (let j = 0; j < columns.length; j++) {
+    const column = columns[j] as Float64Array;
     const b = beta[j] as number;
     if (b !== 0)
       for (let i = 0; i < n; i++) residual[i] = (residual[i] as number) - (column[i] as number) * b;
-  });
-  for (let sweep = 0; sweep < 1000; sweep++) {
+  }
+  for (let sweep = 0; sweep < 500; sweep++) {
     let largest = 0;
-    data.columns.forEach((column, j) => {
-      if (data.scales[j] === 0) return;
+    for (let j = 0; j < columns.length; j++) {
+      if (scales[j] === 0) continue;
+      const column = columns[j] as Float64Array;
       const old = beta[j] as number;
       let rho = 0;
       for (let i = 0; i < n; i++) rho += (column[i] as number) * (residual[i] as number);
       const next = soft(rho / n + old, lambda);
-      if (next === old) return;
-      for (let i = 0; i < n; i++)
-        residual[i] = (residual[i] as number) - (column[i] as number) * (next - old);
+      if (next === old) continue;
+      const step = next - old;
+      for (let i = 0; i < n; i++) residual[i] = (residual[i] as number) - (column[i] as number) * step;
       beta[j] = next;
-      largest = Math.max(largest, Math.abs(next - old));
-    });
-    if (largest < 1e-9) break;
+      largest = Math.max(largest, Math.abs(step));
+    }
+    if (largest <= tolerance) break;
   }
   return beta;
 }
@@ -110,14 +122,14 @@ export function predictLinear(fit: LinearFit, row: readonly number[]): number {
   return fit.weights.reduce((sum, w, j) => sum + w * (row[j] ?? 0), fit.intercept);
 }
 
-/** Penalties tried by {@link fitLassoCV}: λmax down to λmax/1000, evenly spaced in log. */
+/** Penalties tried by {@link fitLassoCV}: λmax down to λmax/100, evenly spaced in log. */
 export const LASSO_PATH_STEPS = 16;
 /** Folds of {@link fitLassoCV}. */
 export const LASSO_FOLDS = 4;
 
 /**
  * LASSO with a cross-validated penalty: for each penalty on a path from λmax (all weights zero)
- * down to λmax/1000, the squared error of `LASSO_FOLDS`-fold cross-validation (row i in fold
+ * down to λmax/100, the squared error of `LASSO_FOLDS`-fold cross-validation (row i in fold
  * i mod folds); then the largest penalty whose error is within one standard error of the
  * smallest (the "one-standard-error rule", Hastie, Tibshirani & Friedman, ESL §7.10), refitted on
  * every row. Constant `y`: all weights zero. Deterministic.
@@ -133,10 +145,7 @@ export function fitLassoCV(rows: readonly (readonly number[])[], y: readonly num
       all.columns.map(() => 0),
       top,
     );
-  const path = Array.from(
-    { length: LASSO_PATH_STEPS },
-    (_, k) => top * 1000 ** (-k / (LASSO_PATH_STEPS - 1)),
-  );
+  const path = Array.from({ length: LASSO_PATH_STEPS }, (_, k) => top * 100 ** (-k / (LASSO_PATH_STEPS - 1)));
   // errors[k][f]: mean squared error of penalty k on fold f.
   const errors = path.map(() => new Array<number>(folds).fill(0));
   for (let f = 0; f < folds; f++) {
