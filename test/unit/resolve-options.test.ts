@@ -145,6 +145,12 @@ describe('resolveAuditOptions: flags > environment > config file > defaults, gro
     expect(resolve(flags).settings.attribution).toEqual(expected);
   });
 
+  it('attribution from the config file, the flag overriding its sample count', () => {
+    const file = '{"probe": {"attribute": true, "attributionSamples": 16}}';
+    expect(resolve({}, {}, file).settings.attribution).toEqual({ samples: 16 });
+    expect(resolve({ attributionSamples: 8 }, {}, file).settings.attribution).toEqual({ samples: 8 });
+  });
+
   it.each([
     ['no generator', { generator: undefined }, 'no generator'],
     ['an unknown probe', { probes: 'remove,nope' }, 'unknown probe "nope"'],
