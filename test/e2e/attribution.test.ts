@@ -99,7 +99,7 @@ describe('--attribute', () => {
     const grounded = await runCli(['explain', join(dir, 'first.json'), 'q1']);
     expect(grounded.stdout).toContain('«The keeper of Station 1 is Keeper1.»');
     expect(grounded.stdout).toMatch(
-      /sentences the answer depends on\n {2}32 ablations .*; LDS 1\.00 on 8 held out\n {2}\+1\.00 {2}passage 1 {2}The keeper of Station 1 is Keeper1\./u,
+      /sentences the answer depends on\n {2}32 ablations .*; LDS 1\.00 on 8 held out\n {2}\+(?:0\.9\d|1\.00) {2}passage 1 {2}The keeper of Station 1 is Keeper1\./u,
     );
     const memorised = await runCli(['explain', join(dir, 'first.json'), 'q0']);
     expect(memorised.stdout).toContain('the answer does not depend on the context');
