@@ -17,6 +17,8 @@ const SETTING_FLAGS = [
   'match',
   'semanticThreshold',
   'resamples',
+  'attribute',
+  'attributionSamples',
   'shard',
   'gateOn',
   'maxErrorRate',

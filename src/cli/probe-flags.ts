@@ -66,6 +66,15 @@ export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'pr
       'bootstrap resamples for the 95% intervals',
       integerIn(1, 1_000_000),
       d.resamples,
+    )
+    .option(
+      '--attribute',
+      'find which retrieved sentences each answer depends on (random sentence ablations, a LASSO fit)',
+    )
+    .option(
+      '--attribution-samples <n>',
+      `with --attribute: random ablations per question (plus a quarter more held out) (default: ${d.attributionSamples})`,
+      integerIn(4, 4096),
     );
   if (scope === 'probe') addRunFlags(command);
   addProviderFlags(command);

@@ -35,6 +35,10 @@ export interface AuditInput {
   readonly match?: string;
   readonly semanticThreshold?: number;
   readonly resamples?: number;
+  /** Sentence attribution of every baseline answer (`--attribute`). */
+  readonly attribute?: boolean;
+  /** Random masks per question the attribution surrogate is fitted on; needs `attribute`. */
+  readonly attributionSamples?: number;
   readonly inputFormat?: InputFormat;
   /** Probe only this slice (`{index, count}` or `"i/n"`); every question still feeds the pool. */
   readonly shard?: Shard | string;
@@ -106,6 +110,7 @@ export const AUDIT_DEFAULTS = {
   match: 'contains',
   semanticThreshold: 0.92,
   resamples: 1000,
+  attributionSamples: 32,
   inputFormat: 'auto',
   concurrency: 4,
   timeoutMs: 60_000,
@@ -141,6 +146,8 @@ export interface AuditOptions {
     readonly match: string;
     readonly semanticThreshold: number;
     readonly resamples: number;
+    /** Sentence attribution (`attribute`): masks per question; undefined when off. */
+    readonly attribution: { readonly samples: number } | undefined;
   };
   /** The stack under audit and how it is called; none of it changes a given answer's score. */
   readonly providers: {

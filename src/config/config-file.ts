@@ -33,6 +33,8 @@ export const configSchema = z.strictObject({
       maxConsecutiveFailures: z.number().int().min(1).optional(),
       maxErrorRate: z.number().min(0).max(1).optional(),
       resamples: z.number().int().min(1).max(1_000_000).optional(),
+      attribute: z.boolean().optional(),
+      attributionSamples: z.number().int().min(4).max(4096).optional(),
       template: z.string().min(1).optional(),
       cache: z.union([z.string().min(1), z.literal(false)]).optional(),
     })

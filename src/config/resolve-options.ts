@@ -123,6 +123,8 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
   const inputFormat = input.inputFormat ?? AUDIT_DEFAULTS.inputFormat;
   if (!(INPUT_FORMATS as readonly string[]).includes(inputFormat))
     throw new UsageError(`--input-format ${inputFormat}: expected one of ${INPUT_FORMATS.join(', ')}`);
+  if (input.attributionSamples !== undefined && input.attribute !== true)
+    throw new UsageError('--attribution-samples needs --attribute');
   const gates = input.gates ?? [];
   if (input.earlyStop !== undefined && input.earlyStop !== false && gates.length === 0) {
     throw new UsageError('--early-stop needs a gate to decide', {
@@ -168,6 +170,10 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       match,
       semanticThreshold: input.semanticThreshold ?? AUDIT_DEFAULTS.semanticThreshold,
       resamples: input.resamples ?? AUDIT_DEFAULTS.resamples,
+      attribution:
+        input.attribute === true
+          ? { samples: input.attributionSamples ?? AUDIT_DEFAULTS.attributionSamples }
+          : undefined,
     },
     providers: {
       generator: input.generator,

@@ -5,6 +5,7 @@ import { loadDataset, loadRows } from '../dataset/load-dataset.js';
 import { functionGenerator } from '../generators/function.js';
 import { createGenerator } from '../generators/registry.js';
 import type { Generator } from '../generators/types.js';
+import { heldOutCount } from '../metrics/attribution.js';
 import type { Matcher } from '../metrics/matcher.js';
 import type { Report } from '../model/report.js';
 import type { Item } from '../model/types.js';
@@ -131,6 +132,7 @@ export async function runAudit(
       probes: suiteProbes(settings),
       seed: settings.seed,
       resamples: settings.resamples,
+      attribution: settings.attribution,
     };
     const result = await suite(
       items,
@@ -163,6 +165,14 @@ export async function runAudit(
         match: matcher.id,
         resamples: settings.resamples,
         ...(options.source.shard === undefined ? {} : { shard: options.source.shard }),
+        ...(settings.attribution === undefined
+          ? {}
+          : {
+              attribution: {
+                samples: settings.attribution.samples,
+                heldOut: heldOutCount(settings.attribution.samples),
+              },
+            }),
       },
       result,
       gates: applySequentialGates(

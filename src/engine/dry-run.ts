@@ -1,8 +1,10 @@
+import { heldOutCount } from '../metrics/attribution.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { CHARS_PER_TOKEN, type DryRunEstimate } from '../model/dry-run.js';
 import type { Item, Passage, ProbeName } from '../model/types.js';
 import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
+import { type AttributionRunSettings, maskedPassages, planAttribution } from './attribution.js';
 import { createPlanner } from './plan.js';
 
 function promptChars(question: string, passages: readonly Passage[]): number {
@@ -28,7 +30,12 @@ async function stopPoint(index: number, signal: AbortSignal | undefined): Promis
  */
 export async function estimateRun(
   items: readonly Item[],
-  settings: { topK: number; probes: readonly Probe[]; seed: number },
+  settings: {
+    topK: number;
+    probes: readonly Probe[];
+    seed: number;
+    attribution?: AttributionRunSettings | undefined;
+  },
   retriever: Retriever | undefined,
   matcher: Matcher,
   signal?: AbortSignal,
@@ -52,8 +59,8 @@ export async function estimateRun(
   const planner = createPlanner(items, passagesById, new Map(), settings, matcher);
   await matcher.prepare?.(planner.pool.flatMap((entry) => entry.answers));
   const poolComplete = items.every((item) => item.answers.length > 0 || item.loggedResponse !== undefined);
-  const byProbe = new Map<ProbeName | 'baseline', { min: number; max: number }>();
-  const add = (name: ProbeName | 'baseline', min: number, max: number) => {
+  const byProbe = new Map<ProbeName | 'baseline' | 'attribution', { min: number; max: number }>();
+  const add = (name: ProbeName | 'baseline' | 'attribution', min: number, max: number) => {
     const entry = byProbe.get(name) ?? { min: 0, max: 0 };
     entry.min += min;
     entry.max += max;
@@ -93,6 +100,21 @@ export async function estimateRun(
       tokensMin += min * chars;
       tokensMax += max * chars;
     }
+    if (settings.attribution !== undefined) {
+      // The same masks the run draws: their prompts are known exactly.
+      const plan = planAttribution(item.id, passages, settings.seed, settings.attribution);
+      const masks = plan?.masks ?? [];
+      const most =
+        retriever === undefined
+          ? settings.attribution.samples + heldOutCount(settings.attribution.samples)
+          : masks.length;
+      add('attribution', masks.length, most);
+      for (const mask of masks) {
+        const chars = promptChars(item.question, maskedPassages(passages, plan?.sentences ?? [], mask));
+        tokensMin += chars + templateChars;
+        tokensMax += chars + templateChars;
+      }
+    }
   }
   const entries = [...byProbe.entries()];
   const calls = entries.reduce((sum, [, b]) => ({ min: sum.min + b.min, max: sum.max + b.max }), {
@@ -111,6 +133,10 @@ export async function estimateRun(
     );
   if (retriever === undefined)
     notes.push(`the retriever is remote and was not called: ${settings.topK} passages assumed per question`);
+  if (settings.attribution !== undefined && retriever === undefined)
+    notes.push(
+      'attribution masks depend on the passages: a bound here (0 for a question without a sentence)',
+    );
   notes.push('answers already in the cache are not sent again; these counts include them');
   return {
     questions: counted.length,

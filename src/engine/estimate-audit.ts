@@ -40,7 +40,12 @@ export async function estimateAudit(
     const { shard } = options.source;
     const estimate = await estimateRun(
       await withInferredGold(items, retriever, options.environment.cacheDir),
-      { topK: options.settings.topK, probes: suiteProbes(options.settings), seed: options.settings.seed },
+      {
+        topK: options.settings.topK,
+        probes: suiteProbes(options.settings),
+        seed: options.settings.seed,
+        attribution: options.settings.attribution,
+      },
       isRemoteRetriever(retriever) ? undefined : retriever,
       matcher,
       options.environment.signal,

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import { isAbstention } from '../metrics/abstention.js';
+import { summarizeAttribution } from '../metrics/attribution.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, summarize } from '../metrics/scores.js';
@@ -10,6 +11,8 @@ import type { Estimate, QuestionResult, Summary } from '../model/report.js';
 import type { Item, Passage } from '../model/types.js';
 import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
+import { type AttributionRunSettings, planAttribution, runAttribution } from './attribution.js';
+import { attributionScoring } from './attribution-scoring.js';
 import type { AnswerCache } from './calls/answer-cache.js';
 import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
 import { createPlanner } from './plan.js';
@@ -22,6 +25,8 @@ export interface RunSettings {
   readonly seed: number;
   /** Bootstrap resamples for the intervals. */
   readonly resamples: number;
+  /** Sentence attribution (`--attribute`); undefined: off. */
+  readonly attribution?: AttributionRunSettings | undefined;
 }
 
 /** How the run is carried out; none of it changes the numbers. */
@@ -159,20 +164,40 @@ export async function runProbeSuite(
     return { item, baseline, passages, ...planner.plan(item, passages, baseline) };
   });
 
+  const { attribution } = settings;
+  const attributionPlans = plans.map((plan) =>
+    attribution === undefined || plan.baseline === null
+      ? undefined
+      : planAttribution(plan.item.id, plan.passages, settings.seed, attribution),
+  );
   phase = 'probes';
   done = 0;
   failed = 0;
   total = plans.reduce((sum, plan) => sum + plan.variants.filter((v) => v.variant.applicable).length, 0);
-  const answered = await guard(
-    Promise.all(
-      plans.map((plan) =>
-        Promise.all(
-          plan.variants.map(({ variant }) =>
-            variant.applicable ? request(plan.item, variant.passages) : Promise.resolve(undefined),
+  // Masks answered through the scheduler count in the progress; scored ones do not pass it.
+  if (attributionScoring(generator) === 'match')
+    total += attributionPlans.reduce((sum, plan) => sum + (plan?.masks.length ?? 0), 0);
+  const scoring = { generator, matcher, call: scheduler.call.bind(scheduler) };
+  const [answered, attributions] = await guard(
+    Promise.all([
+      Promise.all(
+        plans.map((plan) =>
+          Promise.all(
+            plan.variants.map(({ variant }) =>
+              variant.applicable ? request(plan.item, variant.passages) : Promise.resolve(undefined),
+            ),
           ),
         ),
       ),
-    ),
+      Promise.all(
+        plans.map((plan, index) => {
+          const attributionPlan = attributionPlans[index];
+          if (attributionPlan === undefined || plan.baseline === null) return Promise.resolve(undefined);
+          const question = { question: plan.item.question, passages: plan.passages, baseline: plan.baseline };
+          return runAttribution(attributionPlan, question, scoring, signal);
+        }),
+      ),
+    ]),
   );
   // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
   await matcher.prepare?.([
@@ -207,6 +232,11 @@ export async function runProbeSuite(
       if (result.error !== undefined) errors++;
       return result;
     });
+    const attributed = attributions[index];
+    if (attributed !== undefined) {
+      calls += attributed.samples + attributed.heldOut + attributed.errors;
+      errors += attributed.errors;
+    }
     const { reliance, instability } = questionScores(probes);
     const { goldPassages } = plan.item;
     const seam = seamOf({
@@ -240,12 +270,16 @@ export async function runProbeSuite(
         ? {}
         : { gold: { passages: goldPassages, inferred: plan.item.goldInferred === true } }),
       probes,
+      ...(attributed === undefined ? {} : { attribution: attributed }),
       ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
       line: plan.item.line,
     };
   });
 
-  const summary = summarize(questions, { seed: settings.seed, resamples: settings.resamples });
+  const summary = {
+    ...summarize(questions, { seed: settings.seed, resamples: settings.resamples }),
+    ...(attribution === undefined ? {} : { attribution: summarizeAttribution(questions) }),
+  };
   const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
   return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
 }

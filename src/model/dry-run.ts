@@ -13,7 +13,8 @@ export interface DryRunEstimate {
   readonly questions: number;
   /** Generator calls the suite needs: one baseline per question plus every applicable probe. */
   readonly calls: Bounds;
-  readonly byProbe: Readonly<Partial<Record<ProbeName | 'baseline', Bounds>>>;
+  /** Calls per probe, the baselines, and the sentence-attribution masks (`--attribute`). */
+  readonly byProbe: Readonly<Partial<Record<ProbeName | 'baseline' | 'attribution', Bounds>>>;
   /**
    * Prompt tokens over those calls, estimated as characters / CHARS_PER_TOKEN of the question,
    * the passage titles and texts, and the prompt template's own text.

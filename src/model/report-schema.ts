@@ -37,6 +37,26 @@ const probeResult = z.looseObject({
   logprobs: z.array(z.number()).optional(),
 });
 
+const attribution = z.looseObject({
+  scoring: z.enum(['logprob', 'match']),
+  samples: count,
+  heldOut: count,
+  errors: count,
+  sentences: z.array(
+    z.looseObject({
+      rank: z.number().int().min(1),
+      start: count,
+      end: count,
+      text: z.string(),
+      weight: z.number(),
+    }),
+  ),
+  intercept: z.number(),
+  lambda: z.number().min(0),
+  lds: z.number().min(-1).max(1).nullable(),
+  dependsOnContext: z.boolean(),
+});
+
 const question = z.looseObject({
   id: z.string(),
   question: z.string(),
@@ -51,6 +71,7 @@ const question = z.looseObject({
   instability: share.nullable(),
   diagnosis: z.enum(DIAGNOSES as readonly [string, ...string[]]),
   probes: z.array(probeResult),
+  attribution: attribution.optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
   line: z.number().int().min(1),
 });
@@ -82,6 +103,7 @@ const reportSchema = z.looseObject({
     match: z.string(),
     resamples: z.number().int().min(1),
     shard: z.looseObject({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
+    attribution: z.looseObject({ samples: z.number().int().min(1), heldOut: count }).optional(),
   }),
   summary: z.looseObject({
     questions: count,
@@ -94,6 +116,14 @@ const reportSchema = z.looseObject({
     diagnoses: z.record(z.string(), count),
     probes: z.record(z.string(), z.looseObject({ applicable: count, notApplicable: count, errors: count })),
     replayAgreement: estimate.nullable(),
+    attribution: z
+      .looseObject({
+        questions: count,
+        meanLds: z.number().min(-1).max(1).nullable(),
+        ldsQuestions: count,
+        contextIndependent: count,
+      })
+      .optional(),
     calls: count,
     errors: count,
   }),

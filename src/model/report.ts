@@ -1,3 +1,4 @@
+import type { AttributionSettings, AttributionSummary, QuestionAttribution } from './attribution.js';
 import type { EarlyStopSummary, GateResult } from './gates.js';
 import type { AlignmentSummary, SeamSummary, SeamVerdict } from './seam.js';
 import type { Diagnosis, Passage, ProbeName, ProbeResult } from './types.js';
@@ -59,6 +60,8 @@ export interface Summary {
   readonly seam: SeamSummary;
   /** Whether the retriever ranks highest the passages the generator can use; docs/metrics.md. */
   readonly alignment: AlignmentSummary;
+  /** Sentence attribution over the run (`--attribute`); docs/metrics.md. */
+  readonly attribution?: AttributionSummary;
 }
 
 /** One question's results. */
@@ -85,6 +88,8 @@ export interface QuestionResult {
   /** The gold evidence the `gold` probe used, and whether it was inferred from the corpus. */
   readonly gold?: { readonly passages: readonly Passage[]; readonly inferred: boolean };
   readonly probes: readonly ProbeResult[];
+  /** Which sentences the baseline answer depends on (`--attribute`); absent without it. */
+  readonly attribution?: QuestionAttribution;
   readonly meta?: Readonly<Record<string, unknown>>;
   /** 1-based line of the dataset the question came from; orders merged shard reports. */
   readonly line: number;
@@ -105,6 +110,8 @@ export interface ReportSettings {
   readonly resamples: number;
   /** Present on a shard's report (`--shard index/count`); `ragseam merge` combines the shards. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Present when sentence attribution ran (`--attribute`). */
+  readonly attribution?: AttributionSettings;
 }
 
 /** The JSON report. `run` holds timings and cache counts, the only parts that vary between runs. */

@@ -30,7 +30,7 @@ export function renderDryRun(
     head: ['calls', 'count'].map((h) => chalk.bold(h)),
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
   });
-  for (const name of ['baseline', ...PROBE_NAMES] as const) {
+  for (const name of ['baseline', ...PROBE_NAMES, 'attribution'] as const) {
     const bounds = estimate.byProbe[name];
     if (bounds !== undefined) table.push([name, formatBounds(bounds)]);
   }

@@ -2,6 +2,13 @@ import type { Comparison } from '../model/comparison.js';
 import type { Estimate, QuestionResult, Report } from '../model/report.js';
 
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../model/types.js';
+import {
+  ATTRIBUTION_STYLE,
+  attributionHtml,
+  attributionSummaryText,
+  markSpans,
+  topSpansOf,
+} from './attribution-view.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { HTML_STYLE } from './html-assets.js';
@@ -83,7 +90,7 @@ function questionBlock(question: QuestionResult): string {
       );
       const useful = solo !== undefined && (solo.correct ?? solo.changed === false);
       const title = passage.title === undefined ? '' : `<b>${escapeHtml(passage.title)}</b>: `;
-      return `<li class="passage${influential ? ' influential' : ''}"><span class="pid">${escapeHtml(passage.id)}</span>${influential ? '<span class="tag">influential</span>' : ''}${useful ? '<span class="tag useful">useful alone</span>' : ''}${passage.score === undefined ? '' : `<span class="score">score ${passage.score.toFixed(2)}</span>`} ${title}<span class="passage-text">${escapeHtml(passage.text)}</span></li>`;
+      return `<li class="passage${influential ? ' influential' : ''}"><span class="pid">${escapeHtml(passage.id)}</span>${influential ? '<span class="tag">influential</span>' : ''}${useful ? '<span class="tag useful">useful alone</span>' : ''}${passage.score === undefined ? '' : `<span class="score">score ${passage.score.toFixed(2)}</span>`} ${title}<span class="passage-text">${markSpans(passage.text, topSpansOf(question.attribution, index + 1), (s) => `<mark class="attributed">${escapeHtml(s)}</mark>`, escapeHtml)}</span></li>`;
     })
     .join('\n');
   const gold =
@@ -98,7 +105,7 @@ function questionBlock(question: QuestionResult): string {
 <summary><span class="badge" style="background:${DIAGNOSIS_COLOURS[question.diagnosis]}">${question.diagnosis}</span> <span class="qid">${escapeHtml(question.id)}</span> <span class="scores">reliance ${formatShare(question.reliance)} · instability ${formatShare(question.instability)} · seam ${escapeHtml(seamLabel(question))}</span> <span class="qtext">${escapeHtml(question.question)}</span></summary>
 <div class="drill"><p>Gold answers: ${gold} · baseline answer: ${baseline}${loggedResponse(question)}${question.target === null ? '' : ` · corrupt target: <code>${escapeHtml(question.target)}</code>`}</p>
 <h4>Passages by rank</h4>${question.passages.length === 0 ? '<p class="empty">No passages.</p>' : `<ol class="passages">${passages}</ol>`}
-<h4>Probes</h4><table class="probes"><thead><tr><th>probe</th><th>answer</th><th>result</th></tr></thead><tbody>${question.probes.map((probe) => probeRow(probe) + corruptDiff(question, probe)).join('')}</tbody></table></div>
+<h4>Probes</h4><table class="probes"><thead><tr><th>probe</th><th>answer</th><th>result</th></tr></thead><tbody>${question.probes.map((probe) => probeRow(probe) + corruptDiff(question, probe)).join('')}</tbody></table>${question.attribution === undefined ? '' : attributionHtml(question.attribution)}</div>
 </details>`;
 }
 
@@ -153,7 +160,7 @@ export function renderHtml(report: Report, options: { readonly comparison?: Comp
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${HTML_STYLE}${EXTRA_STYLE}${EXPLORE_STYLE}</style>
+<style>${HTML_STYLE}${EXTRA_STYLE}${EXPLORE_STYLE}${ATTRIBUTION_STYLE}</style>
 </head>
 <body>
 <header><h1>ragseam <span class="sub">context-reliance report</span></h1>
@@ -164,6 +171,7 @@ ${estimateCard('reliance', summary.reliance, 'answer changes when the evidence c
 ${estimateCard('adoption', summary.adoption, 'corrupted answer adopted')}
 ${estimateCard('instability', summary.instability, 'answer changes when it should not')}
 ${summary.replayAgreement ? estimateCard('replay agreement', summary.replayAgreement, 'regenerated answer matches the logged one') : ''}
+${summary.attribution === undefined ? '' : `<div class="card"><div class="label">sentence attribution</div><div class="value small">${escapeHtml(attributionSummaryText(summary.attribution))}</div></div>`}
 <div class="card"><div class="label">passages</div><div class="value small">top passage use ${formatShare(summary.topPassageUse)}</div><div class="value small">dead passage rate ${formatShare(summary.deadPassageRate)}</div></div>
 </div></section>
 ${gatesSection(report)}

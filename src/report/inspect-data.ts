@@ -57,6 +57,8 @@ export interface Inspection {
   readonly gold?: QuestionResult['gold'];
   /** One plain sentence: what the probes say about how the answer was made. */
   readonly verdict: string;
+  /** Sentence attribution (`--attribute`), when it ran. */
+  readonly attribution?: QuestionResult['attribution'];
 }
 
 const SNIPPET_CONTEXT = 60;
@@ -196,5 +198,6 @@ export function inspectQuestion(report: Report, question: QuestionResult): Inspe
     seam: seamLabel(question),
     ...(question.gold === undefined ? {} : { gold: question.gold }),
     verdict: inspectVerdict(question),
+    ...(question.attribution === undefined ? {} : { attribution: question.attribution }),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { attributionTextLines, markSpans, topSpansOf } from './attribution-view.js';
 import { formatShare, truncate } from './format.js';
 import type { ChangeSnippet, InspectedPassage, InspectedProbe, Inspection } from './inspect-data.js';
 
@@ -66,7 +67,25 @@ function probeLines(probe: InspectedProbe, chalk: ChalkInstance, columns: number
   return [head, ...wrapText(renderSnippet(probe.snippet, chalk), columns, ' '.repeat(16))];
 }
 
-function passageLines(passage: InspectedPassage, chalk: ChalkInstance, columns: number): string[] {
+/** The passage text as shown: cut to PASSAGE_CHARS, its top attributed sentences highlighted. */
+function passageText(passage: InspectedPassage, inspection: Inspection, chalk: ChalkInstance): string {
+  const spans = topSpansOf(inspection.attribution, passage.rank);
+  if (spans.length === 0) return truncate(passage.text, PASSAGE_CHARS);
+  const shown = passage.text.slice(0, PASSAGE_CHARS);
+  // Word by word, so the highlighted sentence still wraps.
+  const mark =
+    chalk.level === 0
+      ? (piece: string) => `«${piece}»`
+      : (piece: string) => piece.replace(/\S+/g, (word) => chalk.bgYellow.black(word));
+  return `${markSpans(shown, spans, mark)}${shown.length < passage.text.length ? '…' : ''}`;
+}
+
+function passageLines(
+  passage: InspectedPassage,
+  inspection: Inspection,
+  chalk: ChalkInstance,
+  columns: number,
+): string[] {
   const influence =
     passage.without === null
       ? chalk.dim('influence: not probed')
@@ -85,7 +104,7 @@ function passageLines(passage: InspectedPassage, chalk: ChalkInstance, columns: 
   const title = passage.title === undefined ? '' : `${chalk.bold(passage.title)} `;
   return [
     `  ${passage.rank}. ${title}${chalk.dim(`(${passage.id})`)}  ${score}${utility} · ${influence}`,
-    ...wrapText(truncate(passage.text, PASSAGE_CHARS), columns, '     '),
+    ...wrapText(passageText(passage, inspection, chalk), columns, '     '),
   ];
 }
 
@@ -103,7 +122,7 @@ export function renderInspection(inspection: Inspection, options: InspectTextOpt
     '',
     chalk.bold('passages by rank'),
     ...(inspection.passages.length === 0 ? [chalk.dim('  (none)')] : []),
-    ...inspection.passages.flatMap((passage) => passageLines(passage, chalk, columns)),
+    ...inspection.passages.flatMap((passage) => passageLines(passage, inspection, chalk, columns)),
     ...(inspection.gold === undefined
       ? []
       : [
@@ -129,6 +148,8 @@ export function renderInspection(inspection: Inspection, options: InspectTextOpt
           : chalk.yellow(' (replay differs)');
     lines.push(`logged response: ${JSON.stringify(inspection.loggedResponse)}${agreement}`);
   }
+  if (inspection.attribution !== undefined)
+    lines.push('', ...attributionTextLines(inspection.attribution, chalk, columns));
   lines.push(
     '',
     chalk.bold('probes'),

@@ -1,7 +1,7 @@
 import type { Comparison } from '../model/comparison.js';
 import type { Report } from '../model/report.js';
-
 import { DIAGNOSES } from '../model/types.js';
+import { attributionSummaryText } from './attribution-view.js';
 
 import { formatP, metricCells, metricVerdict } from './compare-text.js';
 import { formatInterval, formatShare, longFormNote, truncate } from './format.js';
@@ -178,6 +178,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ? '–'
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
+    ...(summary.attribution === undefined
+      ? []
+      : ['', `Sentence attribution: ${attributionSummaryText(summary.attribution)}.`]),
     ...[longFormNote(summary, settings.match)].flatMap((note) =>
       note === undefined ? [] : ['', `> ${note}`],
     ),

@@ -2,8 +2,8 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { GateResult } from '../model/gates.js';
 import type { QuestionResult, Report } from '../model/report.js';
-
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
+import { attributionSummaryText } from './attribution-view.js';
 
 import { formatEstimate, formatShare, longFormNote, truncate, wrapText } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
@@ -85,6 +85,9 @@ function summaryRows(report: Report): [string, string][] {
     ['questions', String(summary.questions)],
     ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d] ?? 0)]),
     ...seamRows(report),
+    ...(summary.attribution === undefined
+      ? []
+      : [['attribution', attributionSummaryText(summary.attribution)] as [string, string]]),
     ['calls / errors', `${summary.calls} / ${summary.errors}`],
   ];
 }

@@ -1,3 +1,4 @@
+import { summarizeAttribution } from '../metrics/attribution.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { summarize } from '../metrics/scores.js';
 import { InputError } from '../model/errors.js';
@@ -95,6 +96,7 @@ export function mergeReports(
     summary: {
       ...summary,
       replayAgreement: summarizeReplay(questions, { seed, resamples }),
+      ...(first.settings.attribution === undefined ? {} : { attribution: summarizeAttribution(questions) }),
       calls: sum((r) => r.summary.calls),
       errors: sum((r) => r.summary.errors),
     },

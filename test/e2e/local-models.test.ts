@@ -3,20 +3,11 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { firstLines } from '../helpers/datasets.js';
 
 const MODELS = join(ROOT, 'fixtures/models');
 const CORPUS = 'fixtures/world/corpus.jsonl';
 const DEMO = 'fixtures/world/demo.jsonl';
-
-function firstLines(file: string, count: number): string {
-  const dir = tempDir();
-  const target = join(dir, 'subset.jsonl');
-  writeFileSync(
-    target,
-    `${readFileSync(join(ROOT, file), 'utf8').trim().split('\n').slice(0, count).join('\n')}\n`,
-  );
-  return target;
-}
 
 function strip(stdout: string) {
   const report = JSON.parse(stdout);

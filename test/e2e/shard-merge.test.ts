@@ -60,6 +60,13 @@ describe('--shard and merge', () => {
     expect(stable(readFileSync(join(dir, 'merged.json'), 'utf8'))).toEqual(stable(whole.stdout));
   });
 
+  it('with --attribute: the same masks per question in every shard, the summary recomputed', async () => {
+    const { whole, merged } = await shardedAndWhole(WORLD, 2, ['--attribute', '--attribution-samples', '8']);
+    // Every question with a passage sentence and an answered baseline (one world question has no passage).
+    expect(JSON.parse(whole.stdout).summary.attribution.questions).toBe(7);
+    expect(stable(merged.stdout)).toEqual(stable(whole.stdout));
+  });
+
   it('checks gates given to merge on the merged numbers', async () => {
     const { files } = await shardedAndWhole(WORLD, 2);
     const strict = await runCli([

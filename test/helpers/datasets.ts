@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT, tempDir } from './cli.js';
 
 /**
  * A dataset fixtures/examples/reader.mjs answers in a known way: questions it can parse
@@ -34,4 +35,12 @@ export function writeStationDataset(
   const file = join(dir, `stations-${count}-${parametricEvery}.jsonl`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
+}
+
+/** The first `count` lines of a dataset file of the project (`file` relative to the root), in a new temporary file. */
+export function firstLines(file: string, count: number): string {
+  const target = join(tempDir(), 'subset.jsonl');
+  const lines = readFileSync(join(ROOT, file), 'utf8').trim().split('\n');
+  writeFileSync(target, `${lines.slice(0, count).join('\n')}\n`);
+  return target;
 }

@@ -138,11 +138,30 @@ describe('resolveAuditOptions: flags > environment > config file > defaults, gro
   });
 
   it.each([
+    ['off by default', {}, undefined],
+    ['--attribute: 32 masks', { attribute: true }, { samples: 32 }],
+    ['--attribute --attribution-samples 8', { attribute: true, attributionSamples: 8 }, { samples: 8 }],
+  ])('attribution: %s', (_, flags, expected) => {
+    expect(resolve(flags).settings.attribution).toEqual(expected);
+  });
+
+  it('attribution from the config file, the flag overriding its sample count', () => {
+    const file = '{"probe": {"attribute": true, "attributionSamples": 16}}';
+    expect(resolve({}, {}, file).settings.attribution).toEqual({ samples: 16 });
+    expect(resolve({ attributionSamples: 8 }, {}, file).settings.attribution).toEqual({ samples: 8 });
+  });
+
+  it.each([
     ['no generator', { generator: undefined }, 'no generator'],
     ['an unknown probe', { probes: 'remove,nope' }, 'unknown probe "nope"'],
     ['a bad --match', { match: 'fuzzy' }, '--match fuzzy: expected contains, exact or semantic:'],
     ['early stop without a gate', { earlyStop: true }, '--early-stop needs a gate'],
     ['a bad shard', { shard: '5/4' }, 'expected i/n'],
+    [
+      'attribution samples without --attribute',
+      { attributionSamples: 8 },
+      '--attribution-samples needs --attribute',
+    ],
     [
       'a missing template',
       { template: '/nonexistent/template.txt' },

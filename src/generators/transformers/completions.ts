@@ -95,6 +95,8 @@ export function createEncoder(
 
 /** The answer text of answer tokens. */
 export function decodeAnswer(tokenizer: CompletionTokenizer, tokens: number[]): string {
+  // A model that ends at once has answered nothing (transformers.js refuses to decode no tokens).
+  if (tokens.length === 0) return '';
   return tokenizer.decode(tokens, { skip_special_tokens: true }).trim();
 }
 
