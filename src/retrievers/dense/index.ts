@@ -4,18 +4,49 @@ import { UsageError } from '../../model/errors.js';
 import { loadCorpus } from '../corpus.js';
 import type { CorpusRetriever, RetrieverFactory } from '../types.js';
 import { indexKey, readCachedIndex, writeCachedIndex } from './index-cache.js';
-import { buildVectorIndex, topPassages } from './vector-index.js';
+import { readCachedIvf, writeCachedIvf } from './ivf-cache.js';
+import {
+  buildIvfIndex,
+  defaultListCount,
+  defaultProbeCount,
+  type IvfIndex,
+  searchIvfIndex,
+} from './ivf-index.js';
+import { parseDenseArgument } from './options.js';
+import {
+  buildVectorIndex,
+  normalizeInPlace,
+  searchVectorIndex,
+  topPassages,
+  type VectorIndex,
+} from './vector-index.js';
+
+/** Below this many passages exact search is fast enough that an approximate index is not built. */
+export const ANN_MIN_PASSAGES = 20_000;
+
+function approximateIndex(
+  index: VectorIndex,
+  lists: number,
+  cache: { dir: string; key: string } | undefined,
+): IvfIndex {
+  const cached = cache && readCachedIvf(cache.dir, cache.key, lists, index.count, index.dimension);
+  if (cached !== undefined) return cached;
+  const built = buildIvfIndex(index, lists);
+  if (cache !== undefined) writeCachedIvf(cache.dir, cache.key, built);
+  return built;
+}
 
 /**
  * `dense:<model>` with `--corpus <corpus.jsonl>`: sentence embeddings from a local or hub
- * feature-extraction model, exact cosine top-k. The corpus embeddings are cached on disk, keyed
- * by the model and the corpus content, so a second run does not embed the corpus again.
+ * feature-extraction model, cosine top-k. The corpus embeddings are cached on disk, keyed by the
+ * model and the corpus content, so a second run does not embed the corpus again. From
+ * {@link ANN_MIN_PASSAGES} passages on (or with `?lists=N`) the search is approximate, through an
+ * IVF index cached beside the embeddings; `?exact` always scores every passage.
  */
-export const createDenseRetriever: RetrieverFactory = async (model, options) => {
-  if (model.trim() === '')
-    throw new UsageError('--retriever dense needs a model: dense:<model folder or id>');
+export const createDenseRetriever: RetrieverFactory = async (argument, options) => {
+  const { model, exact, lists, probes } = parseDenseArgument(argument);
   if (options.corpus === undefined) {
-    throw new UsageError(`--retriever dense:${model} needs --corpus <corpus.jsonl>`);
+    throw new UsageError(`--retriever dense:${argument} needs --corpus <corpus.jsonl>`);
   }
   const corpus = await loadCorpus(options.corpus);
   const embedder = await loadEmbedder(model, {
@@ -31,13 +62,28 @@ export const createDenseRetriever: RetrieverFactory = async (model, options) => 
     if (options.cacheDir !== undefined) writeCachedIndex(options.cacheDir, key, index, model);
   }
   const built = index;
+  const useIvf = !exact && (lists !== undefined || built.count >= ANN_MIN_PASSAGES);
+  const listCount = lists ?? defaultListCount(built.count);
+  const ivf = useIvf
+    ? approximateIndex(
+        built,
+        listCount,
+        options.cacheDir === undefined ? undefined : { dir: options.cacheDir, key },
+      )
+    : undefined;
+  const probeCount = probes ?? defaultProbeCount(ivf === undefined ? 1 : ivf.listStarts.length - 1);
   const retriever: CorpusRetriever & { readonly indexKey: string } = {
-    id: `dense:${model}`,
+    id: `dense:${argument}`,
     corpusFile: options.corpus,
     indexKey: key,
     async retrieve(query, topK) {
       const [vector] = await embedder.embed([query.question]);
-      return topPassages(built, corpus, vector as Float32Array, topK);
+      const unit = normalizeInPlace(Float32Array.from(vector as Float32Array));
+      const rows =
+        ivf === undefined
+          ? searchVectorIndex(built, unit, topK)
+          : searchIvfIndex(ivf, built, unit, topK, probeCount);
+      return topPassages(corpus, rows);
     },
     close: () => embedder.dispose(),
   };
