@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadEmbedder } from '../../backends/transformers.js';
 import { UsageError } from '../../model/errors.js';
 import { loadCorpus } from '../corpus.js';
 import type { CorpusRetriever, RetrieverFactory } from '../types.js';
+import { embedCorpus, removePartial } from './embed-corpus.js';
 import { indexKey, readCachedIndex, writeCachedIndex } from './index-cache.js';
 import { readCachedIvf, writeCachedIvf } from './ivf-cache.js';
 import {
@@ -56,10 +58,19 @@ export const createDenseRetriever: RetrieverFactory = async (argument, options) 
   const key = indexKey(embedder.fingerprint, readFileSync(options.corpus));
   let index = options.cacheDir === undefined ? undefined : readCachedIndex(options.cacheDir, key);
   if (index === undefined) {
-    index = buildVectorIndex(
-      await embedder.embed(corpus.map((passage) => `${passage.title ?? ''} ${passage.text}`.trim())),
+    const folder = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'dense-index');
+    const texts = corpus.map((passage) => `${passage.title ?? ''} ${passage.text}`.trim());
+    const progress = options.onProgress;
+    index = await embedCorpus(
+      embedder,
+      texts,
+      folder === undefined ? undefined : { folder, key },
+      progress === undefined ? undefined : (done, total) => progress('embed', done, total),
     );
-    if (options.cacheDir !== undefined) writeCachedIndex(options.cacheDir, key, index, model);
+    if (options.cacheDir !== undefined && folder !== undefined) {
+      writeCachedIndex(options.cacheDir, key, index, model);
+      removePartial(folder, key);
+    }
   }
   const built = index;
   const useIvf = !exact && (lists !== undefined || built.count >= ANN_MIN_PASSAGES);

@@ -28,9 +28,12 @@ export function defaultListCount(count: number): number {
   return side * side;
 }
 
-/** The default number of lists a question scans: a sixty-fourth of them, at least 8 (all when fewer). */
+/**
+ * The default number of lists a question scans: 1/128 of them, at least 8 (all when fewer). At 1M
+ * vectors that is 8 of 1,024 lists, about 8,000 vectors (docs/performance.md has the recall).
+ */
 export function defaultProbeCount(lists: number): number {
-  return Math.min(lists, Math.max(8, Math.ceil(lists / 64)));
+  return Math.min(lists, Math.max(8, Math.ceil(lists / 128)));
 }
 
 function sampleRows(count: number, size: number, random: () => number): Uint32Array {
