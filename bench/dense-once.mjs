@@ -65,7 +65,7 @@ const buildCpuS = (cpuMs() - cpu) / 1000;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const probeCounts = [
-  ...new Set([defaultProbeCount(lists), 8, 16, 32, 64, 128].filter((p) => p <= lists)),
+  ...new Set([defaultProbeCount(lists, count), 8, 16, 32, 64, 128].filter((p) => p <= lists)),
 ].sort((a, b) => a - b);
 const figures = { exact: { wall: [], cpu: [] } };
 for (const p of probeCounts) figures[p] = { wall: [], cpu: [], found: 0 };
@@ -91,7 +91,7 @@ console.log(
     rows: count,
     dimension,
     lists,
-    defaultProbes: defaultProbeCount(lists),
+    defaultProbes: defaultProbeCount(lists, count),
     buildS,
     buildCpuS,
     exact: { queryMs: exactMs, queryCpuMs: median(figures.exact.cpu) },

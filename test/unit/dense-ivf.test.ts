@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCachedIvf, writeCachedIvf } from '../../src/retrievers/dense/ivf-cache.js';
-import { buildIvfIndex, defaultListCount, searchIvfIndex } from '../../src/retrievers/dense/ivf-index.js';
+import { buildIvfIndex, defaultListCount, defaultProbeCount, searchIvfIndex } from '../../src/retrievers/dense/ivf-index.js';
 import { seededRandom } from '../../src/retrievers/dense/kmeans.js';
 import { parseDenseArgument } from '../../src/retrievers/dense/options.js';
 import { TopRows } from '../../src/retrievers/dense/top-rows.js';
@@ -78,6 +78,21 @@ describe('dense IVF index', () => {
     expect(readCachedIvf(dir, 'k', 16, 800, 8)).toBeUndefined();
     expect(readCachedIvf(dir, 'other', 9, 800, 8)).toBeUndefined();
     expect(readCachedIvf(dir, 'k', 9, 801, 8)).toBeUndefined();
+  });
+
+  it('picks about √n lists and enough probes for about 8,000 vectors, at least 8', () => {
+    const cases: [number, number, number][] = [
+      // rows, lists, probes
+      [1, 1, 1],
+      [20_000, 144, 58],
+      [100_000, 324, 26],
+      [1_000_000, 1024, 8],
+      [20_000_000, 4489, 8],
+    ];
+    for (const [rows, lists, probes] of cases) {
+      expect(defaultListCount(rows), `${rows}`).toBe(lists);
+      expect(defaultProbeCount(lists, rows), `${rows}`).toBe(probes);
+    }
   });
 
   it('keeps the best rows, higher score first and ties to the earlier row, in any order offered', () => {

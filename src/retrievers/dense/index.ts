@@ -82,7 +82,8 @@ export const createDenseRetriever: RetrieverFactory = async (argument, options) 
         options.cacheDir === undefined ? undefined : { dir: options.cacheDir, key },
       )
     : undefined;
-  const probeCount = probes ?? defaultProbeCount(ivf === undefined ? 1 : ivf.listStarts.length - 1);
+  const probeCount =
+    probes ?? defaultProbeCount(ivf === undefined ? 1 : ivf.listStarts.length - 1, built.count);
   const retriever: CorpusRetriever & { readonly indexKey: string } = {
     id: `dense:${argument}`,
     corpusFile: options.corpus,
