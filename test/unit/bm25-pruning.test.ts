@@ -3,19 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBm25Index } from '../../src/retrievers/bm25/build-index.js';
 import { Bm25Searcher } from '../../src/retrievers/bm25/search-index.js';
+import { seededRandom } from '../../src/retrievers/dense/kmeans.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
-
-/** A seeded generator (mulberry32), so the corpus and the questions are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Word indexes drawn with probability ∝ 1 / rank: a few words in nearly every passage, most rare. */
 function zipf(random: () => number, vocabulary: number): () => number {
@@ -39,7 +28,7 @@ function zipf(random: () => number, vocabulary: number): () => number {
 }
 
 function syntheticCorpus(file: string, count: number, vocabulary: number): (length: number) => string {
-  const random = seeded(3);
+  const random = seededRandom(3);
   const draw = zipf(random, vocabulary);
   const words = (length: number) => Array.from({ length }, () => `w${draw()}`).join(' ');
   const lines: string[] = [];

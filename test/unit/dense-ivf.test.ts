@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readCachedIvf, writeCachedIvf } from '../../src/retrievers/dense/ivf-cache.js';
-import { buildIvfIndex, defaultListCount, defaultProbeCount, searchIvfIndex } from '../../src/retrievers/dense/ivf-index.js';
+import {
+  buildIvfIndex,
+  defaultListCount,
+  defaultProbeCount,
+  searchIvfIndex,
+} from '../../src/retrievers/dense/ivf-index.js';
 import { seededRandom } from '../../src/retrievers/dense/kmeans.js';
 import { parseDenseArgument } from '../../src/retrievers/dense/options.js';
 import { TopRows } from '../../src/retrievers/dense/top-rows.js';

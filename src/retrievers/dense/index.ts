@@ -15,16 +15,10 @@ import {
   searchIvfIndex,
 } from './ivf-index.js';
 import { parseDenseArgument } from './options.js';
-import {
-  buildVectorIndex,
-  normalizeInPlace,
-  searchVectorIndex,
-  topPassages,
-  type VectorIndex,
-} from './vector-index.js';
+import { normalizeInPlace, searchVectorIndex, topPassages, type VectorIndex } from './vector-index.js';
 
 /** Below this many passages exact search is fast enough that an approximate index is not built. */
-export const ANN_MIN_PASSAGES = 20_000;
+export const ANN_MIN_PASSAGES = 50_000;
 
 function approximateIndex(
   index: VectorIndex,

@@ -19,15 +19,6 @@ export interface VectorIndex {
   readonly matrix: Float32Array;
 }
 
-export function buildVectorIndex(vectors: readonly Float32Array[]): VectorIndex {
-  const dimension = vectors[0]?.length ?? 0;
-  const matrix = new Float32Array(vectors.length * dimension);
-  vectors.forEach((vector, row) => {
-    matrix.set(normalizeInPlace(Float32Array.from(vector)), row * dimension);
-  });
-  return { count: vectors.length, dimension, matrix };
-}
-
 /** The top-k rows by cosine similarity to `query`, every row scored; ties go to the earlier corpus row. */
 export function searchVectorIndex(index: VectorIndex, query: Float32Array, topK: number): RowScore[] {
   const unit = normalizeInPlace(Float32Array.from(query));
