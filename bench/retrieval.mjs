@@ -4,13 +4,14 @@
 // in fresh processes (so peak memory is each one's own): building ragseam's on-disk index with an
 // empty cache, reusing it from the cache, and the baseline, the MiniSearch index ragseam used
 // before (in memory, rebuilt every run). Prints medians and the ratios to the baseline measured in
-// this same run, and how many of the baseline's top-10 ids ragseam returns (agreement).
+// this same run, how many of the baseline's top-10 ids ragseam returns (agreement), and the
+// pruned query's CPU time as a ratio to exhaustive scoring on the same index (bench/bm25-pruning.mjs).
 //   BENCH_PASSAGES=10000,100000,1000000 BENCH_CORPORA=<dir> node bench/retrieval.mjs
 // MiniSearch is skipped above BENCH_MINISEARCH_MAX passages (default 10,000, the small corpus; it
 // takes minutes per run at 100k and runs out of memory at 1M). BENCH_REPEATS sets the runs per
 // figure (default 3). Figures go in docs/performance.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCorpus } from './synthetic-corpus.mjs';
@@ -35,6 +36,17 @@ function once(engine, corpus, cache) {
       String(TOP_K),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  return JSON.parse(output);
+}
+
+/** Pruned against exhaustive scoring on the index just built (bench/bm25-pruning.mjs). */
+function prunedAgainstExhaustive(cache) {
+  const [key] = readdirSync(join(cache, 'bm25-index'));
+  const output = execFileSync(
+    'node',
+    ['bench/bm25-pruning.mjs', join(cache, 'bm25-index', key), String(QUESTIONS), String(TOP_K)],
+    { encoding: 'utf8' },
   );
   return JSON.parse(output);
 }
@@ -71,12 +83,14 @@ for (const size of SIZES) {
   await writeCorpus(corpus, size);
   const build = [];
   const reuse = [];
+  const pruning = [];
   const baseline = [];
   for (let r = 0; r < REPEATS; r++) {
     const cache = mkdtempSync(join(tmpdir(), 'ragseam-bench-bm25-'));
     try {
       build.push(once('ragseam', corpus, cache));
       reuse.push(once('ragseam', corpus, cache));
+      if (r === 0) pruning.push(prunedAgainstExhaustive(cache));
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
@@ -98,12 +112,13 @@ for (const size of SIZES) {
       m ? fmt(u.queryMedianMs / m.queryMedianMs, 3) : '–',
       m ? fmt(u.openMs / m.openMs, 3) : '–',
       m ? fmt(agreement(u.top, m.top), 3) : '–',
+      `${fmt(pruning[0].ratioCpu, 2)} (${pruning[0].identical})`,
     ].join(' | '),
   );
 }
 console.log(`BM25, top ${TOP_K}, ${QUESTIONS} questions, medians of ${REPEATS} fresh processes each`);
 console.log(
-  '| passages | build s (CPU s) | reuse s | query ms (CPU ms) | peak MB | MiniSearch build s | MiniSearch query ms | MiniSearch MB | query ratio | reuse/MiniSearch build | top-10 agreement |',
+  '| passages | build s (CPU s) | reuse s | query ms (CPU ms) | peak MB | MiniSearch build s | MiniSearch query ms | MiniSearch MB | query ratio | reuse/MiniSearch build | top-10 agreement | pruned/exhaustive CPU (identical) |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(`| ${row} |`);

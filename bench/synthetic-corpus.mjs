@@ -26,17 +26,10 @@ const SYLLABLES = [
   'fy',
 ];
 
-/** A small seeded generator (mulberry32). */
-export function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator (mulberry32) the dense index uses; `npm run bench` builds dist first.
+import { seededRandom } from '../dist/retrievers/dense/kmeans.js';
+
+export { seededRandom };
 
 function word(index) {
   let text = '';

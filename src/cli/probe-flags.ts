@@ -30,7 +30,7 @@ export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'pr
     )
     .option(
       '-r, --retriever <spec>',
-      'where passages come from: dataset | bm25:<corpus.jsonl> | http:<url> | dense:<model> (with --corpus)',
+      'where passages come from: dataset | bm25:<corpus.jsonl> | http:<url> | dense:<model>[?exact] (with --corpus)',
       d.retriever,
     )
     .option('-k, --top-k <n>', 'passages per question', integerIn(1, 1000), d.topK)

@@ -8,7 +8,7 @@ import type { RetrieverOptions } from '../retrievers/types.js';
 
 /** Progress of a run: the phase, and calls (or retrievals) done out of the phase's total. */
 export type ProgressListener = (progress: {
-  phase: 'retrieve' | 'baseline' | 'probes';
+  phase: 'embed' | 'retrieve' | 'baseline' | 'probes';
   done: number;
   total: number;
   /** Calls of this phase that failed so far (after retries). */

@@ -49,7 +49,14 @@ export function matcherFor(options: AuditOptions): Promise<Matcher> {
 
 /** The retriever an audit's options name (shared by the run and --dry-run). */
 export function retrieverFor(options: AuditOptions): Promise<Retriever> {
-  return createRetriever(options.providers.retriever, options.providers.retrieverOptions);
+  const { onProgress } = options.environment;
+  return createRetriever(options.providers.retriever, {
+    ...options.providers.retrieverOptions,
+    // Embedding a corpus for `dense:` can take hours: it reports as a phase of its own.
+    ...(onProgress === undefined
+      ? {}
+      : { onProgress: (phase, done, total) => onProgress({ phase, done, total }) }),
+  });
 }
 
 /** The generator an audit's options name: a spec, or a function given to the API. */

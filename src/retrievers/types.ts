@@ -55,6 +55,8 @@ export interface RetrieverOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Settings of the `http` kind. */
   readonly http?: HttpRetrieverOptions;
+  /** Progress of long preparation, e.g. `dense:` embedding its corpus: items done of the total. */
+  readonly onProgress?: (phase: 'embed', done: number, total: number) => void;
 }
 
 export type RetrieverFactory = (argument: string, options: RetrieverOptions) => Promise<Retriever>;

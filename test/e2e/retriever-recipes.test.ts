@@ -10,6 +10,7 @@ import {
   qdrantRoute,
   type Search,
   startSearchEngine,
+  weaviateRoute,
 } from '../helpers/search-engines.js';
 
 // The `http:` recipes of docs/providers.md (fixtures/recipes/*.config.json) against stand-ins that
@@ -112,6 +113,32 @@ describe('http: retriever recipes against local stand-ins of each search engine'
         limit: TOP_K,
         with_payload: true,
       });
+    } finally {
+      engine.server.close();
+    }
+  });
+
+  it('Weaviate GraphQL Get with bm25: the question as an escaped literal, string scores read as numbers', async () => {
+    const key = 'weaviate-test-key';
+    const engine = await startSearchEngine(weaviateRoute((q, k) => search(q, k), key));
+    try {
+      const report = await probeWith('weaviate.config.json', `http:${engine.url}/v1/graphql`, {
+        WEAVIATE_API_KEY: key,
+      });
+      await expectEngineHits(report);
+      expect(engine.requests[0]).toEqual({
+        query: `{ Get { Passage(bm25: {query: ${JSON.stringify(questions[0])}}, limit: ${TOP_K}) { passage_id title text _additional { score } } } }`,
+      });
+      // Quotes, backslashes and line breaks in a question reach the engine intact.
+      const recipe = JSON.parse(readFileSync(join(ROOT, 'fixtures/recipes/weaviate.config.json'), 'utf8'));
+      const retriever = await createRetriever(`http:${engine.url}/v1/graphql`, {
+        http: recipe.http.retriever,
+        env: { WEAVIATE_API_KEY: key },
+      });
+      const awkward = 'Where is "Vimuvuth" \\ founded?\nReally';
+      expect(await retriever.retrieve({ id: 'q', question: awkward }, 2)).toEqual(
+        (await search(awkward, 2)).map((p) => ({ id: p.id, title: p.title, text: p.text, score: p.score })),
+      );
     } finally {
       engine.server.close();
     }

@@ -90,6 +90,40 @@ export function qdrantRoute(search: Search, positions: ReadonlyMap<string, numbe
   };
 }
 
+/** The one GraphQL shape the Weaviate stand-in reads: a `Get` with bm25 and limit, `_additional { score }` last. */
+const WEAVIATE_GET =
+  /^\{\s*Get\s*\{\s*(\w+)\s*\(\s*bm25:\s*\{\s*query:\s*("(?:[^"\\]|\\.)*")\s*\}\s*,\s*limit:\s*(\d+)\s*\)\s*\{([\w\s]*)_additional\s*\{\s*score\s*\}\s*\}\s*\}\s*\}$/;
+
+/**
+ * Weaviate `POST /v1/graphql` with a `Get { <Collection>(bm25: {query: "..."}, limit: n) { ... } }`
+ * query, answered as its GraphQL API documents it: `data.Get.<Collection>[]` with the requested
+ * properties and `_additional.score` as a string. A query it cannot read gets GraphQL's
+ * `{"errors": [...]}`.
+ */
+export function weaviateRoute(search: Search, apiKey: string): Route {
+  return async (path, body, headers) => {
+    if (path !== '/v1/graphql') return { status: 404, json: { error: [{ message: `no route ${path}` }] } };
+    if (headers.authorization !== `Bearer ${apiKey}`) {
+      return { status: 401, json: { code: 401, message: 'anonymous access not enabled' } };
+    }
+    const parsed = typeof body.query === 'string' ? WEAVIATE_GET.exec(body.query.trim()) : null;
+    if (parsed === null)
+      return { status: 200, json: { data: null, errors: [{ message: 'cannot parse query' }] } };
+    const [, collection = '', literal = '""', limit = '0', fields = ''] = parsed;
+    // A GraphQL string literal's escapes are JSON's.
+    const found = await search(JSON.parse(literal) as string, Number(limit));
+    const wanted = fields.trim().split(/\s+/);
+    const objects = found.map((p) => {
+      const properties: Record<string, unknown> = { passage_id: p.id, title: p.title, text: p.text };
+      return {
+        ...Object.fromEntries(wanted.map((name) => [name, properties[name] ?? null])),
+        _additional: { score: String(p.score) },
+      };
+    });
+    return { status: 200, json: { data: { Get: { [collection]: objects } } } };
+  };
+}
+
 /** Serves one route on 127.0.0.1 (port 0); POST with a JSON body only. */
 export async function startSearchEngine(
   route: Route,

@@ -42,12 +42,16 @@ export function checkBodyTemplate(template: unknown, allowed: readonly string[],
 
 function whole(name: string, values: BodyValues): unknown {
   if (name === 'passages') return values.passages;
+  if (name === 'question_json') return inline(name, values);
   if (name === 'top_k') return values.top_k;
   return values[name as 'question' | 'prompt' | 'id'];
 }
 
 function inline(name: string, values: BodyValues): string {
   if (name === 'passages') return values.passagesText ?? '';
+  // The question as a quoted, escaped string literal (JSON's, which GraphQL shares), for query
+  // languages written inside a JSON string, such as Weaviate's GraphQL.
+  if (name === 'question_json') return JSON.stringify(values.question ?? '');
   const value = whole(name, values);
   return value === undefined ? '' : String(value);
 }

@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { isRunning } from '../running-process.js';
 import { BM25_INDEX_VERSION, BM25_PARAMS } from './scoring.js';
 
 /** The files of one index folder. Arrays are raw little-endian typed-array bytes. */
@@ -85,15 +86,6 @@ export function findIndex(cacheDir: string, key: string): string | undefined {
     return version === BM25_INDEX_VERSION ? folder : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Passage } from '../../model/types.js';
 import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
+import { PruningWorkspace, type QueryTerm, scoreWithPruning } from './max-score.js';
 import { inverseDocumentFrequency, lengthNormaliser, termScore, tokenize } from './scoring.js';
 import { Tokenizer } from './tokenizer.js';
 
@@ -31,6 +32,7 @@ export class Bm25Searcher {
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
   private readonly touched: Uint32Array;
+  private readonly workspace: PruningWorkspace;
   private passageIds = new Uint32Array(1024);
   private frequencies = new Uint32Array(1024);
 
@@ -53,6 +55,7 @@ export class Bm25Searcher {
     this.scores = new Float64Array(this.meta.count);
     this.matched = new Uint32Array(this.meta.count);
     this.touched = new Uint32Array(this.meta.count);
+    this.workspace = new PruningWorkspace(this.meta.count);
   }
 
   /** Passages in the index. */
@@ -60,8 +63,44 @@ export class Bm25Searcher {
     return this.meta.count;
   }
 
-  /** The top `topK` passages for a question, each with its BM25 score. */
+  /**
+   * The top `topK` passages for a question, each with its BM25 score: exact, with postings that
+   * cannot change the top k skipped (see {@link scoreWithPruning}).
+   */
   search(question: string, topK: number): Passage[] {
+    if (topK <= 0) return [];
+    const distinct = new Map<string, number>();
+    const terms: { -readonly [K in keyof QueryTerm]: QueryTerm[K] }[] = [];
+    const order: number[] = [];
+    for (const term of tokenize(question, this.tokenizer)) {
+      const id = this.vocabulary.get(term);
+      if (id === undefined) continue;
+      let index = distinct.get(term);
+      if (index === undefined) {
+        index = terms.length;
+        distinct.set(term, index);
+        const start = this.starts[id] as number;
+        const size = (this.starts[id + 1] as number) - start;
+        terms.push({ start, size, idf: inverseDocumentFrequency(size, this.meta.count), weight: 0 });
+      }
+      (terms[index] as (typeof terms)[number]).weight++;
+      order.push(index);
+    }
+    const scored = scoreWithPruning(terms, order, topK, this.normalisers, this.workspace, (start, size) => {
+      this.readPostings(start, size);
+      return { passageIds: this.passageIds, frequencies: this.frequencies };
+    });
+    const { scores, matched, touched } = this;
+    scored.forEach((hit, i) => {
+      scores[hit.position] = hit.score;
+      matched[hit.position] = 1;
+      touched[i] = hit.position;
+    });
+    return this.hits(this.best(scored.length, topK));
+  }
+
+  /** The same top `topK`, every posting of every question term scored: the reference for the pruned search. */
+  searchExhaustive(question: string, topK: number): Passage[] {
     if (topK <= 0) return [];
     const terms = tokenize(question, this.tokenizer);
     const seen = new Set<string>();
@@ -87,10 +126,11 @@ export class Bm25Searcher {
         matched[position] = (matched[position] as number) + first;
       }
     }
-    return this.best(touchedCount, topK).map((hit) => ({
-      ...this.readPassage(hit.position),
-      score: hit.score,
-    }));
+    return this.hits(this.best(touchedCount, topK));
+  }
+
+  private hits(best: readonly Hit[]): Passage[] {
+    return best.map((hit) => ({ ...this.readPassage(hit.position), score: hit.score }));
   }
 
   /** The best `topK` of the touched passages; clears their scores for the next question. */

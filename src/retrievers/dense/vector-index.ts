@@ -1,4 +1,6 @@
 import type { Passage } from '../../model/types.js';
+import { dot } from './kmeans.js';
+import { type RowScore, TopRows } from './top-rows.js';
 
 /** Scales a vector to unit length in place (a zero vector stays zero). */
 export function normalizeInPlace(vector: Float32Array): Float32Array {
@@ -17,41 +19,18 @@ export interface VectorIndex {
   readonly matrix: Float32Array;
 }
 
-export function buildVectorIndex(vectors: readonly Float32Array[]): VectorIndex {
-  const dimension = vectors[0]?.length ?? 0;
-  const matrix = new Float32Array(vectors.length * dimension);
-  vectors.forEach((vector, row) => {
-    matrix.set(normalizeInPlace(Float32Array.from(vector)), row * dimension);
-  });
-  return { count: vectors.length, dimension, matrix };
-}
-
-/** The top-k rows by cosine similarity to `query`; ties go to the earlier corpus row. */
-export function searchVectorIndex(
-  index: VectorIndex,
-  query: Float32Array,
-  topK: number,
-): { row: number; score: number }[] {
+/** The top-k rows by cosine similarity to `query`, every row scored; ties go to the earlier corpus row. */
+export function searchVectorIndex(index: VectorIndex, query: Float32Array, topK: number): RowScore[] {
   const unit = normalizeInPlace(Float32Array.from(query));
-  const scores: { row: number; score: number }[] = [];
-  for (let row = 0; row < index.count; row++) {
-    let dot = 0;
-    const offset = row * index.dimension;
-    for (let i = 0; i < index.dimension; i++)
-      dot += (index.matrix[offset + i] as number) * (unit[i] as number);
-    scores.push({ row, score: dot });
-  }
-  return scores.sort((a, b) => b.score - a.score || a.row - b.row).slice(0, topK);
+  const best = new TopRows(topK);
+  for (let row = 0; row < index.count; row++)
+    best.offer(row, dot(index.matrix, row, unit, 0, index.dimension));
+  return best.sorted();
 }
 
 /** Passages for the top-k rows, carrying their cosine scores. */
-export function topPassages(
-  index: VectorIndex,
-  corpus: readonly Passage[],
-  query: Float32Array,
-  topK: number,
-): Passage[] {
-  return searchVectorIndex(index, query, topK).map(({ row, score }) => ({
+export function topPassages(corpus: readonly Passage[], rows: readonly RowScore[]): Passage[] {
+  return rows.map(({ row, score }) => ({
     ...(corpus[row] as Passage),
     score,
   }));

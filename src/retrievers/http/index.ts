@@ -32,7 +32,7 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
     });
   }
   const body = settings.body ?? HTTP_RETRIEVER_DEFAULT_BODY;
-  checkBodyTemplate(body, ['question', 'top_k', 'id'], 'http retriever body');
+  checkBodyTemplate(body, ['question', 'question_json', 'top_k', 'id'], 'http retriever body');
   const mapping: PassageMapping = {
     list: pathSetting(settings.passagesPath ?? 'passages', 'http retriever passages path'),
     text: pathSetting(settings.textField ?? 'text', 'http retriever text field'),

@@ -11,9 +11,23 @@ export interface PassageMapping {
   readonly score: readonly PathStep[];
 }
 
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A passage's score: a finite number, or a string holding one in decimal notation (Weaviate's
+ * GraphQL API returns scores as strings, e.g. "3.0140665"); absent or null is no score.
+ */
+function readScore(found: { found: boolean; value?: unknown }): number | undefined | 'invalid' {
+  if (!found.found || found.value === null || found.value === undefined) return undefined;
+  const { value } = found;
+  const number = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : 'invalid';
+}
+
 /**
  * Maps a search response to passages in rank order. A passage without an id gets
- * `<question id>#<rank>`; one without text, or with a score that is not a number, is a provider
+ * `<question id>#<rank>`; one without text, or with a score that is not a number (or a decimal
+ * string), is a provider
  * error (`fail` adds the endpoint and a body excerpt).
  */
 export function readPassages(
@@ -34,12 +48,8 @@ export function readPassages(
       throw fail(`${where} has no text at ${formatJsonPath(mapping.text)}`);
     const id = getAtPath(element, mapping.id);
     const title = getAtPath(element, mapping.title);
-    const score = getAtPath(element, mapping.score);
-    if (
-      score.found &&
-      score.value !== null &&
-      (typeof score.value !== 'number' || !Number.isFinite(score.value))
-    ) {
+    const score = readScore(getAtPath(element, mapping.score));
+    if (score === 'invalid') {
       throw fail(`${where}: the score at ${formatJsonPath(mapping.score)} is not a number`);
     }
     return {
@@ -49,7 +59,7 @@ export function readPassages(
           : fallbackId,
       ...(title.found && typeof title.value === 'string' ? { title: title.value } : {}),
       text: text.value,
-      ...(score.found && typeof score.value === 'number' ? { score: score.value } : {}),
+      ...(score === undefined ? {} : { score }),
     };
   });
 }

@@ -1,0 +1,82 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBm25Index } from '../../src/retrievers/bm25/build-index.js';
+import { Bm25Searcher } from '../../src/retrievers/bm25/search-index.js';
+import { seededRandom } from '../../src/retrievers/dense/kmeans.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
+
+/** Word indexes drawn with probability ∝ 1 / rank: a few words in nearly every passage, most rare. */
+function zipf(random: () => number, vocabulary: number): () => number {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let rank = 0; rank < vocabulary; rank++) {
+    total += 1 / (rank + 1);
+    cumulative.push(total);
+  }
+  return () => {
+    const target = random() * total;
+    let low = 0;
+    let high = vocabulary - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((cumulative[middle] as number) < target) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+}
+
+function syntheticCorpus(file: string, count: number, vocabulary: number): (length: number) => string {
+  const random = seededRandom(3);
+  const draw = zipf(random, vocabulary);
+  const words = (length: number) => Array.from({ length }, () => `w${draw()}`).join(' ');
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    // Every 50th passage repeats an earlier one, so equal scores occur and ties must go to the earlier.
+    const text =
+      i % 50 === 49 ? JSON.parse(lines[i - 7] as string).text : words(5 + Math.floor(random() * 40));
+    lines.push(JSON.stringify({ id: `p${i}`, text }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return words;
+}
+
+async function expectPrunedEqualsExhaustive(folder: string, questions: readonly string[]) {
+  const searcher = new Bm25Searcher(folder);
+  try {
+    for (const question of questions) {
+      for (const topK of [1, 3, 10, 50]) {
+        // Equal to the last bit: same passages, same order, same scores.
+        expect(searcher.search(question, topK), `${question} @${topK}`).toEqual(
+          searcher.searchExhaustive(question, topK),
+        );
+      }
+    }
+  } finally {
+    searcher.close();
+  }
+}
+
+describe('bm25 dynamic pruning', () => {
+  it('returns exactly the exhaustive top k on a Zipf corpus, repeats, ties and common words included', async () => {
+    const dir = tempDir();
+    const corpus = join(dir, 'corpus.jsonl');
+    const words = syntheticCorpus(corpus, 6000, 3000);
+    await buildBm25Index(corpus, dir);
+    const questions = Array.from({ length: 150 }, (_, i) => words(1 + (i % 9)));
+    // Only the commonest words; a word asked twice; words no passage has.
+    questions.push('w0 w1 w2 w3', 'w0 w0 w5 w5 w5 w17', 'w1 nowhere w40 w40', 'unknown words only', '');
+    await expectPrunedEqualsExhaustive(dir, questions);
+  });
+
+  it('returns exactly the exhaustive top k on the world corpus for every demo question', async () => {
+    const dir = tempDir();
+    await buildBm25Index(join(ROOT, 'fixtures/world/corpus.jsonl'), dir);
+    const questions = readFileSync(join(ROOT, 'fixtures/world/demo.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => String((JSON.parse(line) as { question: string }).question));
+    await expectPrunedEqualsExhaustive(dir, questions);
+  });
+});
