@@ -35,8 +35,8 @@ export function toProbeResult(
   }
   // Two aliases of the question's own gold list name the same answer.
   const same = (a: string, b: string) => matchWithAliases((x, y) => matcher.match(x, y), a, b, goldAnswers);
-  const answer = result.generation.answer;
-  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
+  const answer = result.value.answer;
+  const logprobs = result.value.logprobs === undefined ? {} : { logprobs: result.value.logprobs };
   if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
     const outcome = corruptOutcome(same(answer, variant.substitute), same(answer, baseline));
     return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };

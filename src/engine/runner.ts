@@ -11,7 +11,7 @@ import type { Item, Passage } from '../model/types.js';
 import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import type { AnswerCache } from './calls/answer-cache.js';
-import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
+import { type CallCounts, type CallResult, CallScheduler, generationCalls } from './calls/scheduler.js';
 import { createPlanner } from './plan.js';
 import { toProbeResult } from './probe-result.js';
 
@@ -112,7 +112,7 @@ export async function runProbeSuite(
   let failed = 0;
   let total = baselineItems.length;
   let phase: 'baseline' | 'probes' = 'baseline';
-  const scheduler = new CallScheduler(generator, environment.cache, {
+  const scheduler = new CallScheduler(generationCalls(generator), environment.cache, {
     concurrency: environment.concurrency,
     retries: environment.retries,
     backoffMs: environment.backoffMs,
@@ -142,7 +142,7 @@ export async function runProbeSuite(
   baselineItems.forEach((item, index) => {
     const result = baselineList[index] as CallResult;
     baselineResults.set(item.id, result);
-    baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
+    baselines.set(item.id, 'value' in result ? result.value.answer : null);
   });
 
   const planner = createPlanner(items, passagesById, baselines, settings, matcher);
@@ -178,9 +178,7 @@ export async function runProbeSuite(
   await matcher.prepare?.([
     ...answered
       .flat()
-      .flatMap((result) =>
-        result !== undefined && 'generation' in result ? [result.generation.answer] : [],
-      ),
+      .flatMap((result) => (result !== undefined && 'value' in result ? [result.value.answer] : [])),
     ...plans.flatMap((plan) =>
       plan.variants.flatMap(({ variant }) =>
         variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
@@ -223,8 +221,8 @@ export async function runProbeSuite(
       answers: plan.item.answers,
       passages: plan.passages,
       baseline: plan.baseline,
-      ...('generation' in baselineResult && baselineResult.generation.logprobs !== undefined
-        ? { baselineLogprobs: baselineResult.generation.logprobs }
+      ...('value' in baselineResult && baselineResult.value.logprobs !== undefined
+        ? { baselineLogprobs: baselineResult.value.logprobs }
         : {}),
       ...(loggedResponse === undefined ? {} : { loggedResponse }),
       ...(loggedResponse === undefined || plan.baseline === null
