@@ -17,6 +17,7 @@ const SETTING_FLAGS = [
   'match',
   'semanticThreshold',
   'resamples',
+  'effectSizes',
   'shard',
   'gateOn',
   'maxErrorRate',

@@ -65,7 +65,12 @@ export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'pr
       'bootstrap resamples for the 95% intervals',
       integerIn(1, 1_000_000),
       d.resamples,
-    );
+    )
+    .option(
+      '--effect-sizes',
+      'score the baseline answer under every probe: how far P(answer) moves (default: transformers: only)',
+    )
+    .option('--no-effect-sizes', 'do not score the baseline answer under the probes');
   if (scope === 'probe') addRunFlags(command);
   addProviderFlags(command);
 }

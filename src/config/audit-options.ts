@@ -35,6 +35,11 @@ export interface AuditInput {
   readonly match?: string;
   readonly semanticThreshold?: number;
   readonly resamples?: number;
+  /**
+   * Score the baseline answer under every probe (effect sizes, docs/metrics.md). Default: on for
+   * generators that score in-process (transformers:), off for the others.
+   */
+  readonly effectSizes?: boolean;
   readonly inputFormat?: InputFormat;
   /** Probe only this slice (`{index, count}` or `"i/n"`); every question still feeds the pool. */
   readonly shard?: Shard | string;
@@ -128,6 +133,8 @@ export interface AuditOptions {
     readonly match: string;
     readonly semanticThreshold: number;
     readonly resamples: number;
+    /** Effect sizes on or off; undefined: the generator's default (see {@link AuditInput}). */
+    readonly effectSizes: boolean | undefined;
   };
   /** The stack under audit and how it is called; none of it changes a given answer's score. */
   readonly providers: {

@@ -154,6 +154,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
       match,
       semanticThreshold: input.semanticThreshold ?? AUDIT_DEFAULTS.semanticThreshold,
       resamples: input.resamples ?? AUDIT_DEFAULTS.resamples,
+      effectSizes: input.effectSizes,
     },
     providers: {
       generator: input.generator,

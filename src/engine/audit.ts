@@ -18,7 +18,9 @@ import { noteCacheReuse, writtenBetween } from './cache-notice.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
+import { memoryScoreCache, openScoreCache, type ScoreCache } from './calls/score-cache.js';
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
+import { wantsEffectSizes } from './effect-sizes.js';
 import { withInferredGold } from './gold-evidence.js';
 import { createMatcher } from './matcher.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
@@ -86,6 +88,7 @@ export async function runAudit(
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
   let cache: AnswerCache | undefined;
+  let scoreCache: ScoreCache | undefined;
   let retrievals: RetrievalCache | undefined;
   try {
     matcher = await matcherFor(options);
@@ -110,13 +113,15 @@ export async function runAudit(
       });
     }
     generator = await generatorFor(options);
-    cache =
-      environment.cacheDir === undefined
-        ? memoryCache()
-        : openAnswerCache(environment.cacheDir, {
-            id: generator.id,
-            fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
-          });
+    const owner = {
+      id: generator.id,
+      fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
+    };
+    cache = environment.cacheDir === undefined ? memoryCache() : openAnswerCache(environment.cacheDir, owner);
+    const effectSizes = wantsEffectSizes(settings.effectSizes, generator);
+    if (effectSizes)
+      scoreCache =
+        environment.cacheDir === undefined ? memoryScoreCache() : openScoreCache(environment.cacheDir, owner);
     const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
@@ -127,6 +132,7 @@ export async function runAudit(
       probes: suiteProbes(settings),
       seed: settings.seed,
       resamples: settings.resamples,
+      effectSizes,
     };
     const result = await suite(
       items,
@@ -136,6 +142,7 @@ export async function runAudit(
         retriever,
         matcher,
         cache,
+        ...(scoreCache === undefined ? {} : { scoreCache }),
         concurrency: providers.concurrency,
         retries: providers.retries,
         backoffMs: providers.backoffMs,
@@ -176,6 +183,7 @@ export async function runAudit(
     });
   } finally {
     cache?.close();
+    scoreCache?.close();
     retrievals?.close();
     await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher?.close?.()]);
   }

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import { isAbstention } from '../metrics/abstention.js';
+import { questionEffects, summarizeEffects } from '../metrics/effect-sizes.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, summarize } from '../metrics/scores.js';
@@ -12,6 +13,8 @@ import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import type { AnswerCache } from './calls/answer-cache.js';
 import { type CallCounts, type CallResult, CallScheduler, generationCalls } from './calls/scheduler.js';
+import { memoryScoreCache, type ScoreCache } from './calls/score-cache.js';
+import { effectScoring, measureEffects } from './effect-sizes.js';
 import { createPlanner } from './plan.js';
 import { toProbeResult } from './probe-result.js';
 
@@ -22,6 +25,8 @@ export interface RunSettings {
   readonly seed: number;
   /** Bootstrap resamples for the intervals. */
   readonly resamples: number;
+  /** Score a0 under every probe (effect sizes); off when absent. */
+  readonly effectSizes?: boolean;
 }
 
 /** How the run is carried out; none of it changes the numbers. */
@@ -30,6 +35,8 @@ export interface RunEnvironment {
   readonly retriever: Retriever;
   readonly matcher: Matcher;
   readonly cache: AnswerCache;
+  /** Scores of given answers (effect sizes); a run-long memory store when absent. */
+  readonly scoreCache?: ScoreCache;
   readonly concurrency: number;
   readonly retries: number;
   readonly backoffMs: number;
@@ -112,7 +119,7 @@ export async function runProbeSuite(
   let failed = 0;
   let total = baselineItems.length;
   let phase: 'baseline' | 'probes' = 'baseline';
-  const scheduler = new CallScheduler(generationCalls(generator), environment.cache, {
+  const callOptions = {
     concurrency: environment.concurrency,
     retries: environment.retries,
     backoffMs: environment.backoffMs,
@@ -120,6 +127,9 @@ export async function runProbeSuite(
     maxConsecutiveFailures: environment.maxConsecutiveFailures,
     random: Math.random,
     signal,
+  };
+  const scheduler = new CallScheduler(generationCalls(generator), environment.cache, {
+    ...callOptions,
     onSettled: (error) => onProgress?.({ phase, done: ++done, total, errors: error ? ++failed : failed }),
   });
   const request = (item: Item, passages: readonly Passage[]) =>
@@ -186,8 +196,17 @@ export async function runProbeSuite(
     ),
   ]);
 
+  const scoring =
+    settings.effectSizes === true
+      ? effectScoring(generator, environment.scoreCache ?? memoryScoreCache(), callOptions)
+      : undefined;
+  const measured =
+    scoring === undefined
+      ? undefined
+      : await guard(measureEffects(plans, baselineResults, answered, scoring));
+
   let calls = probed.length;
-  let errors = 0;
+  let errors = measured?.errors ?? 0;
   const questions: QuestionResult[] = plans.map((plan, index) => {
     const baselineResult = baselineResults.get(plan.item.id) as CallResult;
     const { loggedResponse } = plan.item;
@@ -200,6 +219,7 @@ export async function runProbeSuite(
         plan.baseline ?? '',
         matcher,
         plan.item.answers,
+        measured?.effects[index]?.probes[position],
       );
       if (result.applicable) calls++;
       if (result.error !== undefined) errors++;
@@ -232,6 +252,7 @@ export async function runProbeSuite(
       target: plan.target ?? null,
       reliance,
       instability,
+      ...(measured === undefined ? {} : effectFields(measured.effects[index]?.a0Logprob, probes)),
       diagnosis: diagnose(reliance, instability, plan.baseline !== null && isAbstention(plan.baseline)),
       seam,
       ...(goldPassages === undefined || goldPassages.length === 0
@@ -243,7 +264,16 @@ export async function runProbeSuite(
     };
   });
 
-  const summary = summarize(questions, { seed: settings.seed, resamples: settings.resamples });
+  const options = { seed: settings.seed, resamples: settings.resamples };
+  const summary = {
+    ...summarize(questions, options),
+    ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(questions, scoring.method, options) }),
+  };
   const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
   return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
+}
+
+/** A question's effect-size fields: log P(a0) under its passages and its continuous scores. */
+function effectFields(a0Logprob: number | undefined, probes: QuestionResult['probes']) {
+  return { ...(a0Logprob === undefined ? {} : { a0Logprob }), effects: questionEffects(probes) };
 }

@@ -69,6 +69,8 @@ export interface ScoringGenerator extends Generator {
   readonly scoring: ScoringMethod;
   /** The total log-probability of each request's answer, in request order. */
   score(requests: readonly ScoreRequest[], signal?: AbortSignal): Promise<number[]>;
+  /** True when scoring runs in-process (a local model), so effect sizes are on by default. */
+  readonly scoresLocally?: boolean;
 }
 
 export function isScoringGenerator(generator: Generator): generator is ScoringGenerator {

@@ -41,6 +41,7 @@ export interface LocalGeneratorSettings {
 export class LocalGenerator implements BatchGenerator, ScoringGenerator {
   readonly id: string;
   readonly scoring = 'teacher-forced';
+  readonly scoresLocally = true;
   readonly fingerprint: string;
   readonly maxBatchSize: number;
   private queue: Promise<unknown> = Promise.resolve();
