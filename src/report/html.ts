@@ -1,6 +1,6 @@
 import type { Estimate, QuestionResult, Report } from '../model/report.js';
-
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../model/types.js';
+import { effectSection, probeDropNote } from './effect-html.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -64,7 +64,7 @@ function probeRow(probe: ProbeResult): string {
   if (probe.error !== undefined)
     return `<tr class="error"><td>${label}</td><td colspan="2">error: ${escapeHtml(probe.error)}</td></tr>`;
   const verdict = probe.outcome ?? (probe.changed === true ? 'changed' : 'same');
-  return `<tr class="${probe.changed === true ? 'changed' : 'same'}"><td>${label}</td><td class="answer">${escapeHtml(probe.answer ?? '')}</td><td>${escapeHtml(verdict)}</td></tr>`;
+  return `<tr class="${probe.changed === true ? 'changed' : 'same'}"><td>${label}</td><td class="answer">${escapeHtml(probe.answer ?? '')}</td><td>${escapeHtml(verdict + probeDropNote(probe.probabilityDrop))}</td></tr>`;
 }
 
 function questionBlock(question: QuestionResult): string {
@@ -159,6 +159,7 @@ ${estimateCard('instability', summary.instability, 'answer changes when it shoul
 ${summary.replayAgreement ? estimateCard('replay agreement', summary.replayAgreement, 'regenerated answer matches the logged one') : ''}
 <div class="card"><div class="label">passages</div><div class="value small">top passage use ${formatShare(summary.topPassageUse)}</div><div class="value small">dead passage rate ${formatShare(summary.deadPassageRate)}</div></div>
 </div></section>
+${effectSection(report, estimateCard)}
 ${gatesSection(report)}
 ${seamSection(report)}
 <section id="charts"><h2>Where the answers come from</h2>
