@@ -63,6 +63,8 @@ export interface RunResult {
   /** Calls that failed after their retries. */
   readonly errors: number;
   readonly counts: CallCounts;
+  /** Scoring calls (teacher-forced effect sizes), counted apart from the answers. */
+  readonly scoreCounts?: CallCounts;
 }
 
 async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
@@ -270,7 +272,15 @@ export async function runProbeSuite(
     ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(questions, scoring.method, options) }),
   };
   const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
-  return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
+  return {
+    questions,
+    summary,
+    replayAgreement,
+    calls,
+    errors,
+    counts: scheduler.counts,
+    ...(scoring?.method === 'teacher-forced' ? { scoreCounts: scoring.scheduler.counts } : {}),
+  };
 }
 
 /** A question's effect-size fields: log P(a0) under its passages and its continuous scores. */

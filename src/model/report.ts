@@ -162,6 +162,8 @@ export interface Report {
     readonly liveCalls: number;
     readonly cacheHits: number;
     readonly retried: number;
+    /** Scoring calls for the effect sizes (teacher-forced), counted apart from the answers. */
+    readonly scoring?: { readonly liveCalls: number; readonly cacheHits: number; readonly retried: number };
   };
 }
 

@@ -8,7 +8,8 @@ import {
   renderPrompt,
   templateHash,
 } from '../prompt-template.js';
-import type { Generator, GeneratorFactory } from '../types.js';
+import type { Generator, GeneratorFactory, ScoringGenerator } from '../types.js';
+import { readCompletion, readEchoScore, scoreBody, scoredText } from './completions.js';
 import { chatCompletionsUrl, OPENAI_DEFAULT_BASE_URL, OPENAI_DEFAULT_KEY_ENV } from './options.js';
 import { readChatCompletion } from './response.js';
 
@@ -41,7 +42,9 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
   const template = options.template ?? DEFAULT_PROMPT_TEMPLATE;
   checkPromptTemplate(template, '--template');
   const apiVersion = settings.apiVersion;
-  const url = chatCompletionsUrl(baseUrl, model, apiVersion);
+  const completions = settings.api === 'completions';
+  const chatUrl = chatCompletionsUrl(baseUrl, model, apiVersion);
+  const url = completions ? chatUrl.replace('/chat/completions', '/completions') : chatUrl;
   const extraHeaders = Object.fromEntries(
     Object.entries(settings.headers ?? {}).map(([name, value]) => [
       name,
@@ -65,6 +68,10 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
   let sendLogprobs = wantLogprobs;
   const id = `openai:${model}`;
 
+  const post = (payload: object, signal: AbortSignal | undefined) =>
+    postJson({ label: id, url, headers, body: payload, timeoutMs: options.timeoutMs, signal, secrets });
+  const where = (status: number) => `${id}: POST ${displayUrl(url)} returned ${status}`;
+
   const generator: Generator = {
     id,
     fingerprint: JSON.stringify({
@@ -73,21 +80,23 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
       temperature,
       maxTokens,
       logprobs: wantLogprobs,
+      ...(completions ? { api: 'completions' } : {}),
       template: templateHash(template),
       // Extra headers as sent (${NAME} values expanded) can select a model or a deployment; only
       // their hash is kept. The API key is left out: a new key does not change the answers.
       headers: templateHash(JSON.stringify(Object.entries(extraHeaders).sort())),
     }),
     async generate(request, signal) {
+      const prompt = renderPrompt(template, request);
       const body = {
         model,
-        messages: [{ role: 'user', content: renderPrompt(template, request) }],
+        ...(completions ? { prompt } : { messages: [{ role: 'user', content: prompt }] }),
         temperature,
         max_tokens: maxTokens,
-        ...(sendLogprobs ? { logprobs: true } : {}),
+        // Completions take a count of alternatives per token, chat a flag.
+        ...(sendLogprobs ? { logprobs: completions ? 1 : true } : {}),
       };
-      const call = (payload: object) =>
-        postJson({ label: id, url, headers, body: payload, timeoutMs: options.timeoutMs, signal, secrets });
+      const call = (payload: object) => post(payload, signal);
       let response: Awaited<ReturnType<typeof postJson>>;
       try {
         response = await call(body);
@@ -97,13 +106,33 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
         const { logprobs: _, ...withoutLogprobs } = body;
         response = await call(withoutLogprobs);
       }
-      return readChatCompletion(
+      return (completions ? readCompletion : readChatCompletion)(
         response.json,
         response.text,
-        `${id}: POST ${displayUrl(url)} returned ${response.status}`,
+        where(response.status),
         secrets,
       );
     },
   };
-  return generator;
+  if (!completions) return generator;
+  const scoring: ScoringGenerator = {
+    ...generator,
+    scoring: 'teacher-forced',
+    // One call per answer: sequential calls keep the prompt the same as generation's.
+    score: (requests, signal) =>
+      Promise.all(
+        requests.map(async (request) => {
+          const { text, answerStart } = scoredText(renderPrompt(template, request), request.answer);
+          const response = await post(scoreBody(model, text), signal);
+          return readEchoScore(
+            response.json,
+            response.text,
+            { answerStart, answerEnd: text.length },
+            where(response.status),
+            secrets,
+          );
+        }),
+      ),
+  };
+  return scoring;
 };
