@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { CompletionsServer, IN_PASSAGES, NOT_IN_PASSAGES } from '../helpers/completions-server.js';
-import { WORLD_FILE } from '../helpers/http-stack.js';
+import { FakeStack, WORLD_FILE } from '../helpers/http-stack.js';
 
 interface Probe {
   probe: string;
@@ -82,5 +82,42 @@ describe('effect sizes from a completions server that echoes prompt log-probabil
     expect(report.summary.effectSizes).toBeUndefined();
     expect(report.run.scoring).toBeUndefined();
     expect(server.counts.echo).toBe(before);
+  }, 60_000);
+});
+
+describe('effect sizes from a chat server that returns only generated-token log-probabilities', () => {
+  it("scores a0 from the answers' own log-probabilities, with no extra request", async () => {
+    const chat = await new FakeStack({}).start();
+    try {
+      const result = await runCli([
+        'probe',
+        WORLD_FILE,
+        '-g',
+        'openai:test-model',
+        '--base-url',
+        `${chat.url}/v1`,
+        '--no-cache',
+        '--format',
+        'json',
+        '--effect-sizes',
+      ]);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.summary.effectSizes?.scoring).toBe('generated');
+      expect(report.run.scoring).toBeUndefined();
+      const lighthouse = report.questions.find((q) => q.baseline === 'Ilse Marrow');
+      // The server gives token i the log-probability -0.25 (i + 1): two tokens, -0.75.
+      expect(lighthouse?.a0Logprob).toBeCloseTo(-0.75, 10);
+      const remove = lighthouse?.probes.find((p) => p.probe === 'remove');
+      expect(remove?.answer).toBe('unknown');
+      // Another answer: P(a0) counted as 0, the drop is the baseline's whole probability.
+      expect(remove?.a0Logprob).toBeUndefined();
+      expect(remove?.probabilityDrop).toBeCloseTo(Math.exp(-0.75), 10);
+      const shuffle = lighthouse?.probes.find((p) => p.probe === 'shuffle');
+      expect(shuffle?.answer).toBe('Ilse Marrow');
+      expect(shuffle?.probabilityDrop).toBeCloseTo(0, 10);
+    } finally {
+      await chat.stop();
+    }
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { ProviderError } from '../../model/errors.js';
-import type { Generation, GenerationRequest, Generator } from '../types.js';
+import type { Generation, GenerationRequest, ScoreRequest, ScoringGenerator } from '../types.js';
 import { readLines } from './line-reader.js';
 
 interface Pending {
-  resolve(generation: Generation): void;
+  /** Receives the response object (its `error` already handled). */
+  resolve(response: Record<string, unknown>): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -16,11 +17,18 @@ function excerpt(text: string): string {
   return text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS)}…`;
 }
 
+/** The log-probability a response carries, when it is a number no greater than 0. */
+function logprobOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value <= 0 ? value : undefined;
+}
+
 /**
  * A long-lived child process speaking JSON Lines: one request per line on its stdin, one
- * response per line on its stdout, matched by id, possibly out of order.
+ * response per line on its stdout, matched by id, possibly out of order. A scoring request
+ * (`"score": <answer>`) asks the program for `logprob`, the log-probability of that answer.
  */
-export class ExecGenerator implements Generator {
+export class ExecGenerator implements ScoringGenerator {
+  readonly scoring = 'teacher-forced';
   readonly id: string;
   readonly fingerprint: string;
   private readonly child: ChildProcessWithoutNullStreams;
@@ -82,7 +90,54 @@ export class ExecGenerator implements Generator {
     });
   }
 
-  generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation> {
+  async generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation> {
+    const response = await this.send(request, {}, signal);
+    const { answer, logprobs, logprob } = response.message;
+    if (typeof answer !== 'string') {
+      throw this.fail(
+        new ProviderError(
+          `${response.where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
+          { fatal: true },
+        ),
+      );
+    }
+    const numbers =
+      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number')
+        ? (logprobs as number[])
+        : undefined;
+    // A total log-probability stands for the token list when the program gives no list.
+    const total = logprobOf(logprob);
+    const tokens = numbers ?? (total === undefined ? undefined : [total]);
+    return tokens === undefined ? { answer } : { answer, logprobs: tokens };
+  }
+
+  /** Scoring requests, one line each: `{"id", "question", "passages", "score": <answer>}`. */
+  score(requests: readonly ScoreRequest[], signal?: AbortSignal): Promise<number[]> {
+    return Promise.all(
+      requests.map(async (request) => {
+        const response = await this.send(request, { score: request.answer }, signal);
+        const logprob = logprobOf(response.message.logprob);
+        if (logprob === undefined) {
+          throw this.fail(
+            new ProviderError(
+              `${response.where}: a scoring request needs "logprob", a number <= 0 (got ${JSON.stringify(response.message.logprob ?? null)})`,
+              {
+                fatal: true,
+                hint: 'the program does not answer scoring requests (docs/providers.md); run with --no-effect-sizes',
+              },
+            ),
+          );
+        }
+        return logprob;
+      }),
+    );
+  }
+
+  private send(
+    request: GenerationRequest,
+    extra: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ message: Record<string, unknown>; where: string }> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const id = `r${this.nextRequest++}`;
@@ -90,8 +145,9 @@ export class ExecGenerator implements Generator {
       id,
       question: request.question,
       passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
+      ...extra,
     });
-    return new Promise<Generation>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const onAbort = () => settle(() => reject(signal?.reason));
       const settle = (action: () => void) => {
         const entry = this.pending.get(id);
@@ -109,7 +165,8 @@ export class ExecGenerator implements Generator {
         this.timeoutMs,
       );
       this.pending.set(id, {
-        resolve: (generation) => settle(() => resolve(generation)),
+        resolve: (message) =>
+          settle(() => resolve({ message, where: `${this.id}: stdout line ${this.stdoutLine}` })),
         reject: (error) => settle(() => reject(error)),
         timer,
       });
@@ -156,7 +213,7 @@ export class ExecGenerator implements Generator {
       this.fail(new ProviderError(`${where}: expected a JSON object, got ${excerpt(line)}`, { fatal: true }));
       return;
     }
-    const { id, answer, error, logprobs } = message as Record<string, unknown>;
+    const { id, error } = message as Record<string, unknown>;
     if (typeof id !== 'string') {
       this.fail(new ProviderError(`${where}: "id" must be a string (got ${typeof id})`, { fatal: true }));
       return;
@@ -168,26 +225,15 @@ export class ExecGenerator implements Generator {
       entry.reject(new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`));
       return;
     }
-    if (typeof answer !== 'string') {
-      this.fail(
-        new ProviderError(
-          `${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
-          {
-            fatal: true,
-          },
-        ),
-      );
-      return;
-    }
-    const numbers =
-      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
-    entry.resolve(numbers === undefined ? { answer } : { answer, logprobs: numbers as number[] });
+    entry.resolve(message as Record<string, unknown>);
   }
 
-  private fail(error: ProviderError): void {
-    if (this.failure !== undefined) return;
+  /** Fails every pending and later call with `error` (the first failure wins); returns it. */
+  private fail(error: ProviderError): ProviderError {
+    if (this.failure !== undefined) return this.failure;
     this.failure = error;
     for (const entry of [...this.pending.values()]) entry.reject(error);
+    return error;
   }
 
   async close(): Promise<void> {
