@@ -51,4 +51,14 @@ describe('effect sizes through the exec protocol', () => {
     expect(result.stderr).toContain('a scoring request needs "logprob"');
     expect(result.stderr).toContain('--no-effect-sizes');
   }, 60_000);
+
+  it('--dry-run counts the scoring calls beside the generator calls', async () => {
+    const scored = await run('exec:node test/fixtures/scoring-reader.mjs', '--effect-sizes', '--dry-run');
+    const plain = await run('exec:node test/fixtures/scoring-reader.mjs', '--dry-run');
+    const estimate = JSON.parse(scored.stdout) as { calls: { max: number }; scoringCalls?: { max: number } };
+    expect(estimate.scoringCalls?.max).toBe(estimate.calls.max);
+    expect((JSON.parse(plain.stdout) as { scoringCalls?: unknown }).scoringCalls).toBeUndefined();
+    const text = await runCli(['probe', WORLD_FILE, '-g', 'exec:node x.mjs', '--effect-sizes', '--dry-run']);
+    expect(text.stdout).toContain(`scoring calls (effect sizes): at most ${estimate.calls.max}`);
+  }, 60_000);
 });
