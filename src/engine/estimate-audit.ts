@@ -25,7 +25,10 @@ function makesScoringCalls(options: AuditOptions): boolean {
   const kind = generator.slice(0, generator.indexOf(':'));
   const asked = options.settings.effectSizes;
   if (kind === 'transformers') return asked ?? true;
-  return asked === true && (kind === 'exec' || (kind === 'openai' && generatorOptions.openai?.api === 'completions'));
+  return (
+    asked === true &&
+    (kind === 'exec' || (kind === 'openai' && generatorOptions.openai?.api === 'completions'))
+  );
 }
 
 /** The prompt template's own characters (placeholders left out): the file's, else the default. */
