@@ -1,7 +1,7 @@
 import type { ConfidenceBin, Estimate, Report } from '../model/report.js';
 import { binLabel, effectSizesOf } from './effect-text.js';
 import { formatEstimate, formatShare } from './format.js';
-import { escapeHtml } from './html-charts.js';
+import { escapeHtml, shareGrid } from './html-charts.js';
 
 /**
  * Adoption of corrupted evidence by the baseline's P(a0) (ClashEval's figure): one bar per bin
@@ -28,12 +28,7 @@ export function confidenceChart(bins: readonly ConfidenceBin[]): string {
 <text x="${x + bar / 2}" y="${height + 38}" text-anchor="middle" class="tick">n=${bin.answered}</text></g>`;
     })
     .join('\n');
-  const grid = [0, 0.5, 1]
-    .map(
-      (v) =>
-        `<line class="grid" x1="36" x2="${width}" y1="${y(v)}" y2="${y(v)}"/><text x="32" y="${Number(y(v)) + 4}" text-anchor="end" class="tick">${v}</text>`,
-    )
-    .join('');
+  const grid = shareGrid(width, height);
   return `<svg id="confidence-chart" class="chart" role="img" aria-label="adoption by baseline confidence" width="${width}" height="${height + 60}" viewBox="0 0 ${width} ${height + 60}">
 ${grid}${bars}<text x="${width / 2 + 18}" y="${height + 56}" text-anchor="middle" class="axis-label">baseline P(a0)</text></svg>`;
 }

@@ -7,29 +7,13 @@ import {
   questionEffects,
   summarizeEffects,
 } from '../../src/metrics/effect-sizes.js';
-import type {
-  CorruptOutcome,
-  Diagnosis,
-  ProbeFamily,
-  ProbeName,
-  ProbeResult,
-} from '../../src/model/types.js';
-
-const FAMILY: Record<ProbeName, ProbeFamily> = {
-  remove: 'altering',
-  swap: 'altering',
-  corrupt: 'altering',
-  'leave-one-out': 'attribution',
-  shuffle: 'preserving',
-  distractor: 'preserving',
-  solo: 'attribution',
-  gold: 'altering',
-};
+import type { CorruptOutcome, Diagnosis, ProbeName, ProbeResult } from '../../src/model/types.js';
+import { PROBES } from '../../src/probes/registry.js';
 
 /** An answered probe whose P(a0) fell by `drop` (negative: rose). */
 const dropped = (probe: ProbeName, drop: number, outcome?: CorruptOutcome): ProbeResult => ({
   probe,
-  family: FAMILY[probe],
+  family: PROBES[probe].family,
   applicable: true,
   answer: 'a',
   changed: drop > 0.5,
@@ -38,20 +22,20 @@ const dropped = (probe: ProbeName, drop: number, outcome?: CorruptOutcome): Prob
 });
 const failed = (probe: ProbeName): ProbeResult => ({
   probe,
-  family: FAMILY[probe],
+  family: PROBES[probe].family,
   applicable: true,
   error: 'timeout',
   probabilityDrop: 0.9,
 });
 const inapplicable = (probe: ProbeName): ProbeResult => ({
   probe,
-  family: FAMILY[probe],
+  family: PROBES[probe].family,
   applicable: false,
   reason: 'no passages',
 });
 const unmeasured = (probe: ProbeName): ProbeResult => ({
   probe,
-  family: FAMILY[probe],
+  family: PROBES[probe].family,
   applicable: true,
   answer: 'a',
   changed: true,

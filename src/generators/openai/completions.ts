@@ -11,12 +11,7 @@
 import { ProviderError } from '../../model/errors.js';
 import { excerpt } from '../../providers/http/post-json.js';
 import type { Generation } from '../types.js';
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
+import { firstChoice, record } from './response.js';
 
 /** `{{prompt}}` + answer as the scoring request sends it: a space between, unless the prompt ends in one. */
 export function scoredText(prompt: string, answer: string): { text: string; answerStart: number } {
@@ -28,15 +23,6 @@ export function scoredText(prompt: string, answer: string): { text: string; answ
 export function scoreBody(model: string, text: string): Record<string, unknown> {
   // One generated token at most (some servers refuse 0); only the echoed tokens are read.
   return { model, prompt: text, echo: true, logprobs: 1, max_tokens: 1, temperature: 0 };
-}
-
-/** The first choice of a completions response, or a provider error quoting the body. */
-function firstChoice(json: unknown, fail: (what: string) => ProviderError): Record<string, unknown> {
-  const choices = record(json)?.choices;
-  if (!Array.isArray(choices)) throw fail('the response has no "choices"');
-  const choice = record(choices[0]);
-  if (choice === undefined) throw fail('the response has an empty "choices" list');
-  return choice;
 }
 
 /**
