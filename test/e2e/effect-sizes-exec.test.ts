@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { WORLD_FILE } from '../helpers/http-stack.js';
 
 interface Probe {
@@ -60,5 +61,19 @@ describe('effect sizes through the exec protocol', () => {
     expect((JSON.parse(plain.stdout) as { scoringCalls?: unknown }).scoringCalls).toBeUndefined();
     const text = await runCli(['probe', WORLD_FILE, '-g', 'exec:node x.mjs', '--effect-sizes', '--dry-run']);
     expect(text.stdout).toContain(`scoring calls (effect sizes): at most ${estimate.calls.max}`);
+  }, 60_000);
+
+  it('shards merge into the unsharded effect sizes', async () => {
+    const dir = tempDir();
+    const scorer = 'exec:node test/fixtures/scoring-reader.mjs';
+    const whole = JSON.parse((await run(scorer, '--effect-sizes')).stdout) as Report & { run: unknown };
+    const files = [join(dir, 'a.json'), join(dir, 'b.json')];
+    for (const [index, out] of files.entries())
+      await run(scorer, '--effect-sizes', '--shard', `${index + 1}/2`, '--out', out);
+    const merged = await runCli(['merge', ...files, '--format', 'json']);
+    expect(merged.code).toBe(0);
+    const report = JSON.parse(merged.stdout) as typeof whole;
+    expect(report.summary).toEqual(whole.summary);
+    expect(report.questions).toEqual(whole.questions);
   }, 60_000);
 });
