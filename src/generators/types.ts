@@ -67,7 +67,10 @@ export type ScoringMethod = 'teacher-forced' | 'generated';
 /** A generator that can score a given answer, not only generate one. */
 export interface ScoringGenerator extends Generator {
   readonly scoring: ScoringMethod;
-  /** The total log-probability of each request's answer, in request order. */
+  /**
+   * The total log-probability of each request's answer, in request order. `generated` scoring:
+   * NaN for a request whose generated answer is not exactly `answer` (its score is then unknown).
+   */
   score(requests: readonly ScoreRequest[], signal?: AbortSignal): Promise<number[]>;
   /** True when scoring runs in-process (a local model), so effect sizes are on by default. */
   readonly scoresLocally?: boolean;

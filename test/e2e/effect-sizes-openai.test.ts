@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGenerator } from '../../src/generators/registry.js';
+import { isScoringGenerator, type ScoringGenerator } from '../../src/generators/types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { CompletionsServer, IN_PASSAGES, NOT_IN_PASSAGES } from '../helpers/completions-server.js';
 import { FakeStack, WORLD_FILE } from '../helpers/http-stack.js';
@@ -120,4 +122,28 @@ describe('effect sizes from a chat server that returns only generated-token log-
       await chat.stop();
     }
   }, 60_000);
+
+  it('its score() gives the log-probability of an answer it generates itself, NaN for another', async () => {
+    const chat = await new FakeStack({}).start();
+    try {
+      const generator = await createGenerator('openai:test-model', {
+        timeoutMs: 5000,
+        env: {},
+        openai: { baseUrl: `${chat.url}/v1` },
+      });
+      expect(isScoringGenerator(generator) && generator.scoring).toBe('generated');
+      const request = {
+        question: 'What is the keeper of Varn Lighthouse?',
+        passages: [{ id: 'p', text: 'The keeper of Varn Lighthouse is Ilse Marrow.' }],
+      };
+      const scores = await (generator as ScoringGenerator).score([
+        { ...request, answer: 'Ilse Marrow' },
+        { ...request, answer: 'Tom Marrow' },
+      ]);
+      expect(scores[0]).toBeCloseTo(-0.75, 10);
+      expect(scores[1]).toBeNaN();
+    } finally {
+      await chat.stop();
+    }
+  });
 });

@@ -114,7 +114,24 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
       );
     },
   };
-  if (!completions) return generator;
+  if (!completions) {
+    if (!wantLogprobs) return generator;
+    // A chat endpoint scores only what it generates: the answer's own log-probabilities.
+    const generated: ScoringGenerator = {
+      ...generator,
+      scoring: 'generated',
+      score: (requests, signal) =>
+        Promise.all(
+          requests.map(async (request) => {
+            const { answer, logprobs } = await generator.generate(request, signal);
+            return answer === request.answer && logprobs !== undefined
+              ? logprobs.reduce((sum, value) => sum + value, 0)
+              : Number.NaN;
+          }),
+        ),
+    };
+    return generated;
+  }
   const scoring: ScoringGenerator = {
     ...generator,
     scoring: 'teacher-forced',
