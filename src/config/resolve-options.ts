@@ -168,6 +168,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         maxNewTokens: input.maxNewTokens ?? AUDIT_DEFAULTS.maxNewTokens,
         batchSize: input.batchSize ?? AUDIT_DEFAULTS.batchSize,
         maxLineBytes: input.maxLineBytes ?? AUDIT_DEFAULTS.maxLineBytes,
+        ...(input.effectSizes === true ? { scoreAnswers: true } : {}),
         ...(template === undefined ? {} : { template, templateFile: input.template }),
         ...(input.debugLog === undefined ? {} : { debugLog: input.debugLog }),
         openai: {

@@ -102,6 +102,11 @@ export interface GeneratorOptions {
   readonly modelCacheDir?: string;
   /** Environment to read API keys and `${NAME}` header values from (the CLI passes its own). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The run asked for effect sizes (`--effect-sizes`): kinds whose scoring the user's program
+   * must support (exec's scoring requests) score only then.
+   */
+  readonly scoreAnswers?: boolean;
   /** Settings of the `openai` kind. */
   readonly openai?: OpenAIOptions;
   /** Settings of the `http` kind. */

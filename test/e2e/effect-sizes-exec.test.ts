@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createGenerator } from '../../src/generators/registry.js';
+import { isScoringGenerator } from '../../src/generators/types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { WORLD_FILE } from '../helpers/http-stack.js';
 
@@ -76,4 +78,17 @@ describe('effect sizes through the exec protocol', () => {
     expect(report.summary).toEqual(whole.summary);
     expect(report.questions).toEqual(whole.questions);
   }, 60_000);
+
+  it('an exec generator takes scoring requests only when the run asks for effect sizes', async () => {
+    const spec = 'exec:node test/fixtures/scoring-reader.mjs';
+    const plain = await createGenerator(spec, { timeoutMs: 5000 });
+    const scoring = await createGenerator(spec, { timeoutMs: 5000, scoreAnswers: true });
+    try {
+      // Sentence attribution and effect sizes both check this before sending scoring requests.
+      expect(isScoringGenerator(plain)).toBe(false);
+      expect(isScoringGenerator(scoring) && scoring.scoring).toBe('teacher-forced');
+    } finally {
+      await Promise.all([plain.close?.(), scoring.close?.()]);
+    }
+  });
 });

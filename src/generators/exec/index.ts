@@ -1,5 +1,5 @@
 import { UsageError } from '../../model/errors.js';
-import type { GeneratorFactory } from '../types.js';
+import type { Generator, GeneratorFactory } from '../types.js';
 import { fingerprintFiles, splitCommandLine } from './command-line.js';
 import { ExecGenerator } from './exec-generator.js';
 
@@ -11,11 +11,20 @@ export const createExecGenerator: GeneratorFactory = async (commandLine, options
       hint: 'write the command as you would type it, e.g. exec:"python3 reader.py --flag"',
     });
   }
-  return new ExecGenerator(split.argv, {
+  const generator = new ExecGenerator(split.argv, {
     id: `exec:${commandLine.trim()}`,
     fingerprint: `files=${fingerprintFiles(split.argv)}`,
     timeoutMs: options.timeoutMs,
     maxLineBytes: options.maxLineBytes ?? 8 * 1024 * 1024,
     ...(options.debugLog === undefined ? {} : { debugLog: options.debugLog }),
   });
+  if (options.scoreAnswers === true) return generator;
+  // Scoring requests are an extension of the protocol a program may not know: sent only when asked.
+  const plain: Generator = {
+    id: generator.id,
+    fingerprint: generator.fingerprint,
+    generate: (request, signal) => generator.generate(request, signal),
+    close: () => generator.close(),
+  };
+  return plain;
 };
