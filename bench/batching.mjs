@@ -38,6 +38,8 @@ async function audit(batchSize) {
       signal: new AbortController().signal,
     }),
     batchSize,
+    // Generation only: effect sizes (on by default for local models) are timed in bench/scoring.mjs.
+    effectSizes: false,
     debugLog,
   });
   const cpu = process.cpuUsage(startedCpu);

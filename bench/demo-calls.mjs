@@ -32,6 +32,7 @@ export async function recordDemoCalls(root, model, batchSize = 16) {
   });
   const generator = await createGenerator(providers.generator, providers.generatorOptions);
   const prompts = [];
+  const requests = [];
   const batches = [];
   const answers = [];
   const indexOf = new Map();
@@ -42,6 +43,7 @@ export async function recordDemoCalls(root, model, batchSize = 16) {
     // The scheduler measures each call as it queues it: the order the runner issues them.
     measure(request) {
       indexOf.set(request, prompts.length);
+      requests.push(request);
       prompts.push(renderPrompt(LOCAL_PROMPT_TEMPLATE, request, formatPassageLines));
       return generator.measure(request);
     },
@@ -79,5 +81,5 @@ export async function recordDemoCalls(root, model, batchSize = 16) {
   } finally {
     await generator.close();
   }
-  return { prompts, batches, answers, modelDir: join(root, 'fixtures/models', model) };
+  return { prompts, requests, batches, answers, modelDir: join(root, 'fixtures/models', model) };
 }

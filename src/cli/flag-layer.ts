@@ -19,6 +19,7 @@ const SETTING_FLAGS = [
   'resamples',
   'attribute',
   'attributionSamples',
+  'effectSizes',
   'shard',
   'gateOn',
   'maxErrorRate',

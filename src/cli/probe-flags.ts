@@ -75,7 +75,12 @@ export function addProbeFlags(command: Command, scope: 'probe' | 'inspect' = 'pr
       '--attribution-samples <n>',
       `with --attribute: random ablations per question (plus a quarter more held out) (default: ${d.attributionSamples})`,
       integerIn(4, 4096),
-    );
+    )
+    .option(
+      '--effect-sizes',
+      'score the baseline answer under every probe: how far P(answer) moves (default: transformers: only)',
+    )
+    .option('--no-effect-sizes', 'do not score the baseline answer under the probes');
   if (scope === 'probe') addRunFlags(command);
   addProviderFlags(command);
 }

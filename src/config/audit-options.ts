@@ -39,6 +39,11 @@ export interface AuditInput {
   readonly attribute?: boolean;
   /** Random masks per question the attribution surrogate is fitted on; needs `attribute`. */
   readonly attributionSamples?: number;
+  /**
+   * Score the baseline answer under every probe (effect sizes, docs/metrics.md). Default: on for
+   * generators that score in-process (transformers:), off for the others.
+   */
+  readonly effectSizes?: boolean;
   readonly inputFormat?: InputFormat;
   /** Probe only this slice (`{index, count}` or `"i/n"`); every question still feeds the pool. */
   readonly shard?: Shard | string;
@@ -148,6 +153,8 @@ export interface AuditOptions {
     readonly resamples: number;
     /** Sentence attribution (`attribute`): masks per question; undefined when off. */
     readonly attribution: { readonly samples: number } | undefined;
+    /** Effect sizes on or off; undefined: the generator's default (see {@link AuditInput}). */
+    readonly effectSizes: boolean | undefined;
   };
   /** The stack under audit and how it is called; none of it changes a given answer's score. */
   readonly providers: {

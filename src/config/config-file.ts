@@ -50,6 +50,7 @@ export const configSchema = z.strictObject({
       temperature: z.number().min(0).max(2).optional(),
       maxTokens: z.number().int().min(1).optional(),
       logprobs: z.boolean().optional(),
+      api: z.enum(['chat', 'completions']).optional(),
       headers: headers.optional(),
     })
     .optional(),

@@ -174,6 +174,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         input.attribute === true
           ? { samples: input.attributionSamples ?? AUDIT_DEFAULTS.attributionSamples }
           : undefined,
+      effectSizes: input.effectSizes,
     },
     providers: {
       generator: input.generator,
@@ -188,6 +189,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
         maxNewTokens: input.maxNewTokens ?? AUDIT_DEFAULTS.maxNewTokens,
         batchSize: input.batchSize ?? AUDIT_DEFAULTS.batchSize,
         maxLineBytes: input.maxLineBytes ?? AUDIT_DEFAULTS.maxLineBytes,
+        ...(input.effectSizes === true ? { scoreAnswers: true } : {}),
         ...(template === undefined ? {} : { template, templateFile: input.template }),
         ...(input.system === undefined ? {} : { system: input.system }),
         ...(input.debugLog === undefined ? {} : { debugLog: input.debugLog }),

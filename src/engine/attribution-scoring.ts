@@ -1,7 +1,12 @@
-import { type Generator, isScoringGenerator, type PromptPassage } from '../generators/types.js';
+import {
+  type Generator,
+  isScoringGenerator,
+  type PromptPassage,
+  type ScoreRequest,
+} from '../generators/types.js';
 import type { Matcher } from '../metrics/matcher.js';
 import type { AttributionScoring } from '../model/attribution.js';
-import type { CallResult } from './calls/scheduler.js';
+import type { CallOutcome, CallResult } from './calls/scheduler.js';
 
 /** What attribution needs to score masks: the generator, and the run's scheduled call. */
 export interface MaskScoringContext {
@@ -9,6 +14,8 @@ export interface MaskScoringContext {
   /** The run's scheduler call: cache, shared identical calls, retries, rate limit. */
   readonly call: (request: { question: string; passages: readonly PromptPassage[] }) => Promise<CallResult>;
   readonly matcher: Matcher;
+  /** The run's scheduled scoring call, when the generator scores by teacher forcing. */
+  readonly score?: (request: ScoreRequest) => Promise<CallOutcome<number>>;
 }
 
 /** Each mask's score (null when its call failed) and how the scores were measured. */
@@ -35,19 +42,27 @@ export async function scoreMasks(
   masked: readonly (readonly PromptPassage[])[],
   signal?: AbortSignal,
 ): Promise<MaskScores> {
-  const { generator, matcher } = context;
-  if (attributionScoring(generator) === 'logprob' && isScoringGenerator(generator)) {
-    const requests = masked.map((passages) => ({ question, passages, answer: baseline }));
-    // Called directly for now: no cache or retries (a failure ends the run as a provider error).
-    return { scoring: 'logprob', scores: await generator.score(requests, signal) };
+  const { generator, matcher, score } = context;
+  if (attributionScoring(generator) === 'logprob' && score !== undefined) {
+    // Through the scheduler: cached, retried, batched; a failed call leaves its mask out.
+    const scored = await Promise.all(
+      masked.map((passages) => score({ question, passages, answer: baseline })),
+    );
+    return {
+      scoring: 'logprob',
+      scores: scored.map((result) =>
+        'value' in result && Number.isFinite(result.value) ? result.value : null,
+      ),
+    };
   }
+  signal?.throwIfAborted();
   const results = await Promise.all(masked.map((passages) => context.call({ question, passages })));
-  const answers = results.flatMap((result) => ('generation' in result ? [result.generation.answer] : []));
+  const answers = results.flatMap((result) => ('value' in result ? [result.value.answer] : []));
   await matcher.prepare?.([baseline, ...answers]);
   return {
     scoring: 'match',
     scores: results.map((result) =>
-      'generation' in result ? (matcher.match(result.generation.answer, baseline) ? 1 : 0) : null,
+      'value' in result ? (matcher.match(result.value.answer, baseline) ? 1 : 0) : null,
     ),
   };
 }

@@ -19,7 +19,9 @@ import { noteCacheReuse, writtenBetween } from './cache-notice.js';
 import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
+import { memoryScoreCache, openScoreCache, type ScoreCache } from './calls/score-cache.js';
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
+import { wantsEffectSizes } from './effect-sizes.js';
 import { withInferredGold } from './gold-evidence.js';
 import { createMatcher } from './matcher.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
@@ -94,6 +96,7 @@ export async function runAudit(
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
   let cache: AnswerCache | undefined;
+  let scoreCache: ScoreCache | undefined;
   let retrievals: RetrievalCache | undefined;
   try {
     matcher = await matcherFor(options);
@@ -118,17 +121,20 @@ export async function runAudit(
       });
     }
     generator = await generatorFor(options);
+    const owner = {
+      id: generator.id,
+      fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
+    };
     cache =
       environment.cacheDir === undefined
         ? memoryCache()
-        : openAnswerCache(
-            environment.cacheDir,
-            {
-              id: generator.id,
-              fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
-            },
-            environment.cleanOutput,
-          );
+        : openAnswerCache(environment.cacheDir, owner, environment.cleanOutput);
+    const effectSizes = wantsEffectSizes(settings.effectSizes, generator);
+    if (effectSizes)
+      scoreCache =
+        environment.cacheDir === undefined
+          ? memoryScoreCache()
+          : openScoreCache(environment.cacheDir, owner, environment.cleanOutput);
     const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
@@ -140,6 +146,7 @@ export async function runAudit(
       seed: settings.seed,
       resamples: settings.resamples,
       attribution: settings.attribution,
+      effectSizes,
     };
     const result = await suite(
       items,
@@ -149,6 +156,7 @@ export async function runAudit(
         retriever,
         matcher,
         cache,
+        ...(scoreCache === undefined ? {} : { scoreCache }),
         concurrency: providers.concurrency,
         retries: providers.retries,
         backoffMs: providers.backoffMs,
@@ -197,6 +205,7 @@ export async function runAudit(
     });
   } finally {
     cache?.close();
+    scoreCache?.close();
     retrievals?.close();
     await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher?.close?.()]);
   }

@@ -32,6 +32,7 @@ export function buildReport(options: {
       liveCalls: result.counts.liveCalls,
       cacheHits: result.counts.cacheHits,
       retried: result.counts.retried,
+      ...(result.scoreCounts === undefined ? {} : { scoring: result.scoreCounts }),
     },
   };
 }

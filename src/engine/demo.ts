@@ -39,6 +39,8 @@ export interface SeenCorrupt {
   readonly applicable: number;
   readonly kept: number;
   readonly adopted: number;
+  /** Mean fall of P(a0) under those corrupt probes (effect sizes); null when none was scored. */
+  readonly meanProbabilityDrop: number | null;
 }
 
 export interface DemoResult {
@@ -53,10 +55,12 @@ export function seenCorruptOutcomes(report: Report): SeenCorrupt {
     .flatMap((question) =>
       question.probes.filter((p) => p.probe === 'corrupt' && p.applicable && p.error === undefined),
     );
+  const drops = probes.flatMap((p) => (p.probabilityDrop === undefined ? [] : [p.probabilityDrop]));
   return {
     applicable: probes.length,
     kept: probes.filter((p) => p.outcome === 'kept').length,
     adopted: probes.filter((p) => p.outcome === 'adopted').length,
+    meanProbabilityDrop: drops.length === 0 ? null : drops.reduce((sum, d) => sum + d, 0) / drops.length,
   };
 }
 

@@ -13,6 +13,24 @@ import { shardIds } from './shard.js';
 /** Generator kinds that wrap the question and passages in a prompt template. */
 const TEMPLATED_KINDS = new Set(['openai', 'http', 'transformers']);
 
+/**
+ * Whether the run would make scoring calls (teacher-forced effect sizes), told from the
+ * generator's spec since the dry run starts no generator: `transformers:` by default, and `exec:`
+ * and `openai:` with `"api": "completions"` when `--effect-sizes` asks. Other generators score
+ * from their answers' own log-probabilities, with no call.
+ */
+function makesScoringCalls(options: AuditOptions): boolean {
+  const { generator, generatorOptions } = options.providers;
+  if (typeof generator !== 'string') return false;
+  const kind = generator.slice(0, generator.indexOf(':'));
+  const asked = options.settings.effectSizes;
+  if (kind === 'transformers') return asked ?? true;
+  return (
+    asked === true &&
+    (kind === 'exec' || (kind === 'openai' && generatorOptions.openai?.api === 'completions'))
+  );
+}
+
 /** The prompt template's own characters (placeholders left out): the file's, else the default. */
 function templateChars(options: AuditOptions): number {
   const { generator, generatorOptions } = options.providers;
@@ -52,7 +70,12 @@ export async function estimateAudit(
       shard === undefined ? undefined : shardIds(items, shard),
       templateChars(options),
     );
-    return { ...estimate, generator: generatorId, retriever: retriever.id };
+    return {
+      ...estimate,
+      ...(makesScoringCalls(options) ? { scoringCalls: estimate.calls } : {}),
+      generator: generatorId,
+      retriever: retriever.id,
+    };
   } finally {
     await Promise.allSettled([retriever?.close?.(), matcher.close?.()]);
   }

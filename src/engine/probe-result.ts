@@ -4,6 +4,7 @@ import { corruptOutcome } from '../metrics/scores.js';
 import type { ProbeResult } from '../model/types.js';
 import type { ProbeVariant } from '../probes/types.js';
 import type { CallResult } from './calls/scheduler.js';
+import type { ProbeEffect } from './effect-sizes.js';
 
 /** Probes whose answer is also checked against the gold answers (`correct`). */
 const GOLD_CHECKED = new Set(['solo', 'gold']);
@@ -16,6 +17,7 @@ export function toProbeResult(
   baseline: string,
   matcher: Matcher,
   goldAnswers: readonly string[],
+  effect: ProbeEffect = {},
 ): ProbeResult {
   if (!variant.applicable) {
     return { probe: variant.probe, family, applicable: false, reason: variant.reason };
@@ -35,15 +37,15 @@ export function toProbeResult(
   }
   // Two aliases of the question's own gold list name the same answer.
   const same = (a: string, b: string) => matchWithAliases((x, y) => matcher.match(x, y), a, b, goldAnswers);
-  const answer = result.generation.answer;
-  const logprobs = result.generation.logprobs === undefined ? {} : { logprobs: result.generation.logprobs };
+  const answer = result.value.answer;
+  const logprobs = result.value.logprobs === undefined ? {} : { logprobs: result.value.logprobs };
   if (variant.probe === 'corrupt' && variant.substitute !== undefined) {
     const outcome = corruptOutcome(same(answer, variant.substitute), same(answer, baseline));
-    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs };
+    return { ...common, answer, changed: outcome !== 'kept', outcome, ...logprobs, ...effect };
   }
   const correct =
     GOLD_CHECKED.has(variant.probe) && goldAnswers.length > 0
       ? { correct: goldAnswers.some((gold) => matcher.match(answer, gold)) }
       : {};
-  return { ...common, answer, changed: !same(answer, baseline), ...correct, ...logprobs };
+  return { ...common, answer, changed: !same(answer, baseline), ...correct, ...logprobs, ...effect };
 }

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
 import { isAbstention } from '../metrics/abstention.js';
 import { summarizeAttribution } from '../metrics/attribution.js';
+import { questionEffects, summarizeEffects } from '../metrics/effect-sizes.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { diagnose, questionScores, summarize } from '../metrics/scores.js';
@@ -14,7 +15,9 @@ import type { Retriever } from '../retrievers/types.js';
 import { type AttributionRunSettings, planAttribution, runAttribution } from './attribution.js';
 import { attributionScoring } from './attribution-scoring.js';
 import type { AnswerCache } from './calls/answer-cache.js';
-import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
+import { type CallCounts, type CallResult, CallScheduler, generationCalls } from './calls/scheduler.js';
+import { memoryScoreCache, type ScoreCache } from './calls/score-cache.js';
+import { effectScoring, measureEffects } from './effect-sizes.js';
 import { createPlanner } from './plan.js';
 import { toProbeResult } from './probe-result.js';
 
@@ -27,6 +30,8 @@ export interface RunSettings {
   readonly resamples: number;
   /** Sentence attribution (`--attribute`); undefined: off. */
   readonly attribution?: AttributionRunSettings | undefined;
+  /** Score a0 under every probe (effect sizes); off when absent. */
+  readonly effectSizes?: boolean;
 }
 
 /** How the run is carried out; none of it changes the numbers. */
@@ -35,6 +40,8 @@ export interface RunEnvironment {
   readonly retriever: Retriever;
   readonly matcher: Matcher;
   readonly cache: AnswerCache;
+  /** Scores of given answers (effect sizes); a run-long memory store when absent. */
+  readonly scoreCache?: ScoreCache;
   readonly concurrency: number;
   readonly retries: number;
   readonly backoffMs: number;
@@ -61,6 +68,8 @@ export interface RunResult {
   /** Calls that failed after their retries. */
   readonly errors: number;
   readonly counts: CallCounts;
+  /** Scoring calls (teacher-forced effect sizes), counted apart from the answers. */
+  readonly scoreCounts?: CallCounts;
 }
 
 async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
@@ -117,7 +126,7 @@ export async function runProbeSuite(
   let failed = 0;
   let total = baselineItems.length;
   let phase: 'baseline' | 'probes' = 'baseline';
-  const scheduler = new CallScheduler(generator, environment.cache, {
+  const callOptions = {
     concurrency: environment.concurrency,
     retries: environment.retries,
     backoffMs: environment.backoffMs,
@@ -125,6 +134,9 @@ export async function runProbeSuite(
     maxConsecutiveFailures: environment.maxConsecutiveFailures,
     random: Math.random,
     signal,
+  };
+  const scheduler = new CallScheduler(generationCalls(generator), environment.cache, {
+    ...callOptions,
     onSettled: (error) => onProgress?.({ phase, done: ++done, total, errors: error ? ++failed : failed }),
   });
   const request = (item: Item, passages: readonly Passage[]) =>
@@ -147,7 +159,7 @@ export async function runProbeSuite(
   baselineItems.forEach((item, index) => {
     const result = baselineList[index] as CallResult;
     baselineResults.set(item.id, result);
-    baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
+    baselines.set(item.id, 'value' in result ? result.value.answer : null);
   });
 
   const planner = createPlanner(items, passagesById, baselines, settings, matcher);
@@ -177,7 +189,17 @@ export async function runProbeSuite(
   // Masks answered through the scheduler count in the progress; scored ones do not pass it.
   if (attributionScoring(generator) === 'match')
     total += attributionPlans.reduce((sum, plan) => sum + (plan?.masks.length ?? 0), 0);
-  const scoring = { generator, matcher, call: scheduler.call.bind(scheduler) };
+  // One scheduler (cache, retries, batching) for every call that scores a given answer.
+  const scorer =
+    settings.effectSizes === true || attribution !== undefined
+      ? effectScoring(generator, environment.scoreCache ?? memoryScoreCache(), callOptions)
+      : undefined;
+  const maskContext = {
+    generator,
+    matcher,
+    call: scheduler.call.bind(scheduler),
+    ...(scorer?.method === 'teacher-forced' ? { score: scorer.scheduler.call.bind(scorer.scheduler) } : {}),
+  };
   const [answered, attributions] = await guard(
     Promise.all([
       Promise.all(
@@ -194,7 +216,7 @@ export async function runProbeSuite(
           const attributionPlan = attributionPlans[index];
           if (attributionPlan === undefined || plan.baseline === null) return Promise.resolve(undefined);
           const question = { question: plan.item.question, passages: plan.passages, baseline: plan.baseline };
-          return runAttribution(attributionPlan, question, scoring, signal);
+          return runAttribution(attributionPlan, question, maskContext, signal);
         }),
       ),
     ]),
@@ -203,9 +225,7 @@ export async function runProbeSuite(
   await matcher.prepare?.([
     ...answered
       .flat()
-      .flatMap((result) =>
-        result !== undefined && 'generation' in result ? [result.generation.answer] : [],
-      ),
+      .flatMap((result) => (result !== undefined && 'value' in result ? [result.value.answer] : [])),
     ...plans.flatMap((plan) =>
       plan.variants.flatMap(({ variant }) =>
         variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
@@ -213,8 +233,14 @@ export async function runProbeSuite(
     ),
   ]);
 
+  const scoring = settings.effectSizes === true ? scorer : undefined;
+  const measured =
+    scoring === undefined
+      ? undefined
+      : await guard(measureEffects(plans, baselineResults, answered, scoring));
+
   let calls = probed.length;
-  let errors = 0;
+  let errors = measured?.errors ?? 0;
   const questions: QuestionResult[] = plans.map((plan, index) => {
     const baselineResult = baselineResults.get(plan.item.id) as CallResult;
     const { loggedResponse } = plan.item;
@@ -227,6 +253,7 @@ export async function runProbeSuite(
         plan.baseline ?? '',
         matcher,
         plan.item.answers,
+        measured?.effects[index]?.probes[position],
       );
       if (result.applicable) calls++;
       if (result.error !== undefined) errors++;
@@ -253,8 +280,8 @@ export async function runProbeSuite(
       answers: plan.item.answers,
       passages: plan.passages,
       baseline: plan.baseline,
-      ...('generation' in baselineResult && baselineResult.generation.logprobs !== undefined
-        ? { baselineLogprobs: baselineResult.generation.logprobs }
+      ...('value' in baselineResult && baselineResult.value.logprobs !== undefined
+        ? { baselineLogprobs: baselineResult.value.logprobs }
         : {}),
       ...(loggedResponse === undefined ? {} : { loggedResponse }),
       ...(loggedResponse === undefined || plan.baseline === null
@@ -264,6 +291,7 @@ export async function runProbeSuite(
       target: plan.target ?? null,
       reliance,
       instability,
+      ...(measured === undefined ? {} : effectFields(measured.effects[index]?.a0Logprob, probes)),
       diagnosis: diagnose(reliance, instability, plan.baseline !== null && isAbstention(plan.baseline)),
       seam,
       ...(goldPassages === undefined || goldPassages.length === 0
@@ -276,10 +304,25 @@ export async function runProbeSuite(
     };
   });
 
+  const options = { seed: settings.seed, resamples: settings.resamples };
   const summary = {
-    ...summarize(questions, { seed: settings.seed, resamples: settings.resamples }),
+    ...summarize(questions, options),
     ...(attribution === undefined ? {} : { attribution: summarizeAttribution(questions) }),
+    ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(questions, scoring.method, options) }),
   };
   const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
-  return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
+  return {
+    questions,
+    summary,
+    replayAgreement,
+    calls,
+    errors,
+    counts: scheduler.counts,
+    ...(scorer?.method === 'teacher-forced' ? { scoreCounts: scorer.scheduler.counts } : {}),
+  };
+}
+
+/** A question's effect-size fields: log P(a0) under its passages and its continuous scores. */
+function effectFields(a0Logprob: number | undefined, probes: QuestionResult['probes']) {
+  return { ...(a0Logprob === undefined ? {} : { a0Logprob }), effects: questionEffects(probes) };
 }

@@ -67,8 +67,13 @@ export type ScoringMethod = 'teacher-forced' | 'generated';
 /** A generator that can score a given answer, not only generate one. */
 export interface ScoringGenerator extends Generator {
   readonly scoring: ScoringMethod;
-  /** The total log-probability of each request's answer, in request order. */
+  /**
+   * The total log-probability of each request's answer, in request order. `generated` scoring:
+   * NaN for a request whose generated answer is not exactly `answer` (its score is then unknown).
+   */
   score(requests: readonly ScoreRequest[], signal?: AbortSignal): Promise<number[]>;
+  /** True when scoring runs in-process (a local model), so effect sizes are on by default. */
+  readonly scoresLocally?: boolean;
 }
 
 export function isScoringGenerator(generator: Generator): generator is ScoringGenerator {
@@ -103,6 +108,11 @@ export interface GeneratorOptions {
   readonly modelCacheDir?: string;
   /** Environment to read API keys and `${NAME}` header values from (the CLI passes its own). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The run asked for effect sizes (`--effect-sizes`): kinds whose scoring the user's program
+   * must support (exec's scoring requests) score only then.
+   */
+  readonly scoreAnswers?: boolean;
   /** Settings of the `openai` kind. */
   readonly openai?: OpenAIOptions;
   /** Settings of the `http` kind. */

@@ -18,7 +18,7 @@ function meanOf(flags: readonly boolean[]): number | null {
 }
 
 /** The evidence-altering probes reliance averages; `gold` alters evidence too but is not one of them. */
-const RELIANCE_PROBES: readonly ProbeName[] = ['remove', 'swap', 'corrupt'];
+export const RELIANCE_PROBES: readonly ProbeName[] = ['remove', 'swap', 'corrupt'];
 
 /** Per-question reliance and instability; null when the question has no scored probe of that family. */
 export function questionScores(probes: readonly ProbeResult[]): {

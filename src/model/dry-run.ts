@@ -24,6 +24,11 @@ export interface DryRunEstimate {
   readonly templateTokens: number;
   /** False when passage counts were assumed (top-k each) rather than retrieved. */
   readonly retrieved: boolean;
+  /**
+   * Scoring calls for the effect sizes (`--effect-sizes` with a generator that scores by calls):
+   * one per answered generator call, so at most `calls`. Absent when the run makes none.
+   */
+  readonly scoringCalls?: Bounds;
   /** Why counts are bounds rather than exact, one line each. */
   readonly notes: readonly string[];
 }

@@ -35,6 +35,26 @@ const probeResult = z.looseObject({
   source: z.string().optional(),
   error: z.string().optional(),
   logprobs: z.array(z.number()).optional(),
+  a0Logprob: z.number().max(0).optional(),
+  logprobDrop: z.number().optional(),
+  probabilityDrop: z.number().min(-1).max(1).optional(),
+});
+
+const effectSizes = z.looseObject({
+  scoring: z.enum(['teacher-forced', 'generated']),
+  reliance: estimate,
+  instability: estimate,
+  baselineProbability: share.nullable(),
+  adoptionByConfidence: z.array(
+    z.looseObject({
+      from: share,
+      to: share,
+      questions: count,
+      adopted: count,
+      answered: count,
+      adoption: estimate,
+    }),
+  ),
 });
 
 const attribution = z.looseObject({
@@ -69,6 +89,8 @@ const question = z.looseObject({
   target: z.string().nullable(),
   reliance: share.nullable(),
   instability: share.nullable(),
+  a0Logprob: z.number().max(0).optional(),
+  effects: z.looseObject({ reliance: share.nullable(), instability: share.nullable() }).optional(),
   diagnosis: z.enum(DIAGNOSES as readonly [string, ...string[]]),
   probes: z.array(probeResult),
   attribution: attribution.optional(),
@@ -124,6 +146,7 @@ const reportSchema = z.looseObject({
         contextIndependent: count,
       })
       .optional(),
+    effectSizes: effectSizes.optional(),
     calls: count,
     errors: count,
   }),

@@ -30,6 +30,34 @@ export interface ProbeTally {
   readonly other?: number;
 }
 
+/** Adoption of corrupt probes among questions whose baseline P(a0) is in [from, to). */
+export interface ConfidenceBin {
+  readonly from: number;
+  /** Exclusive, except the last bin's 1, which is included. */
+  readonly to: number;
+  /** Questions in the bin with an answered corrupt probe. */
+  readonly questions: number;
+  readonly adopted: number;
+  /** Answered corrupt probes. */
+  readonly answered: number;
+  /** adopted / answered with a 95% bootstrap interval over the bin's questions. */
+  readonly adoption: Estimate;
+}
+
+/** Continuous counterparts of the binary scores, from log P(a0) under each probe; docs/metrics.md. */
+export interface EffectSizes {
+  /** How a0 was scored: teacher forcing, or the log-probabilities of the generator's own answers. */
+  readonly scoring: 'teacher-forced' | 'generated';
+  /** Mean probability drop of a0 under evidence-altering probes (remove, swap, corrupt). */
+  readonly reliance: Estimate;
+  /** Mean probability drop of a0 under evidence-preserving probes. */
+  readonly instability: Estimate;
+  /** Mean baseline P(a0) over the questions scored. */
+  readonly baselineProbability: number | null;
+  /** Corrupt adoption by the baseline's P(a0), in five bins of width 0.2 (ClashEval). */
+  readonly adoptionByConfidence: readonly ConfidenceBin[];
+}
+
 export interface Summary {
   readonly questions: number;
   readonly reliance: Estimate;
@@ -62,6 +90,8 @@ export interface Summary {
   readonly alignment: AlignmentSummary;
   /** Sentence attribution over the run (`--attribute`); docs/metrics.md. */
   readonly attribution?: AttributionSummary;
+  /** Present when the run scored a0 under every probe (`--effect-sizes`). */
+  readonly effectSizes?: EffectSizes;
 }
 
 /** One question's results. */
@@ -82,6 +112,10 @@ export interface QuestionResult {
   readonly target: string | null;
   readonly reliance: number | null;
   readonly instability: number | null;
+  /** log P(a0 | question, retrieved passages); present when the run measured effect sizes. */
+  readonly a0Logprob?: number;
+  /** Continuous reliance and instability (mean clipped probability drops); with effect sizes. */
+  readonly effects?: { readonly reliance: number | null; readonly instability: number | null };
   readonly diagnosis: Diagnosis;
   /** Which side failed (docs/metrics.md); absent in reports written before it existed. */
   readonly seam?: SeamVerdict;
@@ -135,6 +169,8 @@ export interface Report {
     readonly liveCalls: number;
     readonly cacheHits: number;
     readonly retried: number;
+    /** Scoring calls for the effect sizes (teacher-forced), counted apart from the answers. */
+    readonly scoring?: { readonly liveCalls: number; readonly cacheHits: number; readonly retried: number };
   };
 }
 

@@ -69,6 +69,18 @@ export interface ProbeResult {
   readonly error?: string;
   /** Token log-probabilities of the answer, when the generator returned them. */
   readonly logprobs?: readonly number[];
+  /**
+   * Effect sizes: log P(a0 | question, this probe's passages), a0 being the baseline answer;
+   * absent when it was not measured (see the report's `summary.effectSizes.scoring`).
+   */
+  readonly a0Logprob?: number;
+  /** The question's `a0Logprob` minus this probe's: how far log P(a0) fell (negative: it rose). */
+  readonly logprobDrop?: number;
+  /**
+   * P(a0 | baseline passages) − P(a0 | this probe's passages), in [-1, 1]; the continuous metrics
+   * average it (docs/metrics.md).
+   */
+  readonly probabilityDrop?: number;
 }
 
 /** Per-question diagnosis; see docs/metrics.md. */

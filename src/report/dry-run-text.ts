@@ -40,6 +40,11 @@ export function renderDryRun(
     `${chalk.bold('ragseam dry run')} ${estimate.generator} · ${estimate.retriever} · ${estimate.questions} questions: no generator call made`,
     table.toString(),
     `generator calls: ${exact ? 'exactly' : 'between'} ${formatBounds(estimate.calls)}`,
+    ...(estimate.scoringCalls === undefined
+      ? []
+      : [
+          `scoring calls (effect sizes): at most ${formatBounds(estimate.scoringCalls)}, one per answered call (--no-effect-sizes: none)`,
+        ]),
     `prompt tokens: about ${formatBounds(estimate.promptTokens)} (${CHARS_PER_TOKEN} characters per token over questions, passages and the prompt template, ${estimate.templateTokens} tokens a call)`,
     ...(pricePer1k === undefined
       ? []

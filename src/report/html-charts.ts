@@ -10,6 +10,16 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** Grid lines at 0, 0.5 and 1 of a bar chart `height` high (10 px from the top), with their labels. */
+export function shareGrid(width: number, height: number): string {
+  return [0, 0.5, 1]
+    .map(
+      (v) =>
+        `<line class="grid" x1="36" x2="${width}" y1="${10 + height - v * height}" y2="${10 + height - v * height}"/><text x="32" y="${14 + height - v * height}" text-anchor="end" class="tick">${v}</text>`,
+    )
+    .join('');
+}
+
 /** Bars by retrieval rank of a share per rank (influence, utility); `id` names the chart. */
 export function rankChart(
   values: readonly (number | null)[],
@@ -30,12 +40,7 @@ export function rankChart(
 <text x="${x + bar / 2}" y="${height + 26}" text-anchor="middle" class="tick">${index + 1}</text></g>`;
     })
     .join('\n');
-  const grid = [0, 0.5, 1]
-    .map(
-      (v) =>
-        `<line class="grid" x1="36" x2="${width}" y1="${10 + height - v * height}" y2="${10 + height - v * height}"/><text x="32" y="${14 + height - v * height}" text-anchor="end" class="tick">${v}</text>`,
-    )
-    .join('');
+  const grid = shareGrid(width, height);
   return `<svg id="${id}" class="chart" role="img" aria-label="${escapeHtml(label)}" width="${width}" height="${height + 44}" viewBox="0 0 ${width} ${height + 44}">
 ${grid}${bars}<text x="${width / 2 + 18}" y="${height + 42}" text-anchor="middle" class="axis-label">retrieval rank</text></svg>`;
 }

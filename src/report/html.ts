@@ -1,6 +1,5 @@
 import type { Comparison } from '../model/comparison.js';
 import type { Estimate, QuestionResult, Report } from '../model/report.js';
-
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES, type ProbeResult } from '../model/types.js';
 import {
   ATTRIBUTION_STYLE,
@@ -9,6 +8,7 @@ import {
   markSpans,
   topSpansOf,
 } from './attribution-view.js';
+import { effectSection, probeDropNote } from './effect-html.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { HTML_STYLE } from './html-assets.js';
@@ -76,7 +76,7 @@ function probeRow(probe: ProbeResult): string {
   if (probe.error !== undefined)
     return `<tr class="error"><td>${label}</td><td colspan="2">error: ${escapeHtml(probe.error)}</td></tr>`;
   const verdict = probe.outcome ?? (probe.changed === true ? 'changed' : 'same');
-  return `<tr class="${probe.changed === true ? 'changed' : 'same'}"><td>${label}</td><td class="answer">${escapeHtml(probe.answer ?? '')}</td><td>${escapeHtml(verdict)}</td></tr>`;
+  return `<tr class="${probe.changed === true ? 'changed' : 'same'}"><td>${label}</td><td class="answer">${escapeHtml(probe.answer ?? '')}</td><td>${escapeHtml(verdict + probeDropNote(probe.probabilityDrop))}</td></tr>`;
 }
 
 function questionBlock(question: QuestionResult): string {
@@ -174,6 +174,7 @@ ${summary.replayAgreement ? estimateCard('replay agreement', summary.replayAgree
 ${summary.attribution === undefined ? '' : `<div class="card"><div class="label">sentence attribution</div><div class="value small">${escapeHtml(attributionSummaryText(summary.attribution))}</div></div>`}
 <div class="card"><div class="label">passages</div><div class="value small">top passage use ${formatShare(summary.topPassageUse)}</div><div class="value small">dead passage rate ${formatShare(summary.deadPassageRate)}</div></div>
 </div></section>
+${effectSection(report, estimateCard)}
 ${gatesSection(report)}
 ${comparisonSection(options.comparison)}
 ${seamSection(report)}

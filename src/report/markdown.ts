@@ -4,6 +4,7 @@ import { DIAGNOSES } from '../model/types.js';
 import { attributionSummaryText } from './attribution-view.js';
 
 import { formatP, metricCells, metricVerdict } from './compare-text.js';
+import { CONFIDENCE_HEAD, confidenceRows, effectSizesOf } from './effect-text.js';
 import { formatInterval, formatShare, longFormNote, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';
 import { seamMarkdown } from './seam-markdown.js';
@@ -36,6 +37,32 @@ function tableOf(
 }
 
 const ICON = { pass: '✅', fail: '❌' };
+
+/** The continuous scores as metric-table rows: [metric, value, interval]. */
+function effectMarkdownRows(report: Report): string[][] {
+  const effects = effectSizesOf(report);
+  if (effects === undefined) return [];
+  return [
+    ['reliance, P(a0) drop', formatShare(effects.reliance.value), formatInterval(effects.reliance.ci95)],
+    [
+      'instability, P(a0) drop',
+      formatShare(effects.instability.value),
+      formatInterval(effects.instability.ci95),
+    ],
+  ];
+}
+
+/** Adoption by baseline confidence, when the run measured effect sizes. */
+function confidenceMarkdown(report: Report): string[] {
+  const effects = effectSizesOf(report);
+  if (effects === undefined) return [];
+  return [
+    '',
+    `### Adoption by baseline confidence (a0 scored ${effects.scoring})`,
+    '',
+    ...tableOf(CONFIDENCE_HEAD, ['l', 'r', 'r', 'l'], confidenceRows(effects)),
+  ];
+}
 
 /** The metric-change table of a comparison. */
 function comparisonTable(comparison: Comparison): string[] {
@@ -155,6 +182,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ['reliance', formatShare(summary.reliance.value), formatInterval(summary.reliance.ci95)],
         ['adoption', formatShare(summary.adoption.value), formatInterval(summary.adoption.ci95)],
         ['instability', formatShare(summary.instability.value), formatInterval(summary.instability.ci95)],
+        ...effectMarkdownRows(report),
         ['top passage use', formatShare(summary.topPassageUse), ''],
         ['dead passage rate', formatShare(summary.deadPassageRate), ''],
         ...(summary.abstentionRate === undefined
@@ -185,6 +213,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       note === undefined ? [] : ['', `> ${note}`],
     ),
   ];
+  lines.push(...confidenceMarkdown(report));
   lines.push(...seamMarkdown(report));
   if (report.gates.length > 0) {
     const failed = report.gates.filter((g) => !g.passed).length;

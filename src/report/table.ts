@@ -5,6 +5,7 @@ import type { QuestionResult, Report } from '../model/report.js';
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
 import { attributionSummaryText } from './attribution-view.js';
 
+import { CONFIDENCE_HEAD, confidenceRows, effectRows, effectSizesOf } from './effect-text.js';
 import { formatEstimate, formatShare, longFormNote, truncate, wrapText } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
 import { seamHeadline, seamRows } from './seam-text.js';
@@ -52,6 +53,7 @@ function summaryRows(report: Report): [string, string][] {
     ['reliance', formatEstimate(summary.reliance)],
     ['adoption', formatEstimate(summary.adoption)],
     ['instability', formatEstimate(summary.instability)],
+    ...effectRows(report),
     ['top passage use', formatShare(summary.topPassageUse)],
     ['dead passage rate', formatShare(summary.deadPassageRate)],
     // Reports written before abstentions were classified have no such field.
@@ -125,6 +127,15 @@ function probeTable(report: Report, chalk: ChalkInstance): string {
   return probes.toString();
 }
 
+/** Corrupt adoption by the baseline's P(a0), when the run measured effect sizes. */
+function confidenceTable(report: Report, chalk: ChalkInstance): string[] {
+  const effects = effectSizesOf(report);
+  if (effects === undefined) return [];
+  const bins = table(CONFIDENCE_HEAD, chalk);
+  for (const row of confidenceRows(effects)) bins.push(row);
+  return [chalk.bold('adoption by baseline confidence'), bins.toString()];
+}
+
 /** Lowest reliance first, then highest instability; unscored questions last. */
 export function worstQuestions(questions: readonly QuestionResult[], count: number): QuestionResult[] {
   const rank = (q: QuestionResult) => (q.reliance === null ? 2 : q.reliance);
@@ -170,6 +181,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     ...(headline === null ? [] : [wrapText(headline, columns)]),
     renderSummary([{ label: 'value [95% CI]', report }], chalk),
     probeTable(report, chalk),
+    ...confidenceTable(report, chalk),
     ...[longFormNote(report.summary, settings.match)].flatMap((note) =>
       note === undefined ? [] : [chalk.yellow(note)],
     ),

@@ -1,4 +1,5 @@
 import { summarizeAttribution } from '../metrics/attribution.js';
+import { summarizeEffects } from '../metrics/effect-sizes.js';
 import { summarizeReplay } from '../metrics/replay.js';
 import { summarize } from '../metrics/scores.js';
 import { InputError } from '../model/errors.js';
@@ -83,7 +84,13 @@ export function mergeReports(
   }
   const questions = shards.flatMap(({ report }) => report.questions).sort((a, b) => a.line - b.line);
   const { seed, resamples } = first.settings;
-  const summary = summarize(questions, { seed, resamples });
+  // Effect sizes are recomputed when every shard measured them the same way.
+  const scoring = shards.map(({ report }) => report.summary.effectSizes?.scoring);
+  const effectSizes =
+    scoring[0] !== undefined && scoring.every((method) => method === scoring[0])
+      ? { effectSizes: summarizeEffects(questions, scoring[0], { seed, resamples }) }
+      : {};
+  const summary = { ...summarize(questions, { seed, resamples }), ...effectSizes };
   const sum = (pick: (report: Report) => number) =>
     shards.reduce((total, { report }) => total + pick(report), 0);
   const basis = gates?.basis ?? first.gates[0]?.basis ?? 'point';
@@ -108,6 +115,15 @@ export function mergeReports(
       liveCalls: sum((r) => r.run.liveCalls),
       cacheHits: sum((r) => r.run.cacheHits),
       retried: sum((r) => r.run.retried),
+      ...(shards.some(({ report }) => report.run.scoring !== undefined)
+        ? {
+            scoring: {
+              liveCalls: sum((r) => r.run.scoring?.liveCalls ?? 0),
+              cacheHits: sum((r) => r.run.scoring?.cacheHits ?? 0),
+              retried: sum((r) => r.run.scoring?.retried ?? 0),
+            },
+          }
+        : {}),
     },
   };
 }

@@ -30,6 +30,9 @@ describe('transformers generator on the bundled calibration models', () => {
       '--format',
       'json',
       '--offline',
+      // Answers are equal token for token; effect sizes are floats that padding moves at the
+      // 1e-5 level (test/unit/teacher-forcing.test.ts checks them within 1e-4).
+      '--no-effect-sizes',
     ];
     const [batched, single] = await Promise.all([
       runCli([...common, '--batch-size', '16']),
@@ -314,6 +317,23 @@ describe('ragseam demo', () => {
     expect(coupled.summary.alignment.ndcg.value - misaligned.summary.alignment.ndcg.value).toBeGreaterThan(
       0.1,
     );
+    // Effect sizes (on by default for local models): under corrupt, on the facts it memorised, the
+    // decoupled model's P(memorised answer) barely moves while the coupled model's collapses.
+    const corruptDrops = (report: typeof coupled): number[] =>
+      report.questions
+        .filter((q: { meta?: { split?: string } }) => q.meta?.split === 'seen')
+        .flatMap((q: { probes: { probe: string; probabilityDrop?: number }[] }) =>
+          q.probes.filter((p) => p.probe === 'corrupt' && p.probabilityDrop !== undefined),
+        )
+        .map((p: { probabilityDrop: number }) => p.probabilityDrop);
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    expect(corruptDrops(decoupled)).toHaveLength(96);
+    expect(mean(corruptDrops(decoupled))).toBeLessThan(0.05);
+    expect(mean(corruptDrops(coupled))).toBeGreaterThan(0.8);
+    expect(coupled.summary.effectSizes.scoring).toBe('teacher-forced');
+    expect(
+      coupled.summary.effectSizes.reliance.value - decoupled.summary.effectSizes.reliance.value,
+    ).toBeGreaterThanOrEqual(0.5);
     // Deterministic: a second run gives the same numbers.
     const again = JSON.parse((await runCli(['demo', '--format', 'json'])).stdout);
     expect(again.coupled.summary).toEqual(coupled.summary);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { memoryCache } from '../../src/engine/calls/answer-cache.js';
-import { CallScheduler } from '../../src/engine/calls/scheduler.js';
+import { CallScheduler, generationCalls } from '../../src/engine/calls/scheduler.js';
 import type { BatchGenerator, GenerationRequest } from '../../src/generators/types.js';
 
 /** A batching generator whose prompt length is the question's length; it records its batches. */
@@ -24,7 +24,7 @@ function lengthGenerator(maxBatchSize: number) {
 }
 
 function scheduler(generator: BatchGenerator, concurrency = 1) {
-  return new CallScheduler(generator, memoryCache(), {
+  return new CallScheduler(generationCalls(generator), memoryCache(), {
     concurrency,
     retries: 0,
     backoffMs: 0,
@@ -45,7 +45,7 @@ describe('CallScheduler batches calls of similar length', () => {
     const { generator, batches } = lengthGenerator(3);
     const calls = scheduler(generator);
     const results = await Promise.all(questions.map((q) => calls.call(request(q))));
-    expect(results).toEqual(questions.map((q) => ({ generation: { answer: q.toUpperCase() } })));
+    expect(results).toEqual(questions.map((q) => ({ value: { answer: q.toUpperCase() } })));
     // The first batch is full too: the scheduler waits until the burst of calls is queued.
     expect(batches.map((batch) => batch.map((q) => q.length))).toEqual([
       [1, 3, 5],

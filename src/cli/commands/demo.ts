@@ -19,6 +19,13 @@ function share(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
 }
 
+/** How far P(a0) fell under corrupt on seen facts, when the run scored it. */
+function probabilityNote(result: DemoResult): string {
+  const { coupled, decoupled } = result.seenCorrupt;
+  if (coupled.meanProbabilityDrop === null || decoupled.meanProbabilityDrop === null) return '';
+  return ` (its probability of that answer fell by ${decoupled.meanProbabilityDrop.toFixed(3)} on average there, the coupled one's by ${coupled.meanProbabilityDrop.toFixed(3)})`;
+}
+
 /** The sentence under the table: what the difference between the two columns means. */
 export function demoVerdict(result: DemoResult): string {
   const { coupled, decoupled } = result.reports;
@@ -29,7 +36,9 @@ export function demoVerdict(result: DemoResult): string {
     `(reliance ${value(coupled.summary.reliance.value)}, adoption ${value(coupled.summary.adoption.value)}); ` +
     `the decoupled one, trained closed-book on gold passages, mostly answers from memory ` +
     `(reliance ${value(decoupled.summary.reliance.value)}, adoption ${value(decoupled.summary.adoption.value)}) ` +
-    `and kept its memorised answer in ${share(seen.kept, seen.applicable)} of corrupted passages about facts it had seen: ` +
+    `and kept its memorised answer in ${share(seen.kept, seen.applicable)} of corrupted passages about facts it had seen` +
+    probabilityNote(result) +
+    ': ' +
     `it would look as accurate on this retriever while ignoring what the retriever fetched.` +
     brittleness(coupled)
   );

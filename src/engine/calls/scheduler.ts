@@ -1,11 +1,61 @@
-import type { BatchGenerator, Generation, GenerationRequest, Generator } from '../../generators/types.js';
+import type {
+  Generation,
+  GenerationRequest,
+  Generator,
+  ScoreRequest,
+  ScoringGenerator,
+} from '../../generators/types.js';
 import { isBatchGenerator } from '../../generators/types.js';
 import { describeError } from '../../model/errors.js';
-import { type AnswerCache, cacheKey } from './answer-cache.js';
+import { cacheKey } from './answer-cache.js';
+import type { KeyValueStore } from './jsonl-store.js';
 import { FailureStreak, RateLimiter, withRetries } from './retry.js';
+import { scoreKey } from './score-cache.js';
 
-/** The result of one call: an answer, or the error that remained after the retries. */
-export type CallResult = { readonly generation: Generation } | { readonly error: string };
+/** The result of one call: its value, or the error that remained after the retries. */
+export type CallOutcome<V> = { readonly value: V } | { readonly error: string };
+/** The result of one generator call. */
+export type CallResult = CallOutcome<Generation>;
+
+/** One kind of call the scheduler makes for a generator: answers, or scores of given answers. */
+export interface CallKind<Q, V> {
+  /** Names the provider in a failure-streak error. */
+  readonly label: string;
+  /** The cache key of a request. */
+  key(request: Q): string;
+  /** Largest batch one call takes (1: no batching). */
+  readonly maxBatchSize: number;
+  /** A request's size in the units a batch is padded to; groups similar requests. */
+  measure(request: Q): number;
+  run(requests: readonly Q[], signal: AbortSignal): Promise<V[]>;
+}
+
+/** A generator's answer calls, batched when it can take batches. */
+export function generationCalls(generator: Generator): CallKind<GenerationRequest, Generation> {
+  const batching = isBatchGenerator(generator) ? generator : undefined;
+  return {
+    label: `${generator.id} generator`,
+    key: (request) => cacheKey(generator, request),
+    maxBatchSize: Math.max(1, batching?.maxBatchSize ?? 1),
+    measure: (request) => batching?.measure(request) ?? 0,
+    run: (requests, signal) =>
+      requests.length > 1 && batching !== undefined
+        ? batching.generateBatch(requests, signal)
+        : generator.generate(requests[0] as GenerationRequest, signal).then((generation) => [generation]),
+  };
+}
+
+/** A scoring generator's score calls (a cache key kind of their own), batched as its answers are. */
+export function scoreCalls(generator: ScoringGenerator): CallKind<ScoreRequest, number> {
+  const batching = isBatchGenerator(generator) ? generator : undefined;
+  return {
+    label: `${generator.id} generator (scoring)`,
+    key: (request) => scoreKey(generator, request),
+    maxBatchSize: Math.max(1, batching?.maxBatchSize ?? 1),
+    measure: (request) => batching?.measure(request) ?? 0,
+    run: (requests, signal) => generator.score(requests, signal),
+  };
+}
 
 export interface SchedulerOptions {
   /** Calls (or batches) in flight at once. */
@@ -36,12 +86,12 @@ export interface CallCounts {
   retried: number;
 }
 
-interface Job {
+interface Job<Q, V> {
   readonly key: string;
-  readonly request: GenerationRequest;
+  readonly request: Q;
   /** Prompt length in the generator's units (batching generators); groups similar prompts. */
   readonly size: number;
-  resolve(result: CallResult): void;
+  resolve(result: CallOutcome<V>): void;
   reject(error: unknown): void;
 }
 
@@ -54,40 +104,40 @@ const WINDOW_BATCHES = 64;
  * batches carry little padding), retried with exponential backoff. A fatal provider
  * error rejects every call; other failures settle as `{ error }` so the probe records them.
  */
-export class CallScheduler {
+export class CallScheduler<Q = GenerationRequest, V = Generation> {
   readonly counts: CallCounts = { cacheHits: 0, liveCalls: 0, retried: 0 };
   // A FIFO with a head index: shifting a long array per call would make scheduling quadratic.
-  private queue: Job[] = [];
+  private queue: Job<Q, V>[] = [];
   private queueHead = 0;
   // Calls taken from the queue for batching, sorted by size; batches are cut from its front.
-  private window: Job[] = [];
+  private window: Job<Q, V>[] = [];
   private pumpScheduled = false;
-  private readonly inFlight = new Map<string, Promise<CallResult>>();
+  private readonly inFlight = new Map<string, Promise<CallOutcome<V>>>();
   private active = 0;
   private fatal: unknown;
   private readonly streak: FailureStreak | undefined;
   private readonly limiter: RateLimiter | undefined;
 
   constructor(
-    private readonly generator: Generator,
-    private readonly cache: AnswerCache,
+    private readonly kind: CallKind<Q, V>,
+    private readonly cache: KeyValueStore<V>,
     private readonly options: SchedulerOptions,
   ) {
     const { maxConsecutiveFailures, rateLimitPerMinute } = options;
     this.streak =
       maxConsecutiveFailures === undefined
         ? undefined
-        : new FailureStreak(maxConsecutiveFailures, `${generator.id} generator`);
+        : new FailureStreak(maxConsecutiveFailures, kind.label);
     this.limiter = rateLimitPerMinute === undefined ? undefined : new RateLimiter(rateLimitPerMinute);
   }
 
-  call(request: GenerationRequest): Promise<CallResult> {
-    const key = cacheKey(this.generator, request);
+  call(request: Q): Promise<CallOutcome<V>> {
+    const key = this.kind.key(request);
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       this.counts.cacheHits++;
       this.options.onSettled?.(false);
-      return Promise.resolve({ generation: cached });
+      return Promise.resolve({ value: cached });
     }
     const shared = this.inFlight.get(key);
     if (shared !== undefined) {
@@ -97,9 +147,9 @@ export class CallScheduler {
         return result;
       });
     }
-    const promise = new Promise<CallResult>((resolve, reject) => {
+    const promise = new Promise<CallOutcome<V>>((resolve, reject) => {
       if (this.fatal !== undefined) return reject(this.fatal);
-      const size = this.batchSize > 1 ? (this.generator as BatchGenerator).measure(request) : 0;
+      const size = this.batchSize > 1 ? this.kind.measure(request) : 0;
       this.queue.push({ key, request, size, resolve, reject });
       this.schedulePump();
     });
@@ -116,7 +166,7 @@ export class CallScheduler {
   }
 
   private get batchSize(): number {
-    return isBatchGenerator(this.generator) ? Math.max(1, this.generator.maxBatchSize) : 1;
+    return this.kind.maxBatchSize;
   }
 
   /**
@@ -133,7 +183,7 @@ export class CallScheduler {
   }
 
   /** The next calls to send: one call, or a batch of calls of similar size. */
-  private nextJobs(): Job[] {
+  private nextJobs(): Job<Q, V>[] {
     const batchSize = this.batchSize;
     if (this.window.length === 0) {
       const end = this.queueHead + (batchSize > 1 ? batchSize * WINDOW_BATCHES : 1);
@@ -163,12 +213,12 @@ export class CallScheduler {
     }
   }
 
-  private async runJobs(jobs: Job[]): Promise<void> {
+  private async runJobs(jobs: Job<Q, V>[]): Promise<void> {
     try {
       const results = await this.attempt(jobs.map((job) => job.request));
       jobs.forEach((job, index) => {
-        const result = results[index] as CallResult;
-        if ('generation' in result) this.cache.set(job.key, result.generation);
+        const result = results[index] as CallOutcome<V>;
+        if ('value' in result) this.cache.set(job.key, result.value);
         job.resolve(result);
       });
     } catch (error) {
@@ -183,29 +233,21 @@ export class CallScheduler {
   }
 
   /** One request or batch with retries; throws only when the run must stop. */
-  private async attempt(requests: GenerationRequest[]): Promise<CallResult[]> {
+  private async attempt(requests: Q[]): Promise<CallOutcome<V>[]> {
     const { signal, retries, backoffMs, random, maxBackoffMs = 60_000 } = this.options;
-    const outcome = await withRetries(
-      () =>
-        requests.length > 1 && isBatchGenerator(this.generator)
-          ? this.generator.generateBatch(requests, signal)
-          : this.generator
-              .generate(requests[0] as GenerationRequest, signal)
-              .then((generation) => [generation]),
-      {
-        policy: { retries, backoffMs, maxBackoffMs, random },
-        signal,
-        streak: this.streak,
-        limiter: this.limiter,
-        onAttempt: () => {
-          this.counts.liveCalls += requests.length;
-        },
-        onRetry: () => {
-          this.counts.retried++;
-        },
+    const outcome = await withRetries(() => this.kind.run(requests, signal), {
+      policy: { retries, backoffMs, maxBackoffMs, random },
+      signal,
+      streak: this.streak,
+      limiter: this.limiter,
+      onAttempt: () => {
+        this.counts.liveCalls += requests.length;
       },
-    );
+      onRetry: () => {
+        this.counts.retried++;
+      },
+    });
     if ('error' in outcome) return requests.map(() => ({ error: describeError(outcome.error) }));
-    return outcome.value.map((generation) => ({ generation }));
+    return outcome.value.map((value) => ({ value }));
   }
 }

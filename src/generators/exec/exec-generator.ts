@@ -1,16 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { ProviderError } from '../../model/errors.js';
-import type { Generation, GenerationRequest, Generator } from '../types.js';
+import type { Generation, GenerationRequest, ScoreRequest, ScoringGenerator } from '../types.js';
 import { readLines } from './line-reader.js';
 
-/** A response line, parsed, with its line number on stdout (for messages). */
-interface Reply {
-  readonly fields: Record<string, unknown>;
-  readonly line: number;
-}
-
 interface Pending {
-  resolve(reply: Reply): void;
+  /** Receives the response object (its `error` already handled). */
+  resolve(response: Record<string, unknown>): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -24,13 +19,20 @@ function excerpt(text: string): string {
   return text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS)}…`;
 }
 
+/** The log-probability a response carries, when it is a number no greater than 0. */
+function logprobOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value <= 0 ? value : undefined;
+}
+
 /**
  * A long-lived child process speaking JSON Lines: one request per line on its stdin, one
- * response per line on its stdout, matched by id, possibly out of order.
+ * response per line on its stdout, matched by id, possibly out of order. A scoring request
+ * (`"score": <answer>`) asks the program for `logprob`, the log-probability of that answer.
  */
-export class ExecGenerator implements Generator {
+export class ExecGenerator implements ScoringGenerator {
+  readonly scoring = 'teacher-forced';
   readonly id: string;
-  private baseFingerprint: string;
+  private readonly baseFingerprint: string;
   /** What the process announced in answer to the start-up request, if anything. */
   private identity: unknown;
   private readonly child: ChildProcessWithoutNullStreams;
@@ -100,52 +102,81 @@ export class ExecGenerator implements Generator {
   }
 
   /**
-   * The start-up request: `{"id": "ragseam:identify", "identify": true, "question": "",
-   * "passages": []}`. A process that knows it answers `{"id": ..., "identity": <any JSON>}` (model
-   * name, version, weights hash), which becomes part of the cache key; any other reply (an answer
-   * to the empty question, an error) means it announces nothing, and is discarded.
+   * The start-up request: `{"id": "ragseam:identify", "question": "", "passages": [],
+   * "identify": true}`. A process that knows it answers `{"id": ..., "identity": <any JSON>}`
+   * (model name, version, weights hash), which becomes part of the cache key; any other reply (an
+   * answer to the empty question, an error) means it announces nothing, and is discarded.
    */
   async identify(signal?: AbortSignal): Promise<unknown> {
-    const reply = await this.send(IDENTIFY_ID, { identify: true, question: '', passages: [] }, signal);
-    const identity = reply.fields.identity;
-    this.identity = identity === null ? undefined : identity;
+    try {
+      const reply = await this.send({ question: '', passages: [] }, { identify: true }, signal, IDENTIFY_ID);
+      const identity = reply.message.identity;
+      this.identity = identity === null ? undefined : identity;
+    } catch (error) {
+      // An error reply to the empty question: the program announces nothing.
+      if (!(error instanceof ProviderError) || error.fatal) throw error;
+    }
     return this.identity;
   }
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<Generation> {
-    const id = `r${this.nextRequest++}`;
-    const reply = await this.send(
-      id,
-      {
-        question: request.question,
-        passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
-      },
-      signal,
-    );
-    const where = `${this.id}: stdout line ${reply.line}`;
-    const { answer, error, logprobs } = reply.fields;
-    if (typeof error === 'string') {
-      throw new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`);
-    }
+    const response = await this.send(request, {}, signal);
+    const { answer, logprobs, logprob } = response.message;
     if (typeof answer !== 'string') {
-      const error = new ProviderError(
-        `${where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
-        { fatal: true },
+      throw this.fail(
+        new ProviderError(
+          `${response.where}: "answer" must be a string (got ${answer === null ? 'null' : typeof answer})`,
+          { fatal: true },
+        ),
       );
-      this.fail(error);
-      throw error;
     }
     const numbers =
-      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number') ? logprobs : undefined;
-    return numbers === undefined ? { answer } : { answer, logprobs: numbers as number[] };
+      Array.isArray(logprobs) && logprobs.every((x) => typeof x === 'number')
+        ? (logprobs as number[])
+        : undefined;
+    // A total log-probability stands for the token list when the program gives no list.
+    const total = logprobOf(logprob);
+    const tokens = numbers ?? (total === undefined ? undefined : [total]);
+    return tokens === undefined ? { answer } : { answer, logprobs: tokens };
   }
 
-  /** Writes one request line and resolves with the response object that carries its id. */
-  private send(id: string, fields: Record<string, unknown>, signal?: AbortSignal): Promise<Reply> {
+  /** Scoring requests, one line each: `{"id", "question", "passages", "score": <answer>}`. */
+  score(requests: readonly ScoreRequest[], signal?: AbortSignal): Promise<number[]> {
+    return Promise.all(
+      requests.map(async (request) => {
+        const response = await this.send(request, { score: request.answer }, signal);
+        const logprob = logprobOf(response.message.logprob);
+        if (logprob === undefined) {
+          throw this.fail(
+            new ProviderError(
+              `${response.where}: a scoring request needs "logprob", a number <= 0 (got ${JSON.stringify(response.message.logprob ?? null)})`,
+              {
+                fatal: true,
+                hint: 'the program does not answer scoring requests (docs/providers.md); run with --no-effect-sizes',
+              },
+            ),
+          );
+        }
+        return logprob;
+      }),
+    );
+  }
+
+  private send(
+    request: GenerationRequest,
+    extra: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    id = `r${this.nextRequest++}`,
+  ): Promise<{ message: Record<string, unknown>; where: string }> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const line = JSON.stringify({ id, ...fields });
-    return new Promise<Reply>((resolve, reject) => {
+    const line = JSON.stringify({
+      id,
+      question: request.question,
+      passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
+      ...extra,
+    });
+    return new Promise((resolve, reject) => {
       const onAbort = () => settle(() => reject(signal?.reason));
       const settle = (action: () => void) => {
         const entry = this.pending.get(id);
@@ -163,7 +194,8 @@ export class ExecGenerator implements Generator {
         this.timeoutMs,
       );
       this.pending.set(id, {
-        resolve: (reply) => settle(() => resolve(reply)),
+        resolve: (message) =>
+          settle(() => resolve({ message, where: `${this.id}: stdout line ${this.stdoutLine}` })),
         reject: (error) => settle(() => reject(error)),
         timer,
       });
@@ -210,19 +242,27 @@ export class ExecGenerator implements Generator {
       this.fail(new ProviderError(`${where}: expected a JSON object, got ${excerpt(line)}`, { fatal: true }));
       return;
     }
-    const { id } = message as Record<string, unknown>;
+    const { id, error } = message as Record<string, unknown>;
     if (typeof id !== 'string') {
       this.fail(new ProviderError(`${where}: "id" must be a string (got ${typeof id})`, { fatal: true }));
       return;
     }
+    const entry = this.pending.get(id);
     // A late answer to a request that already timed out: nothing waits for it any more.
-    this.pending.get(id)?.resolve({ fields: message as Record<string, unknown>, line: this.stdoutLine });
+    if (entry === undefined) return;
+    if (typeof error === 'string') {
+      entry.reject(new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`));
+      return;
+    }
+    entry.resolve(message as Record<string, unknown>);
   }
 
-  private fail(error: ProviderError): void {
-    if (this.failure !== undefined) return;
+  /** Fails every pending and later call with `error` (the first failure wins); returns it. */
+  private fail(error: ProviderError): ProviderError {
+    if (this.failure !== undefined) return this.failure;
     this.failure = error;
     for (const entry of [...this.pending.values()]) entry.reject(error);
+    return error;
   }
 
   async close(): Promise<void> {

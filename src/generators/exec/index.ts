@@ -1,5 +1,5 @@
 import { UsageError } from '../../model/errors.js';
-import type { GeneratorFactory } from '../types.js';
+import type { Generator, GeneratorFactory } from '../types.js';
 import { fingerprintFiles, splitCommandLine } from './command-line.js';
 import { ExecGenerator } from './exec-generator.js';
 
@@ -24,5 +24,13 @@ export const createExecGenerator: GeneratorFactory = async (commandLine, options
     await generator.close();
     throw error;
   }
-  return generator;
+  if (options.scoreAnswers === true) return generator;
+  // Scoring requests are an extension of the protocol a program may not know: sent only when asked.
+  const plain: Generator = {
+    id: generator.id,
+    fingerprint: generator.fingerprint,
+    generate: (request, signal) => generator.generate(request, signal),
+    close: () => generator.close(),
+  };
+  return plain;
 };

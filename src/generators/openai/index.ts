@@ -5,11 +5,13 @@ import { displayUrl } from '../../providers/http/redact.js';
 import {
   DEFAULT_PROMPT_TEMPLATE,
   promptHash,
+  renderFlatPrompt,
   renderPrompt,
   resolvePrompt,
   templateHash,
 } from '../prompt-template.js';
-import type { Generator, GeneratorFactory } from '../types.js';
+import type { Generator, GeneratorFactory, ScoringGenerator } from '../types.js';
+import { readCompletion, readEchoScore, scoreBody, scoredText } from './completions.js';
 import { chatCompletionsUrl, OPENAI_DEFAULT_BASE_URL, OPENAI_DEFAULT_KEY_ENV } from './options.js';
 import { readChatCompletion } from './response.js';
 
@@ -41,7 +43,9 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
   }
   const prompt = resolvePrompt(options, DEFAULT_PROMPT_TEMPLATE, '--template');
   const apiVersion = settings.apiVersion;
-  const url = chatCompletionsUrl(baseUrl, model, apiVersion);
+  const completions = settings.api === 'completions';
+  const chatUrl = chatCompletionsUrl(baseUrl, model, apiVersion);
+  const url = completions ? chatUrl.replace('/chat/completions', '/completions') : chatUrl;
   const extraHeaders = Object.fromEntries(
     Object.entries(settings.headers ?? {}).map(([name, value]) => [
       name,
@@ -65,6 +69,19 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
   let sendLogprobs = wantLogprobs;
   const id = `openai:${model}`;
 
+  const post = (payload: object, signal: AbortSignal | undefined) =>
+    postJson({
+      label: id,
+      url,
+      headers,
+      body: payload,
+      timeoutMs: options.timeoutMs,
+      signal,
+      secrets,
+      followRedirects: options.followRedirects === true,
+    });
+  const where = (status: number) => `${id}: POST ${displayUrl(url)} returned ${status}`;
+
   const generator: Generator = {
     id,
     fingerprint: JSON.stringify({
@@ -73,6 +90,7 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
       temperature,
       maxTokens,
       logprobs: wantLogprobs,
+      ...(completions ? { api: 'completions' } : {}),
       template: promptHash(prompt),
       // Extra headers as sent (${NAME} values expanded) can select a model or a deployment; only
       // their hash is kept. The API key is left out: a new key does not change the answers.
@@ -81,25 +99,20 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
     async generate(request, signal) {
       const body = {
         model,
-        messages: [
-          ...(prompt.system === undefined ? [] : [{ role: 'system', content: prompt.system }]),
-          { role: 'user', content: renderPrompt(prompt.template, request) },
-        ],
+        ...(completions
+          ? { prompt: renderFlatPrompt(prompt, request) }
+          : {
+              messages: [
+                ...(prompt.system === undefined ? [] : [{ role: 'system', content: prompt.system }]),
+                { role: 'user', content: renderPrompt(prompt.template, request) },
+              ],
+            }),
         temperature,
         max_tokens: maxTokens,
-        ...(sendLogprobs ? { logprobs: true } : {}),
+        // Completions take a count of alternatives per token, chat a flag.
+        ...(sendLogprobs ? { logprobs: completions ? 1 : true } : {}),
       };
-      const call = (payload: object) =>
-        postJson({
-          label: id,
-          url,
-          headers,
-          body: payload,
-          timeoutMs: options.timeoutMs,
-          signal,
-          secrets,
-          followRedirects: options.followRedirects === true,
-        });
+      const call = (payload: object) => post(payload, signal);
       let response: Awaited<ReturnType<typeof postJson>>;
       try {
         response = await call(body);
@@ -109,13 +122,50 @@ export const createOpenAIGenerator: GeneratorFactory = async (model, options) =>
         const { logprobs: _, ...withoutLogprobs } = body;
         response = await call(withoutLogprobs);
       }
-      return readChatCompletion(
+      return (completions ? readCompletion : readChatCompletion)(
         response.json,
         response.text,
-        `${id}: POST ${displayUrl(url)} returned ${response.status}`,
+        where(response.status),
         secrets,
       );
     },
   };
-  return generator;
+  if (!completions) {
+    if (!wantLogprobs) return generator;
+    // A chat endpoint scores only what it generates: the answer's own log-probabilities.
+    const generated: ScoringGenerator = {
+      ...generator,
+      scoring: 'generated',
+      score: (requests, signal) =>
+        Promise.all(
+          requests.map(async (request) => {
+            const { answer, logprobs } = await generator.generate(request, signal);
+            return answer === request.answer && logprobs !== undefined
+              ? logprobs.reduce((sum, value) => sum + value, 0)
+              : Number.NaN;
+          }),
+        ),
+    };
+    return generated;
+  }
+  const scoring: ScoringGenerator = {
+    ...generator,
+    scoring: 'teacher-forced',
+    // One call per answer: sequential calls keep the prompt the same as generation's.
+    score: (requests, signal) =>
+      Promise.all(
+        requests.map(async (request) => {
+          const { text, answerStart } = scoredText(renderFlatPrompt(prompt, request), request.answer);
+          const response = await post(scoreBody(model, text), signal);
+          return readEchoScore(
+            response.json,
+            response.text,
+            { answerStart, answerEnd: text.length },
+            where(response.status),
+            secrets,
+          );
+        }),
+      ),
+  };
+  return scoring;
 };

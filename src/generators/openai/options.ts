@@ -12,6 +12,11 @@ export interface OpenAIOptions {
   readonly maxTokens?: number | undefined;
   /** Ask for token log-probabilities (default true; dropped when the server refuses them). */
   readonly logprobs?: boolean | undefined;
+  /**
+   * `chat` (default): chat completions, one user message. `completions`: the legacy completions
+   * endpoint with the prompt as text, which can also score a given answer (`echo`).
+   */
+  readonly api?: 'chat' | 'completions' | undefined;
   /** Extra headers; values may name environment variables as `${NAME}`. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }

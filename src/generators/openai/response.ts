@@ -2,7 +2,8 @@ import { ProviderError } from '../../model/errors.js';
 import { excerpt } from '../../providers/http/post-json.js';
 import type { Generation } from '../types.js';
 
-function record(value: unknown): Record<string, unknown> | undefined {
+/** The value as a JSON object, or undefined when it is not one. */
+export function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
@@ -18,6 +19,15 @@ function tokenLogprobs(choice: Record<string, unknown>): number[] | undefined {
     : undefined;
 }
 
+/** The first choice of a (chat) completions response, or a provider error quoting the body. */
+export function firstChoice(json: unknown, fail: (what: string) => ProviderError): Record<string, unknown> {
+  const choices = record(json)?.choices;
+  if (!Array.isArray(choices)) throw fail('the response has no "choices"');
+  const choice = record(choices[0]);
+  if (choice === undefined) throw fail('the response has an empty "choices" list');
+  return choice;
+}
+
 /**
  * Reads a chat-completions response body. No choices, no message, or empty content is a
  * (retryable) provider error quoting the body, never an empty answer.
@@ -29,10 +39,7 @@ export function readChatCompletion(
   secrets: readonly string[],
 ): Generation {
   const fail = (what: string) => new ProviderError(`${where}: ${what}: ${excerpt(text, secrets)}`);
-  const choices = record(json)?.choices;
-  if (!Array.isArray(choices)) throw fail('the response has no "choices"');
-  const choice = record(choices[0]);
-  if (choice === undefined) throw fail('the response has an empty "choices" list');
+  const choice = firstChoice(json, fail);
   const content = record(choice.message)?.content;
   if (typeof content !== 'string') throw fail('"choices[0].message.content" is not a string');
   const answer = content.trim();

@@ -93,6 +93,31 @@ export function createEncoder(
   };
 }
 
+/**
+ * The token ids of `answer` as the continuation of `prompt`, for scoring. Encoder-decoder models:
+ * the answer on its own (it is the decoder's input). Decoder-only models: the tokens the prompt
+ * and answer get together past the prompt's own tokens (so a merge across the boundary is seen as
+ * the model would see it), joined by a space unless the prompt ends in whitespace (a chat
+ * template's assistant header), as a greedy answer is detokenized and trimmed.
+ */
+export function createAnswerEncoder(
+  tokenizer: CompletionTokenizer,
+  settings: CompletionSettings,
+): (prompt: string, answer: string) => number[] {
+  const addSpecialTokens = addsSpecialTokens(tokenizer, settings);
+  return (prompt, answer) => {
+    if (settings.text2text) return tokenizer.encode(answer, { add_special_tokens: false });
+    const text = promptText(tokenizer, settings, prompt);
+    const joiner = text === '' || /\s$/u.test(text) ? '' : ' ';
+    const alone = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
+    const whole = tokenizer.encode(`${text}${joiner}${answer}`, { add_special_tokens: addSpecialTokens });
+    const prefixed = alone.every((id, i) => whole[i] === id);
+    return prefixed && whole.length > alone.length
+      ? whole.slice(alone.length)
+      : tokenizer.encode(`${joiner}${answer}`, { add_special_tokens: false });
+  };
+}
+
 /** The answer text of answer tokens. */
 export function decodeAnswer(tokenizer: CompletionTokenizer, tokens: number[]): string {
   // A model that ends at once has answered nothing (transformers.js refuses to decode no tokens).

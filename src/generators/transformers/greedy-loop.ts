@@ -5,6 +5,7 @@
  * Rows that reach an end-of-sequence token leave the batch. docs/performance.md has the
  * measurements; a test checks it answers token for token as the library does.
  */
+import { logSoftmaxAt } from './teacher-forcing.js';
 
 /** A tensor as onnxruntime returns it (CPU memory). */
 export interface RuntimeTensor {
@@ -37,6 +38,8 @@ export interface GreedyLoopSettings {
   /** The token left padding uses (its positions are masked out). */
   readonly padId: number;
   readonly maxNewTokens: number;
+  /** Receives each token chosen with its log-probability (how scoring is checked against decoding). */
+  readonly onToken?: (row: number, token: number, logprob: number) => void;
 }
 
 /** Answer tokens (up to, not including, the first end-of-sequence token) for each prompt. */
@@ -144,6 +147,11 @@ export function createGreedyLoop(
       active.forEach((row, r) => {
         const token = argmaxAt(logits.data as Float32Array, (r * length + length - 1) * vocab, vocab);
         if (settings.eos.includes(token)) return;
+        settings.onToken?.(
+          row,
+          token,
+          logSoftmaxAt(logits.data as Float32Array, (r * length + length - 1) * vocab, vocab, token),
+        );
         (answers[row] as number[]).push(token);
         next.push(token);
         keep.push(r);

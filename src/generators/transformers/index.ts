@@ -9,9 +9,10 @@ import {
 import { UsageError } from '../../model/errors.js';
 import { formatPassageLines, promptHash, renderFlatPrompt, resolvePrompt } from '../prompt-template.js';
 import type { GeneratorFactory } from '../types.js';
-import { type CompletionTokenizer, createEncoder, decodeAnswer } from './completions.js';
+import { type CompletionTokenizer, createAnswerEncoder, createEncoder, decodeAnswer } from './completions.js';
 import { chooseDecoder, type DecodingModel } from './decoding.js';
 import { LocalGenerator } from './local-generator.js';
+import { createTeacherForcer, type ForwardModel } from './teacher-forcing.js';
 
 /**
  * The prompt local models get by default: one line per passage (`[1] Title: text`), then the
@@ -50,7 +51,11 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
   const chat = !text2text && typeof tokenizerConfig?.chat_template === 'string';
 
   const library = await loadLibrary(load);
-  let pipe: { tokenizer: CompletionTokenizer; model: DecodingModel; dispose?: () => Promise<void> };
+  let pipe: {
+    tokenizer: CompletionTokenizer & { pad_token_id?: number | null };
+    model: DecodingModel & ForwardModel;
+    dispose?: () => Promise<void>;
+  };
   try {
     // The pipeline resolves the model and tokenizer classes; generation is driven below, so that
     // each row of a batch ends at its own end-of-sequence token.
@@ -63,6 +68,8 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     throw modelError(`transformers:${model}`, error, { location, options: load });
   }
   const settings = { text2text, chat, maxNewTokens };
+  const padId = pipe.tokenizer.pad_token_id ?? 0;
+  const decoderStart = config?.decoder_start_token_id;
   return new LocalGenerator({
     id: `transformers:${model}`,
     fingerprint: `model=${location.fingerprint};template=${promptHash(prompt)};max_new_tokens=${maxNewTokens};greedy`,
@@ -71,6 +78,17 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     encode: createEncoder(pipe.tokenizer, settings),
     decode: chooseDecoder(pipe.tokenizer, pipe.model, runtimeTensor(library), settings).decode,
     detokenize: (tokens) => decodeAnswer(pipe.tokenizer, tokens),
+    encodeAnswer: createAnswerEncoder(pipe.tokenizer, settings),
+    teacherForce: createTeacherForcer(
+      pipe.model,
+      (type, data, dims) => new library.Tensor(type, data, dims),
+      {
+        text2text,
+        padId,
+        decoderStartId: typeof decoderStart === 'number' ? decoderStart : padId,
+      },
+    ),
+    maxLength: pipe.tokenizer.model_max_length ?? Number.POSITIVE_INFINITY,
     debugLog: options.debugLog,
     dispose: async () => {
       await pipe.dispose?.();

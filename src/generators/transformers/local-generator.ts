@@ -1,6 +1,13 @@
 import { modelError } from '../../backends/transformers.js';
-import type { BatchGenerator, Generation, GenerationRequest } from '../types.js';
+import type {
+  BatchGenerator,
+  Generation,
+  GenerationRequest,
+  ScoreRequest,
+  ScoringGenerator,
+} from '../types.js';
 import type { BatchDecoder, EncodedPrompt } from './decoding.js';
+import type { TeacherForcer } from './teacher-forcing.js';
 
 export interface LocalGeneratorSettings {
   readonly id: string;
@@ -14,6 +21,12 @@ export interface LocalGeneratorSettings {
   readonly decode: BatchDecoder;
   /** The answer text of answer tokens. */
   readonly detokenize: (tokens: number[]) => string;
+  /** The token ids of an answer as the continuation of a prompt text. */
+  readonly encodeAnswer: (prompt: string, answer: string) => number[];
+  /** Total log-probabilities of answers given prompts, in one forward pass per batch. */
+  readonly teacherForce: TeacherForcer;
+  /** The longest token sequence the model takes. */
+  readonly maxLength: number;
   readonly dispose: () => Promise<void>;
   /** Receives one line per batch: its prompts, prompt tokens and padding tokens. */
   readonly debugLog?: ((line: string) => void) | undefined;
@@ -21,11 +34,14 @@ export interface LocalGeneratorSettings {
 
 /**
  * A local ONNX model behind a transformers.js pipeline. Greedy decoding; a batch of prompts is
- * one model call (left-padded). Calls are serialised: onnxruntime already uses
+ * one model call (left-padded). It scores given answers by teacher forcing (one forward pass per
+ * batch, no decoding loop). Calls are serialised: onnxruntime already uses
  * every core for one call, and concurrent runs on one session would only contend.
  */
-export class LocalGenerator implements BatchGenerator {
+export class LocalGenerator implements BatchGenerator, ScoringGenerator {
   readonly id: string;
+  readonly scoring = 'teacher-forced';
+  readonly scoresLocally = true;
   readonly fingerprint: string;
   readonly maxBatchSize: number;
   private queue: Promise<unknown> = Promise.resolve();
@@ -56,6 +72,28 @@ export class LocalGenerator implements BatchGenerator {
     const run = this.queue.then(() => this.run(requests));
     this.queue = run.catch(() => {});
     return run;
+  }
+
+  score(requests: readonly ScoreRequest[]): Promise<number[]> {
+    const run = this.queue.then(() => this.runScores(requests));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async runScores(requests: readonly ScoreRequest[]): Promise<number[]> {
+    try {
+      const rows = requests.map((request) => {
+        const prompt = this.encode(request);
+        const answer = this.settings.encodeAnswer(prompt.text, request.answer);
+        // The prompt is cut as generation cuts it, leaving room for the answer.
+        const room = Math.max(1, this.settings.maxLength - answer.length);
+        return { prompt: prompt.ids.length > room ? prompt.ids.slice(0, room) : prompt.ids, answer };
+      });
+      this.logBatch(rows.map((row) => ({ text: '', ids: [...row.prompt, ...row.answer] })));
+      return await this.settings.teacherForce(rows);
+    } catch (error) {
+      throw modelError(this.id, error);
+    }
   }
 
   private encode(request: GenerationRequest): EncodedPrompt {
