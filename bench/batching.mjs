@@ -9,8 +9,8 @@
 // batch size 1, the share of batched prompt tokens that are padding, the time spent inside the
 // runtime (`session.run`), ragseam's throughput as a ratio to the direct loop, and the load
 // average. Figures go in docs/performance.md.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generatorSessionOptions, loadLibrary } from '../dist/backends/transformers.js';
 import { demoAuditInput, audit as runAudit } from '../dist/index.js';
@@ -25,7 +25,7 @@ const cpuSeconds = () => {
   const used = process.cpuUsage();
   return (used.user + used.system) / 1e6;
 };
-const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+const loadAverage = () => loadavg()[0];
 
 // Time inside the runtime: every model call of ragseam and of the direct loop goes through
 // InferenceSession.run (the session the library loads), timed here in wall-clock and CPU seconds.
@@ -144,9 +144,7 @@ const show = (label, values) =>
   console.log(`${label}: ${fixed(median(values))}x (rounds: ${values.map(fixed).join(', ')})`);
 const loads = rounds.flatMap((r) => r.loads);
 console.log(
-  `coupled calibration model, demo questions, full probe suite (${prompts.length} calls), median of ${ROUNDS} interleaved rounds; load average ${Math.min(...loads)} to ${Math.max(...loads)} on ${(
-    await import('node:os')
-  ).availableParallelism()} cores`,
+  `coupled calibration model, demo questions, full probe suite (${prompts.length} calls), median of ${ROUNDS} interleaved rounds; load average ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${availableParallelism()} cores`,
 );
 console.log(
   '| prompts per model call | calls/s | calls per CPU second | speed-up vs 1 | padding | share of wall time in the runtime |',
