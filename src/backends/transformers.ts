@@ -129,9 +129,9 @@ export function runtimeTensor(library: TransformersModule) {
 /**
  * onnxruntime session options for a generator: one intra-op thread per core this process may use,
  * whose idle threads sleep instead of spinning. Left to itself, onnxruntime chose one thread on the
- * 2-core machine measured; two threads that spin doubled the CPU time and were 2-3x slower when
- * other processes shared the cores; two that sleep were 1.5-1.8x faster than one at equal CPU time
- * (docs/performance.md).
+ * 2-core machine measured; two threads that spin doubled the CPU time and were up to 3x slower
+ * when other processes shared the cores; two that sleep were 1.5-1.8x faster than one at equal CPU
+ * time (docs/performance.md). Measured on 2 cores only.
  */
 export function generatorSessionOptions() {
   return {
