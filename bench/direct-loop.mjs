@@ -1,20 +1,24 @@
 // The reference for the batching benchmark: a plain greedy loop straight on onnxruntime (the
 // session @huggingface/transformers loads, called with `session.run`), with the model's own
 // tokenizer and ONNX file. Each prompt is tokenized once; prompts are sorted by token length and decoded 16 at a time; every row
-// stays in its batch until the batch ends, as the library does. Timed from loading the model to
-// the last decoded answer, and from the loaded model to the last answer, in wall-clock and CPU
-// time (all threads of the process).
+// stays in its batch until the batch ends, as the library does. The session is created with the
+// options given (the bench passes ragseam's, so both run the same threads). Timed from loading the
+// model to the last decoded answer, and from the loaded model to the last answer, in wall-clock and
+// CPU time (all threads of the process).
 export async function directGreedyLoop(
   library,
   modelDir,
   prompts,
-  { batchSize = 16, maxNewTokens = 32 } = {},
+  { batchSize = 16, maxNewTokens = 32, sessionOptions = {} } = {},
 ) {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
   const load = { dtype: 'fp32', local_files_only: true };
   const tokenizer = await library.AutoTokenizer.from_pretrained(modelDir, load);
-  const model = await library.AutoModelForCausalLM.from_pretrained(modelDir, load);
+  const model = await library.AutoModelForCausalLM.from_pretrained(modelDir, {
+    ...load,
+    session_options: sessionOptions,
+  });
   const loaded = performance.now();
   const loadedCpu = process.cpuUsage();
   const session = model.sessions.model;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ProviderError, UsageError } from '../model/errors.js';
 
@@ -125,12 +126,31 @@ export function runtimeTensor(library: TransformersModule) {
     (new library.Tensor(type, data, dims) as unknown as { ort_tensor: unknown }).ort_tensor;
 }
 
-/** The pipeline options every load uses. */
-export function pipelineOptions(location: ModelLocation, options: LoadOptions) {
+/**
+ * onnxruntime session options for a generator: one intra-op thread per core this process may use,
+ * whose idle threads sleep instead of spinning. Left to itself, onnxruntime chose one thread on the
+ * 2-core machine measured; two threads that spin doubled the CPU time and were up to 3x slower
+ * when other processes shared the cores; two that sleep were 1.5-1.8x faster than one at equal CPU
+ * time (docs/performance.md). Measured on 2 cores only.
+ */
+export function generatorSessionOptions() {
+  return {
+    intraOpNumThreads: availableParallelism(),
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
+}
+
+/** The pipeline options every load uses; `sessionOptions` go to onnxruntime. */
+export function pipelineOptions(
+  location: ModelLocation,
+  options: LoadOptions,
+  sessionOptions?: Record<string, unknown>,
+) {
   return {
     dtype: 'fp32' as const,
     local_files_only: location.local || options.offline,
     ...(options.modelCacheDir === undefined ? {} : { cache_dir: options.modelCacheDir }),
+    ...(sessionOptions === undefined ? {} : { session_options: sessionOptions }),
   };
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 // Records through the built package (npm test builds first).
 import { recordDemoCalls } from '../../bench/demo-calls.mjs';
-import { loadLibrary, runtimeTensor } from '../../src/backends/transformers.js';
+import { generatorSessionOptions, loadLibrary, runtimeTensor } from '../../src/backends/transformers.js';
 import {
   type CompletionTokenizer,
   createCompleter,
@@ -20,10 +20,15 @@ import { ROOT } from '../helpers/cli.js';
 
 const library = await loadLibrary({ offline: true });
 
-async function loadModel(name: string) {
+/**
+ * A calibration model through the library's pipeline, with the session options ragseam's generator
+ * uses (its threads), or with the runtime's defaults (as ragseam loaded it before choosing them).
+ */
+async function loadModel(name: string, session: 'ragseam' | 'default' = 'ragseam') {
   const pipe = (await library.pipeline('text-generation', join(ROOT, 'fixtures/models', name), {
     dtype: 'fp32',
     local_files_only: true,
+    ...(session === 'ragseam' ? { session_options: generatorSessionOptions() } : {}),
   })) as unknown as { tokenizer: CompletionTokenizer; model: DecodingModel };
   return pipe;
 }
@@ -52,7 +57,7 @@ function inOrder(count: number, size: number): number[][] {
 }
 
 describe.each(['coupled', 'decoupled'] as const)("the demo's calls to the %s model", (name) => {
-  test("the lean loop in ragseam's length-sorted batches answers token for token as the library did in issue-order batches", async () => {
+  test("the lean loop in ragseam's length-sorted batches and session answers token for token as the library did in issue-order batches with the runtime's default session", async () => {
     const calls = await recordDemoCalls(ROOT, name);
     expect(calls.prompts).toHaveLength(1536);
     expect(calls.batches.flat().sort((a: number, b: number) => a - b)).toEqual(
@@ -64,7 +69,8 @@ describe.each(['coupled', 'decoupled'] as const)("the demo's calls to the %s mod
     const prompts: EncodedPrompt[] = calls.prompts.map((text: string) => ({ text, ids: encode(text) }));
     const lean = chooseDecoder(tokenizer, model, runtimeTensor(library), settings);
     expect(lean.path).toBe('lean');
-    const complete = createCompleter(tokenizer, model, settings);
+    const reference = await loadModel(name, 'default');
+    const complete = createCompleter(reference.tokenizer, reference.model, settings);
     const libraryAnswers = await decodeInBatches(
       (batch) => complete(batch.map((prompt) => prompt.text)),
       prompts,

@@ -69,6 +69,20 @@ describe('CallScheduler batches calls of similar length', () => {
     expect(runs[0]?.map((batch) => batch.length)).toEqual([5, 5, 2]);
   });
 
+  test('a burst larger than many batches is sorted as a whole', async () => {
+    // 300 calls, short and long alternating: 150 batches of 2, each of one length, in length order.
+    const burst = Array.from(
+      { length: 300 },
+      (_, i) => `${i % 2 === 0 ? 'q' : 'L'.repeat(100)}${'x'.repeat(i % 50)}${String(i).padStart(3, '0')}`,
+    );
+    const { generator, batches } = lengthGenerator(2);
+    const calls = scheduler(generator);
+    await Promise.all(burst.map((q) => calls.call(request(q))));
+    const lengths = batches.map((batch) => batch.map((q) => q.length));
+    expect(lengths).toHaveLength(150);
+    expect(lengths.flat()).toEqual(burst.map((q) => q.length).sort((a, b) => a - b));
+  });
+
   test('equal lengths keep the order they were called in', async () => {
     const { generator, batches } = lengthGenerator(2);
     const calls = scheduler(generator);

@@ -95,9 +95,6 @@ interface Job<Q, V> {
   reject(error: unknown): void;
 }
 
-/** A batching generator's pending calls are sorted by prompt length this many batches at a time. */
-const WINDOW_BATCHES = 64;
-
 /**
  * Runs generator calls: cache first, identical calls shared, at most `concurrency` in flight,
  * batched when the generator can take batches (calls of similar prompt length together, so
@@ -109,8 +106,10 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
   // A FIFO with a head index: shifting a long array per call would make scheduling quadratic.
   private queue: Job<Q, V>[] = [];
   private queueHead = 0;
-  // Calls taken from the queue for batching, sorted by size; batches are cut from its front.
+  // Calls taken from the queue for batching (all that were queued), sorted by size; batches are
+  // cut from its front, at a head index (it can hold a whole phase's calls).
   private window: Job<Q, V>[] = [];
+  private windowHead = 0;
   private pumpScheduled = false;
   private readonly inFlight = new Map<string, Promise<CallOutcome<V>>>();
   private active = 0;
@@ -185,9 +184,12 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
   /** The next calls to send: one call, or a batch of calls of similar size. */
   private nextJobs(): Job<Q, V>[] {
     const batchSize = this.batchSize;
-    if (this.window.length === 0) {
-      const end = this.queueHead + (batchSize > 1 ? batchSize * WINDOW_BATCHES : 1);
+    if (this.windowHead === this.window.length) {
+      // A batching generator sorts every queued call at once (a phase's calls are one burst): fewer
+      // batches straddle two lengths than when the queue is sorted a slice at a time.
+      const end = batchSize > 1 ? this.queue.length : this.queueHead + 1;
       this.window = this.queue.slice(this.queueHead, end);
+      this.windowHead = 0;
       this.queueHead += this.window.length;
       if (this.queueHead === this.queue.length) {
         this.queue = [];
@@ -196,13 +198,15 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
       // Stable: equal sizes keep their queue order, so batches are the same on every run.
       if (batchSize > 1) this.window.sort((a, b) => a.size - b.size);
     }
-    return this.window.splice(0, batchSize);
+    const jobs = this.window.slice(this.windowHead, this.windowHead + batchSize);
+    this.windowHead += jobs.length;
+    return jobs;
   }
 
   private pump(): void {
     while (
       this.active < this.options.concurrency &&
-      (this.window.length > 0 || this.queueHead < this.queue.length)
+      (this.windowHead < this.window.length || this.queueHead < this.queue.length)
     ) {
       const jobs = this.nextJobs();
       this.active++;
@@ -224,8 +228,9 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
     } catch (error) {
       if (this.fatal === undefined) this.fatal = error;
       for (const job of jobs) job.reject(error);
-      const waiting = [...this.window, ...this.queue.slice(this.queueHead)];
+      const waiting = [...this.window.slice(this.windowHead), ...this.queue.slice(this.queueHead)];
       this.window = [];
+      this.windowHead = 0;
       this.queue = [];
       this.queueHead = 0;
       for (const job of waiting) job.reject(error);

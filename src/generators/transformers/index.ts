@@ -1,4 +1,5 @@
 import {
+  generatorSessionOptions,
   loadLibrary,
   locateModel,
   modelError,
@@ -62,7 +63,7 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     pipe = (await library.pipeline(
       text2text ? 'text2text-generation' : 'text-generation',
       location.name,
-      pipelineOptions(location, load),
+      pipelineOptions(location, load, generatorSessionOptions()),
     )) as unknown as typeof pipe;
   } catch (error) {
     throw modelError(`transformers:${model}`, error, { location, options: load });
