@@ -18,15 +18,20 @@ export function quantile(sorted: readonly number[], p: number): number {
  * the 2.5th and 97.5th percentiles. A mean is the case where every denominator is 1.
  */
 export function bootstrapRatio(
-  numerators: readonly number[],
-  denominators: readonly number[],
+  numerators: ArrayLike<number>,
+  denominators: ArrayLike<number>,
   rng: Rng,
   resamples: number,
 ): Estimate {
   const n = numerators.length;
-  const totalDenominator = denominators.reduce((sum, d) => sum + d, 0);
+  let totalNumerator = 0;
+  let totalDenominator = 0;
+  for (let i = 0; i < n; i++) {
+    totalNumerator += numerators[i] as number;
+    totalDenominator += denominators[i] as number;
+  }
   if (n === 0 || totalDenominator === 0) return { value: null, ci95: null, n: 0 };
-  const value = numerators.reduce((sum, x) => sum + x, 0) / totalDenominator;
+  const value = totalNumerator / totalDenominator;
   const statistics: number[] = [];
   for (let r = 0; r < resamples; r++) {
     let top = 0;
@@ -45,11 +50,6 @@ export function bootstrapRatio(
 }
 
 /** Mean with a percentile bootstrap interval; see {@link bootstrapRatio}. */
-export function bootstrapMean(values: readonly number[], rng: Rng, resamples: number): Estimate {
-  return bootstrapRatio(
-    values,
-    values.map(() => 1),
-    rng,
-    resamples,
-  );
+export function bootstrapMean(values: ArrayLike<number>, rng: Rng, resamples: number): Estimate {
+  return bootstrapRatio(values, new Uint8Array(values.length).fill(1), rng, resamples);
 }
