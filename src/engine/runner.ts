@@ -1,10 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
-import { isAbstention } from '../metrics/abstention.js';
 import type { Matcher } from '../metrics/matcher.js';
-import { summarizeReplay } from '../metrics/replay.js';
-import { diagnose, questionScores, summarize } from '../metrics/scores.js';
-import { seamOf } from '../metrics/seam.js';
+import { createSummaryFold, type SummaryFold } from '../metrics/summary-fold.js';
 import { InterruptedError } from '../model/errors.js';
 import type { Estimate, QuestionResult, Summary } from '../model/report.js';
 import type { Item, Passage } from '../model/types.js';
@@ -13,7 +10,7 @@ import type { Retriever } from '../retrievers/types.js';
 import type { AnswerCache } from './calls/answer-cache.js';
 import { type CallCounts, type CallResult, CallScheduler } from './calls/scheduler.js';
 import { createPlanner } from './plan.js';
-import { toProbeResult } from './probe-result.js';
+import { callsOf, type PlannedQuestion, questionResult } from './question-result.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -38,6 +35,11 @@ export interface RunEnvironment {
   /** Stop with a provider error after this many failed attempts in a row; undefined: never. */
   readonly maxConsecutiveFailures?: number | undefined;
   readonly signal: AbortSignal;
+  /**
+   * Given each question's result as soon as it is scored, in dataset order; the result then keeps
+   * none of them (`questions` is empty), so memory does not grow with the questions' text.
+   */
+  readonly onQuestion?: ((question: QuestionResult) => void) | undefined;
   readonly onProgress?: (progress: {
     phase: 'retrieve' | 'baseline' | 'probes';
     done: number;
@@ -47,6 +49,7 @@ export interface RunEnvironment {
 }
 
 export interface RunResult {
+  /** Every question's result, in dataset order; empty when they went to `onQuestion`. */
   readonly questions: readonly QuestionResult[];
   readonly summary: Summary;
   /** Share of questions whose baseline matches the logged response; null without logged responses. */
@@ -56,7 +59,12 @@ export interface RunResult {
   /** Calls that failed after their retries. */
   readonly errors: number;
   readonly counts: CallCounts;
+  /** The questions' units of the metrics whose gate interval is not in the summary. */
+  readonly units: SummaryFold['units'];
 }
+
+/** Questions planned, called and scored together (at least; more at high concurrency). */
+const PROBE_WINDOW = 256;
 
 async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
   const results: R[] = new Array(items.length);
@@ -152,19 +160,27 @@ export async function runProbeSuite(
     ...probed.flatMap((item) => (item.loggedResponse === undefined ? [] : [item.loggedResponse])),
   ]);
 
-  const plans = probed.map((item) => {
+  const planOf = (item: Item): PlannedQuestion => {
     const baseline = baselines.get(item.id) ?? null;
     const passages = passagesById.get(item.id) ?? [];
     if (baseline === null) return { item, baseline, passages, target: undefined, variants: [] };
     return { item, baseline, passages, ...planner.plan(item, passages, baseline) };
-  });
+  };
 
   phase = 'probes';
   done = 0;
   failed = 0;
-  total = plans.reduce((sum, plan) => sum + plan.variants.filter((v) => v.variant.applicable).length, 0);
-  const answered = await guard(
-    Promise.all(
+  total = 0;
+  let plannedQuestions = 0;
+  let plannedCalls = 0;
+  // One window of questions: plan, call, score. Its results are all that is kept of it.
+  const probeWindow = async (window: readonly Item[]): Promise<QuestionResult[]> => {
+    const plans = window.map(planOf);
+    plannedQuestions += plans.length;
+    for (const plan of plans) plannedCalls += plan.variants.filter((v) => v.variant.applicable).length;
+    // Later windows are not planned yet: their calls are estimated from the windows so far.
+    total = Math.round((plannedCalls * probed.length) / plannedQuestions);
+    const answered = await Promise.all(
       plans.map((plan) =>
         Promise.all(
           plan.variants.map(({ variant }) =>
@@ -172,80 +188,65 @@ export async function runProbeSuite(
           ),
         ),
       ),
-    ),
-  );
-  // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
-  await matcher.prepare?.([
-    ...answered
-      .flat()
-      .flatMap((result) =>
-        result !== undefined && 'generation' in result ? [result.generation.answer] : [],
+    );
+    // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
+    await matcher.prepare?.([
+      ...answered
+        .flat()
+        .flatMap((result) =>
+          result !== undefined && 'generation' in result ? [result.generation.answer] : [],
+        ),
+      ...plans.flatMap((plan) =>
+        plan.variants.flatMap(({ variant }) =>
+          variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+        ),
       ),
-    ...plans.flatMap((plan) =>
-      plan.variants.flatMap(({ variant }) =>
-        variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
-      ),
-    ),
-  ]);
-
-  let calls = probed.length;
-  let errors = 0;
-  const questions: QuestionResult[] = plans.map((plan, index) => {
-    const baselineResult = baselineResults.get(plan.item.id) as CallResult;
-    const { loggedResponse } = plan.item;
-    if (plan.baseline === null) errors++;
-    const probes = plan.variants.map(({ variant, family }, position) => {
-      const result = toProbeResult(
-        variant,
-        family,
-        answered[index]?.[position],
-        plan.baseline ?? '',
+    ]);
+    return plans.map((plan, index) =>
+      questionResult(
+        plan,
+        baselineResults.get(plan.item.id) as CallResult,
+        answered[index] ?? [],
         matcher,
-        plan.item.answers,
-      );
-      if (result.applicable) calls++;
-      if (result.error !== undefined) errors++;
-      return result;
-    });
-    const { reliance, instability } = questionScores(probes);
-    const { goldPassages } = plan.item;
-    const seam = seamOf({
-      answers: plan.item.answers,
-      baseline: plan.baseline,
-      passages: plan.passages,
-      probes,
-      matcher: (a, b) => matcher.match(a, b),
-      contains: planner.contains,
-    });
-    return {
-      id: plan.item.id,
-      question: plan.item.question,
-      answers: plan.item.answers,
-      passages: plan.passages,
-      baseline: plan.baseline,
-      ...('generation' in baselineResult && baselineResult.generation.logprobs !== undefined
-        ? { baselineLogprobs: baselineResult.generation.logprobs }
-        : {}),
-      ...(loggedResponse === undefined ? {} : { loggedResponse }),
-      ...(loggedResponse === undefined || plan.baseline === null
-        ? {}
-        : { replayMatch: matcher.match(plan.baseline, loggedResponse) }),
-      ...('error' in baselineResult ? { error: baselineResult.error } : {}),
-      target: plan.target ?? null,
-      reliance,
-      instability,
-      diagnosis: diagnose(reliance, instability, plan.baseline !== null && isAbstention(plan.baseline)),
-      seam,
-      ...(goldPassages === undefined || goldPassages.length === 0
-        ? {}
-        : { gold: { passages: goldPassages, inferred: plan.item.goldInferred === true } }),
-      probes,
-      ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
-      line: plan.item.line,
-    };
-  });
+        planner.contains,
+      ),
+    );
+  };
 
-  const summary = summarize(questions, { seed: settings.seed, resamples: settings.resamples });
-  const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
-  return { questions, summary, replayAgreement, calls, errors, counts: scheduler.counts };
+  const fold = createSummaryFold();
+  const kept: QuestionResult[] = [];
+  let calls = 0;
+  let errors = 0;
+  const emit = (results: readonly QuestionResult[]) => {
+    for (const question of results) {
+      const counted = callsOf(question);
+      calls += counted.calls;
+      errors += counted.errors;
+      fold.add(question);
+      if (environment.onQuestion === undefined) kept.push(question);
+      else environment.onQuestion(question);
+    }
+  };
+  // Two windows in flight: the next one's calls keep the generator busy while one is scored.
+  const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
+  let pending: Promise<QuestionResult[]> | undefined;
+  for (let start = 0; start < probed.length; start += windowSize) {
+    const next = probeWindow(probed.slice(start, start + windowSize));
+    // Its failure is reported when its turn comes, not as an unhandled rejection meanwhile.
+    next.catch(() => {});
+    if (pending !== undefined) emit(await guard(pending));
+    pending = next;
+  }
+  if (pending !== undefined) emit(await guard(pending));
+
+  const options = { seed: settings.seed, resamples: settings.resamples };
+  return {
+    questions: kept,
+    summary: fold.finish(options),
+    replayAgreement: fold.replayAgreement(options),
+    units: fold.units,
+    calls,
+    errors,
+    counts: scheduler.counts,
+  };
 }
