@@ -80,6 +80,30 @@ async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, tas
 }
 
 /**
+ * Runs `work` on consecutive windows of `list` and gives each window's results to `take`, in
+ * order. Two windows are in flight: the next one's calls keep the generator busy while the
+ * results of one are taken.
+ */
+async function inWindows<T, R>(
+  list: readonly T[],
+  size: number,
+  work: (window: readonly T[]) => Promise<R[]>,
+  take: (results: R[], window: readonly T[]) => void,
+  guard: <V>(work: Promise<V>) => Promise<V>,
+): Promise<void> {
+  let pending: { window: readonly T[]; results: Promise<R[]> } | undefined;
+  for (let start = 0; start < list.length; start += size) {
+    const window = list.slice(start, start + size);
+    const next = { window, results: work(window) };
+    // A failure is reported when that window's turn comes, not as an unhandled rejection meanwhile.
+    next.results.catch(() => {});
+    if (pending !== undefined) take(await guard(pending.results), pending.window);
+    pending = next;
+  }
+  if (pending !== undefined) take(await guard(pending.results), pending.window);
+}
+
+/**
  * Runs the probe suite: retrieve for every item, answer every baseline, plan each question's
  * probes (which may depend on every baseline), answer them, then score. `probeIds` limits which
  * questions are probed (sharding); the others still serve as the pool for swaps and substitutes.
@@ -142,16 +166,22 @@ export async function runProbeSuite(
     }
   };
 
-  const baselineList = await guard(
-    Promise.all(baselineItems.map((item) => request(item, passagesById.get(item.id) ?? []))),
-  );
   const baselineResults = new Map<string, CallResult>();
   const baselines = new Map<string, string | null>();
-  baselineItems.forEach((item, index) => {
-    const result = baselineList[index] as CallResult;
-    baselineResults.set(item.id, result);
-    baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
-  });
+  const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
+  // In windows too: a million calls queued at once would hold a million requests and promises.
+  await inWindows(
+    baselineItems,
+    windowSize * 8,
+    (window) => Promise.all(window.map((item) => request(item, passagesById.get(item.id) ?? []))),
+    (results, window) =>
+      window.forEach((item, index) => {
+        const result = results[index] as CallResult;
+        baselineResults.set(item.id, result);
+        baselines.set(item.id, 'generation' in result ? result.generation.answer : null);
+      }),
+    guard,
+  );
 
   const planner = createPlanner(items, passagesById, baselines, settings, matcher);
   await matcher.prepare?.([
@@ -227,17 +257,7 @@ export async function runProbeSuite(
       else environment.onQuestion(question);
     }
   };
-  // Two windows in flight: the next one's calls keep the generator busy while one is scored.
-  const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
-  let pending: Promise<QuestionResult[]> | undefined;
-  for (let start = 0; start < probed.length; start += windowSize) {
-    const next = probeWindow(probed.slice(start, start + windowSize));
-    // Its failure is reported when its turn comes, not as an unhandled rejection meanwhile.
-    next.catch(() => {});
-    if (pending !== undefined) emit(await guard(pending));
-    pending = next;
-  }
-  if (pending !== undefined) emit(await guard(pending));
+  await inWindows(probed, windowSize, probeWindow, emit, guard);
 
   const options = { seed: settings.seed, resamples: settings.resamples };
   return {
