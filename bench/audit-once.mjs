@@ -1,23 +1,50 @@
 #!/usr/bin/env node
-// One orchestration run in a fresh process, so its peak memory is its own:
-//   node bench/audit-once.mjs <dataset> <cache dir | none>
-// prints {"calls", "liveCalls", "seconds", "peakRssMb"} as JSON.
-import { audit } from '../dist/index.js';
+// One orchestration run in a fresh process, through the CLI (the report streamed to a file), so
+// its peak memory and CPU time are its own (the generator's process not included):
+//   node bench/audit-once.mjs <dataset> <cache dir | none> <report file>
+// prints {"calls", "liveCalls", "seconds", "cpuSeconds", "peakRssMb"} as JSON on stderr's last line.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
-const [dataset, cache] = process.argv.slice(2);
+const [dataset, cache, out] = process.argv.slice(2);
 const started = performance.now();
-const report = await audit({
-  dataset,
-  generator: 'exec:node bench/instant-generator.mjs',
-  concurrency: 32,
-  cache: cache === 'none' ? false : cache,
-  version: 'bench',
+
+/** A number field of the report, from its first or last kilobytes (the report may be gigabytes). */
+function field(name, fromEnd) {
+  const size = statSync(out).size;
+  const length = Math.min(size, 1 << 16);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(out, 'r');
+  readSync(fd, buffer, 0, length, fromEnd ? size - length : 0);
+  closeSync(fd);
+  const match = new RegExp(`"${name}": (\\d+)`).exec(buffer.toString('utf8'));
+  return match === null ? undefined : Number(match[1]);
+}
+
+process.on('exit', () => {
+  const cpu = process.cpuUsage();
+  process.stderr.write(
+    `\n${JSON.stringify({
+      calls: field('calls', false),
+      liveCalls: field('liveCalls', true),
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
+  );
 });
-console.log(
-  JSON.stringify({
-    calls: report.summary.calls,
-    liveCalls: report.run.liveCalls,
-    seconds: (performance.now() - started) / 1000,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+process.argv = [
+  process.argv[0],
+  'ragseam',
+  'probe',
+  dataset,
+  '-g',
+  'exec:node bench/instant-generator.mjs',
+  '--concurrency',
+  '32',
+  ...(cache === 'none' ? ['--no-cache'] : ['--cache', cache]),
+  '--out',
+  out,
+  '--format',
+  'table',
+];
+await import('../dist/cli/main.js');

@@ -1,47 +1,53 @@
 #!/usr/bin/env node
-// Orchestration benchmark (npm run bench): 1,000 synthetic questions x the full probe suite
-// against an instant exec generator. Reports calls per second for a cold run with the cache on,
-// a cold run without it, a warm run served from the cache, and the raw protocol round-trip rate
-// of the same generator (the ceiling ragseam's own work is measured against), each the median of
-// three runs, each in a fresh process so its peak resident memory is its own (the generator's
-// process not included). Figures go in docs/performance.md.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Orchestration benchmark (npm run bench): synthetic questions (BENCH_QUESTIONS, default 1,000,
+// with BENCH_PASSAGES passages, default 5) x the full probe suite against an instant exec
+// generator, through the CLI with the report streamed to a file. Reports calls per second and CPU
+// seconds for a cold run with the cache on, a cold run without it, a warm run served from the
+// cache (a completed run resumed), and the raw protocol round-trip rate of the same generator (the
+// ceiling ragseam's own work is measured against), each the median of three runs, each in a fresh
+// process so its peak resident memory is its own (the generator's process not included).
+// BENCH_REPEATS sets the number of runs. Figures go in docs/performance.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 1000);
-const PASSAGES = 5;
-const REPEATS = 3;
+const PASSAGES = Number(process.env.BENCH_PASSAGES ?? 5);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONCURRENCY = 32;
 
-function syntheticDataset(file) {
-  const lines = [];
+/** Written line by line: a million questions do not fit in one string. */
+async function syntheticDataset(file) {
+  const out = createWriteStream(file);
   for (let q = 0; q < QUESTIONS; q++) {
     const passages = Array.from({ length: PASSAGES }, (_, p) => ({
       id: `d${q}-p${p}`,
       title: `Entity ${q}`,
       text: `Entity ${q} fact ${p} says value${q} is ${1000 + ((q * 7 + p) % 9000)} in the record of place ${p}.`,
     }));
-    lines.push(
-      JSON.stringify({
-        id: `q${q}`,
-        question: `What is the value of entity ${q}?`,
-        answers: [`value${q}`],
-        passages,
-      }),
-    );
+    const line = JSON.stringify({
+      id: `q${q}`,
+      question: `What is the value of entity ${q}?`,
+      answers: [`value${q}`],
+      passages,
+    });
+    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve));
   }
-  writeFileSync(file, `${lines.join('\n')}\n`);
+  await new Promise((resolve) => out.end(resolve));
 }
 
-function audit(dataset, cacheDir) {
-  const output = execFileSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none'], {
+function audit(dataset, cacheDir, report) {
+  const run = spawnSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none', report], {
     encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
   });
-  const { calls, liveCalls, seconds, peakRssMb } = JSON.parse(output);
-  return { calls, live: liveCalls, seconds, peakRssMb };
+  const last = run.stderr.trim().split('\n').at(-1);
+  if (run.status !== 0) throw new Error(`the audit failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
+  const { calls, liveCalls, seconds, cpuSeconds, peakRssMb } = JSON.parse(last);
+  return { calls, live: liveCalls, seconds, cpuSeconds, peakRssMb };
 }
 
 /** Raw JSON Lines round trips to the same generator at the same concurrency, no ragseam. */
@@ -49,6 +55,7 @@ async function rawProtocol(requests) {
   const child = spawn('node', ['bench/instant-generator.mjs'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let sent = 0;
   let received = 0;
   const passages = Array.from({ length: PASSAGES }, (_, p) => ({
@@ -69,8 +76,9 @@ async function rawProtocol(requests) {
     for (let i = 0; i < Math.min(CONCURRENCY, requests); i++) send();
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   child.stdin.end();
-  return { calls: requests, live: requests, seconds };
+  return { calls: requests, live: requests, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function median(values) {
@@ -78,48 +86,44 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function measure(label, run) {
-  const rates = [];
-  const peaks = [];
-  let last;
-  for (let i = 0; i < REPEATS; i++) {
-    last = await run(i);
-    rates.push(last.calls / last.seconds);
-    if (last.peakRssMb !== undefined) peaks.push(last.peakRssMb);
-  }
-  return {
-    label,
-    callsPerSecond: median(rates),
-    calls: last.calls,
-    live: last.live,
-    peakRssMb: peaks.length > 0 ? Math.max(...peaks) : undefined,
-  };
-}
-
 const work = mkdtempSync(join(tmpdir(), 'ragseam-bench-'));
 try {
   const dataset = join(work, 'dataset.jsonl');
-  syntheticDataset(dataset);
-  const results = [];
-  results.push(await measure('cold, cache on', (i) => audit(dataset, join(work, `cache-cold-${i}`))));
-  results.push(await measure('cold, --no-cache', () => audit(dataset, undefined)));
-  const warmDir = join(work, 'cache-warm');
-  await audit(dataset, warmDir);
-  results.push(await measure('warm, all from cache', () => audit(dataset, warmDir)));
-  const raw = await measure('raw protocol round trips', () => rawProtocol(results[0].live));
-  results.push(raw);
-
+  await syntheticDataset(dataset);
+  const report = join(work, 'report.json');
+  // Each round runs every configuration once, so its ratios compare runs made under the same load.
+  const rounds = [];
+  for (let round = 0; round < REPEATS; round++) {
+    const cacheDir = join(work, `cache-${round}`);
+    const cold = audit(dataset, cacheDir, report);
+    const warm = audit(dataset, cacheDir, report);
+    const uncached = audit(dataset, undefined, report);
+    const raw = await rawProtocol(cold.live);
+    rounds.push({ cold, warm, uncached, raw });
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+  const rows = [
+    ['cold, cache on', (r) => r.cold],
+    ['cold, --no-cache', (r) => r.uncached],
+    ['warm: a completed run resumed, every answer from the cache', (r) => r.warm],
+    ['raw protocol round trips (no ragseam)', (r) => r.raw],
+  ];
   console.log(
-    `questions: ${QUESTIONS} x ${PASSAGES} passages, full probe suite, concurrency ${CONCURRENCY}, median of ${REPEATS}`,
+    `questions: ${QUESTIONS} x ${PASSAGES} passages, full probe suite, concurrency ${CONCURRENCY}, median of ${REPEATS} rounds`,
   );
-  console.log('| run | calls | calls/s | ratio to raw protocol | peak RSS of the run |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const result of results) {
-    const peak = result.peakRssMb === undefined ? '–' : `${result.peakRssMb.toFixed(0)} MB`;
+  console.log('| run | calls | calls/s | CPU s | time / raw protocol | CPU time / raw protocol | peak RSS |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [label, pick] of rows) {
+    const runs = rounds.map(pick);
+    const peaks = runs.flatMap((run) => (run.peakRssMb === undefined ? [] : [run.peakRssMb]));
+    const peak = peaks.length === 0 ? '–' : `${Math.max(...peaks).toFixed(0)} MB`;
     console.log(
-      `| ${result.label} | ${result.calls} | ${Math.round(result.callsPerSecond)} | ${(result.callsPerSecond / raw.callsPerSecond).toFixed(2)} | ${peak} |`,
+      `| ${label} | ${runs[0].calls} | ${Math.round(median(runs.map((run) => run.calls / run.seconds)))} | ${median(runs.map((run) => run.cpuSeconds)).toFixed(2)} | ${median(rounds.map((r) => pick(r).seconds / r.raw.seconds)).toFixed(2)} | ${median(rounds.map((r) => pick(r).cpuSeconds / r.raw.cpuSeconds)).toFixed(2)} | ${peak} |`,
     );
   }
+  console.log(
+    `cache hits: ${Math.round(median(rounds.map((r) => r.warm.calls / r.warm.seconds)))} answers/s; resuming a completed run takes ${(100 * median(rounds.map((r) => r.warm.seconds / r.cold.seconds))).toFixed(0)}% of the live run's time (${(100 * median(rounds.map((r) => r.warm.cpuSeconds / r.cold.cpuSeconds))).toFixed(0)}% of its CPU time)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

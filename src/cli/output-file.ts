@@ -63,8 +63,13 @@ export function refuseInputAsOutput(
   }
 }
 
+/** Writes every piece to an open file (writeFileSync loops over short writes and raises ENOSPC). */
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  for (const piece of pieces) writeFileSync(fd, piece);
+}
+
 /** Writes through a sibling temporary file created exclusively under an unpredictable name. */
-function writeAtomic(file: string, content: string): void {
+function writeAtomic(file: string, content: Iterable<string>): void {
   const folder = dirname(file);
   try {
     mkdirSync(folder, { recursive: true });
@@ -75,8 +80,7 @@ function writeAtomic(file: string, content: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', 0o666);
-    // writeFileSync loops over short writes and raises ENOSPC; one writeSync may write part of it.
-    writeFileSync(fd, content);
+    writePieces(fd, content);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, file);
@@ -96,12 +100,20 @@ function writeAtomic(file: string, content: string): void {
  * and no Markdown mentions for `.md`). `-` and `/dev/stdout` write to stdout; a FIFO or a device is
  * written in place; a symbolic link is followed, so the link stays; a regular file is replaced
  * atomically (a reader never sees half a file, a failed write leaves the old one and no stray
- * temporary file). A folder is a usage error.
+ * temporary file). A folder is a usage error. `content` may come in pieces (a streamed report),
+ * each cleaned on its own: a piece must not cut a secret in two.
  */
-export function writeOutput(io: CliIO, flag: string, file: string, content: string, markdown = false): void {
-  const text = markdown ? io.guard.cleanMarkdown(content) : io.guard.clean(content);
+export function writeOutput(
+  io: CliIO,
+  flag: string,
+  file: string,
+  content: string | Iterable<string>,
+  markdown = false,
+): void {
+  const clean = (piece: string) => (markdown ? io.guard.cleanMarkdown(piece) : io.guard.clean(piece));
+  const text = typeof content === 'string' ? [clean(content)] : mapPieces(content, clean);
   if (STDOUT_PATHS.has(file)) {
-    io.stdout.write(text);
+    for (const piece of text) io.stdout.write(piece);
     return;
   }
   const target = realPath(file);
@@ -118,7 +130,7 @@ export function writeOutput(io: CliIO, flag: string, file: string, content: stri
     let fd: number | undefined;
     try {
       fd = openSync(target, 'w');
-      writeFileSync(fd, text);
+      writePieces(fd, text);
     } catch (error) {
       throw environmentError(error, file) ?? error;
     } finally {
@@ -127,4 +139,20 @@ export function writeOutput(io: CliIO, flag: string, file: string, content: stri
     return;
   }
   writeAtomic(target, text);
+}
+
+/** The pieces mapped, then joined into writes of about a megabyte (not one system call per piece). */
+function* mapPieces(pieces: Iterable<string>, map: (piece: string) => string): Generator<string> {
+  let gathered: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    const mapped = map(piece);
+    gathered.push(mapped);
+    length += mapped.length;
+    if (length < 1 << 20) continue;
+    yield gathered.join('');
+    gathered = [];
+    length = 0;
+  }
+  if (gathered.length > 0) yield gathered.join('');
 }

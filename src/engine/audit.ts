@@ -7,7 +7,7 @@ import { createGenerator } from '../generators/registry.js';
 import type { Generator } from '../generators/types.js';
 import { heldOutCount } from '../metrics/attribution.js';
 import type { Matcher } from '../metrics/matcher.js';
-import type { Report } from '../model/report.js';
+import type { QuestionResult, Report } from '../model/report.js';
 import type { Item } from '../model/types.js';
 import { PROBES } from '../probes/registry.js';
 import type { Probe } from '../probes/types.js';
@@ -82,11 +82,14 @@ export function audit(input: AuditInput): Promise<Report> {
  * Loads the dataset, builds the providers, runs the probe suite and returns the report.
  * Providers and the caches are closed whatever happens. `probeIds`, when given, limits the probes
  * to those questions; the others serve only as the pool (as for a shard, or `ragseam inspect`).
+ * `onQuestion`, when given, receives each question's result in dataset order as soon as it is
+ * scored, and the report's `questions` is then empty (the CLI streams them to the report file).
  */
 export async function runAudit(
   options: AuditOptions,
   preloaded?: readonly Item[],
   probeIds?: ReadonlySet<string>,
+  onQuestion?: (question: QuestionResult) => void,
 ): Promise<Report> {
   const startedAt = new Date();
   const started = performance.now();
@@ -148,7 +151,7 @@ export async function runAudit(
       attribution: settings.attribution,
       effectSizes,
     };
-    const result = await suite(
+    let result = await suite(
       items,
       runSettings,
       {
@@ -164,10 +167,16 @@ export async function runAudit(
         maxConsecutiveFailures: providers.maxConsecutiveFailures,
         signal: environment.signal,
         ...(environment.onProgress === undefined ? {} : { onProgress: environment.onProgress }),
+        // Early stopping runs the suite once per look: its questions are passed on at the end.
+        onQuestion: verdict.earlyStop === undefined ? onQuestion : undefined,
       },
       probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard)),
     );
     noteCacheReuse(result.counts, cache.file, cacheWritten, environment.onNotice);
+    if (onQuestion !== undefined && result.questions.length > 0) {
+      for (const question of result.questions) onQuestion(question);
+      result = { ...result, questions: [] };
+    }
     return buildReport({
       version: environment.version,
       settings: {
@@ -193,7 +202,7 @@ export async function runAudit(
       gates: applySequentialGates(
         evaluateGates(result.summary, verdict.gates, {
           basis: verdict.gateOn,
-          questions: result.questions,
+          units: result.units,
           seed: settings.seed,
           resamples: settings.resamples,
         }),

@@ -4,9 +4,7 @@ import { isAbstention } from '../metrics/abstention.js';
 import { summarizeAttribution } from '../metrics/attribution.js';
 import { questionEffects, summarizeEffects } from '../metrics/effect-sizes.js';
 import type { Matcher } from '../metrics/matcher.js';
-import { summarizeReplay } from '../metrics/replay.js';
-import { diagnose, questionScores, summarize } from '../metrics/scores.js';
-import { seamOf } from '../metrics/seam.js';
+import { createSummaryFold, type SummaryFold } from '../metrics/summary-fold.js';
 import { InterruptedError } from '../model/errors.js';
 import type { Estimate, QuestionResult, Summary } from '../model/report.js';
 import type { Item, Passage } from '../model/types.js';
@@ -19,7 +17,7 @@ import { type CallCounts, type CallResult, CallScheduler, generationCalls } from
 import { memoryScoreCache, type ScoreCache } from './calls/score-cache.js';
 import { effectScoring, measureEffects } from './effect-sizes.js';
 import { createPlanner } from './plan.js';
-import { toProbeResult } from './probe-result.js';
+import { callsOf, type PlannedQuestion, questionResult } from './question-result.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -50,6 +48,11 @@ export interface RunEnvironment {
   /** Stop with a provider error after this many failed attempts in a row; undefined: never. */
   readonly maxConsecutiveFailures?: number | undefined;
   readonly signal: AbortSignal;
+  /**
+   * Given each question's result as soon as it is scored, in dataset order; the result then keeps
+   * none of them (`questions` is empty), so memory does not grow with the questions' text.
+   */
+  readonly onQuestion?: ((question: QuestionResult) => void) | undefined;
   readonly onProgress?: (progress: {
     phase: 'retrieve' | 'baseline' | 'probes';
     done: number;
@@ -59,6 +62,7 @@ export interface RunEnvironment {
 }
 
 export interface RunResult {
+  /** Every question's result, in dataset order; empty when they went to `onQuestion`. */
   readonly questions: readonly QuestionResult[];
   readonly summary: Summary;
   /** Share of questions whose baseline matches the logged response; null without logged responses. */
@@ -70,7 +74,12 @@ export interface RunResult {
   readonly counts: CallCounts;
   /** Scoring calls (teacher-forced effect sizes), counted apart from the answers. */
   readonly scoreCounts?: CallCounts;
+  /** The questions' units of the metrics whose gate interval is not in the summary. */
+  readonly units: SummaryFold['units'];
 }
+
+/** Questions planned, called and scored together (at least; more at high concurrency). */
+const PROBE_WINDOW = 256;
 
 async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
   const results: R[] = new Array(items.length);
@@ -83,6 +92,30 @@ async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, tas
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
+}
+
+/**
+ * Runs `work` on consecutive windows of `list` and gives each window's results to `take`, in
+ * order. Two windows are in flight: the next one's calls keep the generator busy while the
+ * results of one are taken.
+ */
+async function inWindows<T, R>(
+  list: readonly T[],
+  size: number,
+  work: (window: readonly T[]) => Promise<R[]>,
+  take: (results: R[], window: readonly T[]) => void,
+  guard: <V>(work: Promise<V>) => Promise<V>,
+): Promise<void> {
+  let pending: { window: readonly T[]; results: Promise<R[]> } | undefined;
+  for (let start = 0; start < list.length; start += size) {
+    const window = list.slice(start, start + size);
+    const next = { window, results: work(window) };
+    // A failure is reported when that window's turn comes, not as an unhandled rejection meanwhile.
+    next.results.catch(() => {});
+    if (pending !== undefined) take(await guard(pending.results), pending.window);
+    pending = next;
+  }
+  if (pending !== undefined) take(await guard(pending.results), pending.window);
 }
 
 /**
@@ -151,16 +184,22 @@ export async function runProbeSuite(
     }
   };
 
-  const baselineList = await guard(
-    Promise.all(baselineItems.map((item) => request(item, passagesById.get(item.id) ?? []))),
-  );
   const baselineResults = new Map<string, CallResult>();
   const baselines = new Map<string, string | null>();
-  baselineItems.forEach((item, index) => {
-    const result = baselineList[index] as CallResult;
-    baselineResults.set(item.id, result);
-    baselines.set(item.id, 'value' in result ? result.value.answer : null);
-  });
+  const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
+  // In windows too: a million calls queued at once would hold a million requests and promises.
+  await inWindows(
+    baselineItems,
+    windowSize * 8,
+    (window) => Promise.all(window.map((item) => request(item, passagesById.get(item.id) ?? []))),
+    (results, window) =>
+      window.forEach((item, index) => {
+        const result = results[index] as CallResult;
+        baselineResults.set(item.id, result);
+        baselines.set(item.id, 'value' in result ? result.value.answer : null);
+      }),
+    guard,
+  );
 
   const planner = createPlanner(items, passagesById, baselines, settings, matcher);
   await matcher.prepare?.([
@@ -169,39 +208,49 @@ export async function runProbeSuite(
     ...probed.flatMap((item) => (item.loggedResponse === undefined ? [] : [item.loggedResponse])),
   ]);
 
-  const plans = probed.map((item) => {
+  const planOf = (item: Item): PlannedQuestion => {
     const baseline = baselines.get(item.id) ?? null;
     const passages = passagesById.get(item.id) ?? [];
     if (baseline === null) return { item, baseline, passages, target: undefined, variants: [] };
     return { item, baseline, passages, ...planner.plan(item, passages, baseline) };
-  });
+  };
 
   const { attribution } = settings;
-  const attributionPlans = plans.map((plan) =>
-    attribution === undefined || plan.baseline === null
-      ? undefined
-      : planAttribution(plan.item.id, plan.passages, settings.seed, attribution),
-  );
   phase = 'probes';
   done = 0;
   failed = 0;
-  total = plans.reduce((sum, plan) => sum + plan.variants.filter((v) => v.variant.applicable).length, 0);
-  // Masks answered through the scheduler count in the progress; scored ones do not pass it.
-  if (attributionScoring(generator) === 'match')
-    total += attributionPlans.reduce((sum, plan) => sum + (plan?.masks.length ?? 0), 0);
+  total = 0;
+  let plannedQuestions = 0;
+  let plannedCalls = 0;
   // One scheduler (cache, retries, batching) for every call that scores a given answer.
   const scorer =
     settings.effectSizes === true || attribution !== undefined
       ? effectScoring(generator, environment.scoreCache ?? memoryScoreCache(), callOptions)
       : undefined;
+  const scoring = settings.effectSizes === true ? scorer : undefined;
   const maskContext = {
     generator,
     matcher,
     call: scheduler.call.bind(scheduler),
     ...(scorer?.method === 'teacher-forced' ? { score: scorer.scheduler.call.bind(scorer.scheduler) } : {}),
   };
-  const [answered, attributions] = await guard(
-    Promise.all([
+  // Masks answered through the scheduler count in the progress; scored ones do not pass it.
+  const masksInProgress = attributionScoring(generator) === 'match';
+  let scoringErrors = 0;
+  // One window of questions: plan, call, score. Its results are all that is kept of it.
+  const probeWindow = async (window: readonly Item[]): Promise<QuestionResult[]> => {
+    const plans = window.map(planOf);
+    const attributionPlans = plans.map((plan) =>
+      attribution === undefined || plan.baseline === null
+        ? undefined
+        : planAttribution(plan.item.id, plan.passages, settings.seed, attribution),
+    );
+    plannedQuestions += plans.length;
+    for (const plan of plans) plannedCalls += plan.variants.filter((v) => v.variant.applicable).length;
+    if (masksInProgress) for (const plan of attributionPlans) plannedCalls += plan?.masks.length ?? 0;
+    // Later windows are not planned yet: their calls are estimated from the windows so far.
+    total = Math.round((plannedCalls * probed.length) / plannedQuestions);
+    const [answered, attributions] = await Promise.all([
       Promise.all(
         plans.map((plan) =>
           Promise.all(
@@ -219,110 +268,70 @@ export async function runProbeSuite(
           return runAttribution(attributionPlan, question, maskContext, signal);
         }),
       ),
-    ]),
-  );
-  // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
-  await matcher.prepare?.([
-    ...answered
-      .flat()
-      .flatMap((result) => (result !== undefined && 'value' in result ? [result.value.answer] : [])),
-    ...plans.flatMap((plan) =>
-      plan.variants.flatMap(({ variant }) =>
-        variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+    ]);
+    // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
+    await matcher.prepare?.([
+      ...answered
+        .flat()
+        .flatMap((result) => (result !== undefined && 'value' in result ? [result.value.answer] : [])),
+      ...plans.flatMap((plan) =>
+        plan.variants.flatMap(({ variant }) =>
+          variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+        ),
       ),
-    ),
-  ]);
-
-  const scoring = settings.effectSizes === true ? scorer : undefined;
-  const measured =
-    scoring === undefined
-      ? undefined
-      : await guard(measureEffects(plans, baselineResults, answered, scoring));
-
-  let calls = probed.length;
-  let errors = measured?.errors ?? 0;
-  const questions: QuestionResult[] = plans.map((plan, index) => {
-    const baselineResult = baselineResults.get(plan.item.id) as CallResult;
-    const { loggedResponse } = plan.item;
-    if (plan.baseline === null) errors++;
-    const probes = plan.variants.map(({ variant, family }, position) => {
-      const result = toProbeResult(
-        variant,
-        family,
-        answered[index]?.[position],
-        plan.baseline ?? '',
+    ]);
+    const measured =
+      scoring === undefined ? undefined : await measureEffects(plans, baselineResults, answered, scoring);
+    scoringErrors += measured?.errors ?? 0;
+    return plans.map((plan, index) =>
+      questionResult(
+        plan,
+        baselineResults.get(plan.item.id) as CallResult,
+        answered[index] ?? [],
         matcher,
-        plan.item.answers,
-        measured?.effects[index]?.probes[position],
-      );
-      if (result.applicable) calls++;
-      if (result.error !== undefined) errors++;
-      return result;
-    });
-    const attributed = attributions[index];
-    if (attributed !== undefined) {
-      calls += attributed.samples + attributed.heldOut + attributed.errors;
-      errors += attributed.errors;
+        planner.contains,
+        { effect: measured?.effects[index], attribution: attributions[index] },
+      ),
+    );
+  };
+
+  const fold = createSummaryFold();
+  const kept: QuestionResult[] = [];
+  // Attribution and effect sizes are summarised over the questions themselves, so with either on
+  // their results are kept (memory then grows with the questions, as docs/performance.md says).
+  const forExtras: QuestionResult[] = [];
+  const keepForExtras = attribution !== undefined || scoring !== undefined;
+  let calls = 0;
+  let errors = 0;
+  const emit = (results: readonly QuestionResult[]) => {
+    for (const question of results) {
+      const counted = callsOf(question);
+      calls += counted.calls;
+      errors += counted.errors;
+      fold.add(question);
+      if (environment.onQuestion === undefined) kept.push(question);
+      else {
+        environment.onQuestion(question);
+        if (keepForExtras) forExtras.push(question);
+      }
     }
-    const { reliance, instability } = questionScores(probes);
-    const { goldPassages } = plan.item;
-    const seam = seamOf({
-      answers: plan.item.answers,
-      baseline: plan.baseline,
-      passages: plan.passages,
-      probes,
-      matcher: (a, b) => matcher.match(a, b),
-      contains: planner.contains,
-    });
-    return {
-      id: plan.item.id,
-      question: plan.item.question,
-      answers: plan.item.answers,
-      passages: plan.passages,
-      baseline: plan.baseline,
-      ...('value' in baselineResult && baselineResult.value.logprobs !== undefined
-        ? { baselineLogprobs: baselineResult.value.logprobs }
-        : {}),
-      ...(loggedResponse === undefined ? {} : { loggedResponse }),
-      ...(loggedResponse === undefined || plan.baseline === null
-        ? {}
-        : { replayMatch: matcher.match(plan.baseline, loggedResponse) }),
-      ...('error' in baselineResult ? { error: baselineResult.error } : {}),
-      target: plan.target ?? null,
-      reliance,
-      instability,
-      ...(measured === undefined ? {} : effectFields(measured.effects[index]?.a0Logprob, probes)),
-      diagnosis: diagnose(reliance, instability, plan.baseline !== null && isAbstention(plan.baseline)),
-      seam,
-      ...(goldPassages === undefined || goldPassages.length === 0
-        ? {}
-        : { gold: { passages: goldPassages, inferred: plan.item.goldInferred === true } }),
-      probes,
-      ...(attributed === undefined ? {} : { attribution: attributed }),
-      ...(plan.item.meta === undefined ? {} : { meta: plan.item.meta }),
-      line: plan.item.line,
-    };
-  });
+  };
+  await inWindows(probed, windowSize, probeWindow, emit, guard);
 
   const options = { seed: settings.seed, resamples: settings.resamples };
-  const summary = {
-    ...summarize(questions, options),
-    ...(attribution === undefined ? {} : { attribution: summarizeAttribution(questions) }),
-    ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(questions, scoring.method, options) }),
-  };
-  const replayAgreement = summarizeReplay(questions, { seed: settings.seed, resamples: settings.resamples });
+  const all = environment.onQuestion === undefined ? kept : forExtras;
   return {
-    questions,
-    summary,
-    replayAgreement,
+    questions: kept,
+    summary: {
+      ...fold.finish(options),
+      ...(attribution === undefined ? {} : { attribution: summarizeAttribution(all) }),
+      ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(all, scoring.method, options) }),
+    },
+    replayAgreement: fold.replayAgreement(options),
+    units: fold.units,
     calls,
-    errors,
+    errors: errors + scoringErrors,
     counts: scheduler.counts,
     ...(scorer?.method === 'teacher-forced' ? { scoreCounts: scorer.scheduler.counts } : {}),
   };
-}
-
-/** A question's effect-size fields: log P(a0) under its passages and its continuous scores. */
-function effectFields(a0Logprob: number | undefined, probes: QuestionResult['probes']) {
-  return { ...(a0Logprob === undefined ? {} : { a0Logprob }), effects: questionEffects(probes) };
 }

@@ -2,6 +2,7 @@ import type { Estimate } from '../model/report.js';
 import type { AlignmentSummary, RankingAgreement } from '../model/seam.js';
 import type { Passage, ProbeName, ProbeResult } from '../model/types.js';
 import { bootstrapMean } from './bootstrap.js';
+import { byteColumn, type Column, numberColumn } from './column.js';
 import { derivedRng } from './random.js';
 
 /** NDCG@k of rank order under binary labels (gain 1, discount log2(rank + 1)); null with no positive label. */
@@ -105,28 +106,74 @@ export function questionAlignment(
   };
 }
 
-function agreement(
-  questions: readonly AlignmentSource[],
-  probe: 'solo' | 'leave-one-out',
-  name: string,
-  options: { seed: number; resamples: number },
-): RankingAgreement {
-  const values = questions.map((q) => questionAlignment(q, probe));
-  const estimate = (metric: string, list: number[]) =>
-    bootstrapMean(list, derivedRng(options.seed, 'bootstrap', `${name}.${metric}`), options.resamples);
+/** The three per-question values of one kind of label, kept as columns. */
+function agreementFold() {
+  const columns = { ndcg: numberColumn(), kendallTau: numberColumn(), usefulBelowUseless: byteColumn() };
   return {
-    ndcg: estimate(
-      'ndcg',
-      values.flatMap((v) => (v.ndcg === null ? [] : [v.ndcg])),
-    ),
-    kendallTau: estimate(
-      'kendallTau',
-      values.flatMap((v) => (v.kendallTau === null ? [] : [v.kendallTau])),
-    ),
-    usefulBelowUseless: estimate(
-      'usefulBelowUseless',
-      values.flatMap((v) => (v.usefulBelowUseless === null ? [] : [v.usefulBelowUseless ? 1 : 0])),
-    ),
+    add(question: AlignmentSource, probe: 'solo' | 'leave-one-out') {
+      const v = questionAlignment(question, probe);
+      if (v.ndcg !== null) columns.ndcg.push(v.ndcg);
+      if (v.kendallTau !== null) columns.kendallTau.push(v.kendallTau);
+      if (v.usefulBelowUseless !== null) columns.usefulBelowUseless.push(v.usefulBelowUseless ? 1 : 0);
+    },
+    finish(name: string, options: { seed: number; resamples: number }): RankingAgreement {
+      const estimate = (metric: keyof typeof columns) =>
+        bootstrapMean(
+          columns[metric].values(),
+          derivedRng(options.seed, 'bootstrap', `${name}.${metric}`),
+          options.resamples,
+        );
+      return {
+        ndcg: estimate('ndcg'),
+        kendallTau: estimate('kendallTau'),
+        usefulBelowUseless: estimate('usefulBelowUseless'),
+      };
+    },
+  };
+}
+
+/** Adds questions one at a time; {@link summarizeAlignment} over a list is the same fold. */
+export interface AlignmentFold {
+  add(question: AlignmentSource): void;
+  finish(options: { seed: number; resamples: number }): AlignmentSummary;
+}
+
+/** Keeps a few numbers per question: the ranking values and each rank's solo utility flag. */
+export function createAlignmentFold(): AlignmentFold {
+  const solo = agreementFold();
+  const influence = agreementFold();
+  const utility: Column[] = [];
+  let maxRank = 0;
+  return {
+    add(question) {
+      solo.add(question, 'solo');
+      influence.add(question, 'leave-one-out');
+      maxRank = Math.max(maxRank, question.passages.length);
+      if (question.answers.length === 0) return;
+      for (let rank = 1; rank <= question.passages.length; rank++) {
+        const correct = answeredAt(question, 'solo', rank)?.correct;
+        if (correct === undefined) continue;
+        utility[rank - 1] ??= byteColumn();
+        (utility[rank - 1] as Column).push(correct ? 1 : 0);
+      }
+    },
+    finish(options) {
+      const utilityAtRank: Estimate[] = [];
+      for (let rank = 1; rank <= maxRank; rank++) {
+        utilityAtRank.push(
+          bootstrapMean(
+            utility[rank - 1]?.values() ?? [],
+            derivedRng(options.seed, 'bootstrap', `utility@${rank}`),
+            options.resamples,
+          ),
+        );
+      }
+      return {
+        ...solo.finish('alignment', options),
+        utilityAtRank,
+        influence: influence.finish('alignment.influence', options),
+      };
+    },
   };
 }
 
@@ -135,20 +182,7 @@ export function summarizeAlignment(
   questions: readonly AlignmentSource[],
   options: { seed: number; resamples: number },
 ): AlignmentSummary {
-  const maxRank = Math.max(0, ...questions.map((q) => q.passages.length));
-  const utilityAtRank: Estimate[] = [];
-  for (let rank = 1; rank <= maxRank; rank++) {
-    const flags = questions.flatMap((q) => {
-      const result = q.answers.length === 0 ? undefined : answeredAt(q, 'solo', rank);
-      return result?.correct === undefined ? [] : [result.correct ? 1 : 0];
-    });
-    utilityAtRank.push(
-      bootstrapMean(flags, derivedRng(options.seed, 'bootstrap', `utility@${rank}`), options.resamples),
-    );
-  }
-  return {
-    ...agreement(questions, 'solo', 'alignment', options),
-    utilityAtRank,
-    influence: agreement(questions, 'leave-one-out', 'alignment.influence', options),
-  };
+  const fold = createAlignmentFold();
+  for (const question of questions) fold.add(question);
+  return fold.finish(options);
 }

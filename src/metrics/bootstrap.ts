@@ -2,7 +2,7 @@ import type { Estimate } from '../model/report.js';
 import { type Rng, randomInt } from './random.js';
 
 /** Linear-interpolation quantile (Hyndman-Fan type 7) of an ascending-sorted list. */
-export function quantile(sorted: readonly number[], p: number): number {
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) throw new RangeError('quantile of an empty list');
   const position = (sorted.length - 1) * p;
   const below = Math.floor(position);
@@ -18,38 +18,50 @@ export function quantile(sorted: readonly number[], p: number): number {
  * the 2.5th and 97.5th percentiles. A mean is the case where every denominator is 1.
  */
 export function bootstrapRatio(
-  numerators: readonly number[],
-  denominators: readonly number[],
+  numerators: ArrayLike<number>,
+  denominators: ArrayLike<number>,
   rng: Rng,
   resamples: number,
 ): Estimate {
   const n = numerators.length;
-  const totalDenominator = denominators.reduce((sum, d) => sum + d, 0);
+  // Copies of one array type keep the resampling loop monomorphic (it runs n x resamples times).
+  const tops = Float64Array.from(numerators);
+  const bottoms = Float64Array.from(denominators);
+  let totalNumerator = 0;
+  let totalDenominator = 0;
+  let allOnes = true;
+  for (let i = 0; i < n; i++) {
+    totalNumerator += tops[i] as number;
+    totalDenominator += bottoms[i] as number;
+    if (bottoms[i] !== 1) allOnes = false;
+  }
   if (n === 0 || totalDenominator === 0) return { value: null, ci95: null, n: 0 };
-  const value = numerators.reduce((sum, x) => sum + x, 0) / totalDenominator;
-  const statistics: number[] = [];
+  const value = totalNumerator / totalDenominator;
+  const statistics = new Float64Array(resamples);
+  let kept = 0;
   for (let r = 0; r < resamples; r++) {
     let top = 0;
     let bottom = 0;
-    for (let i = 0; i < n; i++) {
-      const unit = randomInt(rng, n);
-      top += numerators[unit] as number;
-      bottom += denominators[unit] as number;
+    if (allOnes) {
+      // A mean: every resample's denominator is n.
+      for (let i = 0; i < n; i++) top += tops[randomInt(rng, n)] as number;
+      bottom = n;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const unit = randomInt(rng, n);
+        top += tops[unit] as number;
+        bottom += bottoms[unit] as number;
+      }
     }
     // A resample with no denominator says nothing about the ratio; it is left out.
-    if (bottom > 0) statistics.push(top / bottom);
+    if (bottom > 0) statistics[kept++] = top / bottom;
   }
-  statistics.sort((a, b) => a - b);
-  if (statistics.length === 0) return { value, ci95: [value, value], n };
-  return { value, ci95: [quantile(statistics, 0.025), quantile(statistics, 0.975)], n };
+  const sorted = statistics.subarray(0, kept).sort();
+  if (kept === 0) return { value, ci95: [value, value], n };
+  return { value, ci95: [quantile(sorted, 0.025), quantile(sorted, 0.975)], n };
 }
 
 /** Mean with a percentile bootstrap interval; see {@link bootstrapRatio}. */
-export function bootstrapMean(values: readonly number[], rng: Rng, resamples: number): Estimate {
-  return bootstrapRatio(
-    values,
-    values.map(() => 1),
-    rng,
-    resamples,
-  );
+export function bootstrapMean(values: ArrayLike<number>, rng: Rng, resamples: number): Estimate {
+  return bootstrapRatio(values, new Uint8Array(values.length).fill(1), rng, resamples);
 }

@@ -1,11 +1,30 @@
 import type { Estimate } from '../model/report.js';
 import { bootstrapMean } from './bootstrap.js';
+import { byteColumn } from './column.js';
 import { derivedRng } from './random.js';
 
 /** What replay agreement is computed from, per question. */
 export interface ReplayedQuestion {
   /** Whether the regenerated baseline matches the stack's logged response; absent when there is no logged response or no baseline. */
   readonly replayMatch?: boolean;
+}
+
+/** Adds questions one at a time; {@link summarizeReplay} over a list is the same fold. */
+export function createReplayFold() {
+  const flags = byteColumn();
+  return {
+    add(question: ReplayedQuestion) {
+      if (question.replayMatch !== undefined) flags.push(question.replayMatch ? 1 : 0);
+    },
+    finish(options: { seed: number; resamples: number }): Estimate | null {
+      if (flags.length === 0) return null;
+      return bootstrapMean(
+        flags.values(),
+        derivedRng(options.seed, 'bootstrap', 'replayAgreement'),
+        options.resamples,
+      );
+    },
+  };
 }
 
 /**
@@ -18,7 +37,7 @@ export function summarizeReplay(
   questions: readonly ReplayedQuestion[],
   options: { seed: number; resamples: number },
 ): Estimate | null {
-  const flags = questions.flatMap((q) => (q.replayMatch === undefined ? [] : [q.replayMatch ? 1 : 0]));
-  if (flags.length === 0) return null;
-  return bootstrapMean(flags, derivedRng(options.seed, 'bootstrap', 'replayAgreement'), options.resamples);
+  const fold = createReplayFold();
+  for (const question of questions) fold.add(question);
+  return fold.finish(options);
 }

@@ -10,6 +10,7 @@ import {
 import type { Passage, ProbeResult } from '../model/types.js';
 import { isAbstention } from './abstention.js';
 import { bootstrapMean } from './bootstrap.js';
+import { byteColumn } from './column.js';
 import { derivedRng } from './random.js';
 
 /** Everything the seam of one question is decided from. */
@@ -65,49 +66,75 @@ export interface SeamSource {
   readonly gold?: { readonly inferred: boolean };
 }
 
-function shareOf(
-  questions: readonly SeamSource[],
-  categories: readonly SeamCategory[],
-  rng: ReturnType<typeof derivedRng>,
-  resamples: number,
-): Estimate {
-  const flags = questions.map((q) => (q.seam !== undefined && categories.includes(q.seam.category) ? 1 : 0));
-  return bootstrapMean(flags, rng, resamples);
+/** Adds questions one at a time; {@link summarizeSeam} over a list is the same fold. */
+export interface SeamFold {
+  add(question: SeamSource): void;
+  finish(options: { seed: number; resamples: number }): SeamSummary;
 }
+
+/** Keeps one byte per question (its category) and a few counts. */
+export function createSeamFold(): SeamFold {
+  const categories = byteColumn();
+  const counts = Object.fromEntries(SEAM_CATEGORIES.map((c) => [c, 0])) as Record<SeamCategory, number>;
+  let inferred = 0;
+  let given = 0;
+  let misledFollowed = 0;
+  const shareOf = (
+    counted: readonly SeamCategory[],
+    rng: ReturnType<typeof derivedRng>,
+    resamples: number,
+  ) => {
+    const codes = new Set(counted.map((c) => SEAM_CATEGORIES.indexOf(c)));
+    const all = categories.values();
+    const flags = new Uint8Array(all.length);
+    for (let i = 0; i < all.length; i++) flags[i] = codes.has(all[i] as number) ? 1 : 0;
+    return bootstrapMean(flags, rng, resamples);
+  };
+  return {
+    add(question) {
+      const category = question.seam?.category;
+      // No verdict counts as unscored, and shares none of the categories.
+      categories.push(category === undefined ? NO_CATEGORY : SEAM_CATEGORIES.indexOf(category));
+      counts[category ?? 'unscored']++;
+      if (question.gold?.inferred === true) inferred++;
+      if (question.gold !== undefined && !question.gold.inferred) given++;
+      if (question.seam?.followed === true) misledFollowed++;
+    },
+    finish({ seed, resamples }) {
+      const total = categories.length;
+      const shares = Object.fromEntries(
+        SEAM_CATEGORIES.map((c) => [c, shareOf([c], derivedRng(seed, 'bootstrap', `seam.${c}`), resamples)]),
+      ) as Record<SeamCategory, Estimate>;
+      return {
+        counts,
+        shares,
+        misledFollowed,
+        wrong: total - counts.ok - counts['memory-covered'] - counts.unscored,
+        retrieverSide: shareOf(
+          RETRIEVER_SIDE,
+          derivedRng(seed, 'bootstrap', 'seam.retriever-side'),
+          resamples,
+        ),
+        generatorSide: shareOf(
+          GENERATOR_SIDE,
+          derivedRng(seed, 'bootstrap', 'seam.generator-side'),
+          resamples,
+        ),
+        goldEvidence: { given, inferred, none: total - given - inferred },
+      };
+    },
+  };
+}
+
+/** The code of a question without a seam verdict: no category's. */
+const NO_CATEGORY = 255;
 
 /** The run's seam summary; each interval is seeded from the seed and its name. */
 export function summarizeSeam(
   questions: readonly SeamSource[],
   options: { seed: number; resamples: number },
 ): SeamSummary {
-  const { seed, resamples } = options;
-  const counts = Object.fromEntries(SEAM_CATEGORIES.map((c) => [c, 0])) as Record<SeamCategory, number>;
-  for (const question of questions) counts[question.seam?.category ?? 'unscored']++;
-  const shares = Object.fromEntries(
-    SEAM_CATEGORIES.map((c) => [
-      c,
-      shareOf(questions, [c], derivedRng(seed, 'bootstrap', `seam.${c}`), resamples),
-    ]),
-  ) as Record<SeamCategory, Estimate>;
-  const inferred = questions.filter((q) => q.gold?.inferred === true).length;
-  const given = questions.filter((q) => q.gold !== undefined && !q.gold.inferred).length;
-  return {
-    counts,
-    shares,
-    misledFollowed: questions.filter((q) => q.seam?.followed === true).length,
-    wrong: questions.length - counts.ok - counts['memory-covered'] - counts.unscored,
-    retrieverSide: shareOf(
-      questions,
-      RETRIEVER_SIDE,
-      derivedRng(seed, 'bootstrap', 'seam.retriever-side'),
-      resamples,
-    ),
-    generatorSide: shareOf(
-      questions,
-      GENERATOR_SIDE,
-      derivedRng(seed, 'bootstrap', 'seam.generator-side'),
-      resamples,
-    ),
-    goldEvidence: { given, inferred, none: questions.length - given - inferred },
-  };
+  const fold = createSeamFold();
+  for (const question of questions) fold.add(question);
+  return fold.finish(options);
 }

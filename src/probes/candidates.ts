@@ -22,9 +22,16 @@ export function* randomOrder<T>(rng: Rng, items: readonly T[]): Generator<T> {
 export type PhraseSearch = (passages: readonly Passage[], phrase: string) => boolean;
 
 /**
+ * Phrases a {@link PhraseSearch} keeps compiled. Each question brings its own answers, so an
+ * unbounded set grows with the dataset (a compiled pattern is about 300 bytes of code: 300 MB at
+ * a million questions); the phrases in use come back within a window of questions.
+ */
+const KEPT_PHRASES = 20_000;
+
+/**
  * A {@link PhraseSearch} that compiles each phrase once: planning tests the same targets and
  * answers against many passages, and compiling the pattern costs far more than running it.
- * Create one per run; it holds every phrase it has seen.
+ * Create one per run; it keeps the {@link KEPT_PHRASES} most recently compiled phrases.
  */
 export function createPhraseSearch(): PhraseSearch {
   const testers = new Map<string, (text: string) => boolean>();
@@ -32,6 +39,7 @@ export function createPhraseSearch(): PhraseSearch {
     let occurs = testers.get(phrase);
     if (occurs === undefined) {
       occurs = phraseTester(phrase);
+      if (testers.size >= KEPT_PHRASES) testers.delete(testers.keys().next().value as string);
       testers.set(phrase, occurs);
     }
     const test = occurs;

@@ -13,8 +13,14 @@ export interface SubstituteCandidate {
   readonly type: AnswerType;
 }
 
-/** The dataset's answers by type; built once per run. */
-export type SubstitutePool = ReadonlyMap<AnswerType, readonly SubstituteCandidate[]>;
+/**
+ * The dataset's answers by type, built once per run; `shapes` counts them by type and shape (see
+ * {@link shapeKey}), and `chosen` is the substitute a user chose, when a pool row carries one.
+ */
+export type SubstitutePool = ReadonlyMap<AnswerType, readonly SubstituteCandidate[]> & {
+  readonly shapes: ReadonlyMap<string, { readonly count: number; readonly id: string }>;
+  readonly chosen: string | undefined;
+};
 
 /** Answers longer than this many words are sentences, never drawn as substitutes. */
 const MAX_SUBSTITUTE_WORDS = 6;
@@ -22,7 +28,10 @@ const MAX_SUBSTITUTE_WORDS = 6;
 /** Types each question's first answer, leaving out abstentions, sentences and answers without a letter or digit. */
 export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
   const byType = new Map<AnswerType, SubstituteCandidate[]>();
+  const shapes = new Map<string, { count: number; id: string }>();
+  let chosen: { answer: string | undefined } | undefined;
   for (const item of pool) {
+    if (item.chosenSubstitute === true) chosen ??= { answer: item.answers[0] };
     const answer = item.answers[0]?.trim().replace(/[.,;:]+$/u, '');
     if (answer === undefined || !/[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
     if (answer.split(/\s+/u).length > MAX_SUBSTITUTE_WORDS) continue;
@@ -30,8 +39,36 @@ export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
     const list = byType.get(type) ?? [];
     list.push({ id: item.id, answer, type });
     byType.set(type, list);
+    const key = shapeKey(type, answer);
+    const shape = shapes.get(key);
+    if (shape === undefined) shapes.set(key, { count: 1, id: item.id });
+    else shape.count++;
   }
-  return byType;
+  return Object.assign(byType, { shapes, chosen: chosen?.answer });
+}
+
+/**
+ * What a pool substitute must share with the target besides a similar length: type,
+ * capitalisation, name-likeness and time-likeness; with its word count, so length is a range.
+ */
+function shapeKey(type: AnswerType, answer: string, wordCount = words(answer).length): string {
+  const flags = [capitalised(answer), looksLikeName(answer), TIME_LIKE.test(answer)].map(Number).join('');
+  return `${type}|${flags}|${wordCount}`;
+}
+
+/**
+ * Whether another question's answer has the target's shape. When none has, the search in
+ * {@link poolSubstitute} would visit every candidate in vain, for every question: quadratic in the
+ * dataset (hours at a million questions). Skipping it changes no plan: the search draws nothing else.
+ */
+function anyOfShape(pool: SubstitutePool, type: AnswerType, target: string, itemId: string): boolean {
+  const length = words(target).length;
+  const spread = capitalised(target) ? 1 : 2;
+  for (let count = Math.max(1, length - spread); count <= length + spread; count++) {
+    const shape = pool.shapes.get(shapeKey(type, target, count));
+    if (shape !== undefined && (shape.count > 1 || shape.id !== itemId)) return true;
+  }
+  return false;
 }
 
 /** Digits or words of time: "the early 20th century", "every five years" are no substitute for "electrical fire". */
@@ -58,6 +95,7 @@ function surname(name: string): string | undefined {
 /** A same-type answer of another question: similar length and capitalisation, not matching any of this question's answers, absent from its passages. */
 function poolSubstitute(context: ProbeContext, target: string, type: AnswerType): Substitution | undefined {
   const pool = context.substitutes ?? buildSubstitutePool(context.pool);
+  if (!anyOfShape(pool, type, target, context.itemId)) return undefined;
   const length = words(target).length;
   for (const candidate of randomOrder(context.rng, pool.get(type) ?? [])) {
     if (candidate.id === context.itemId) continue;
@@ -97,7 +135,7 @@ export function chooseSubstitute(
   type: AnswerType,
 ): Substitution | undefined {
   const occurs = (text: string) => context.contains(context.passages, text);
-  const chosen = context.pool.find((item) => item.chosenSubstitute === true)?.answers[0];
+  const chosen = (context.substitutes ?? buildSubstitutePool(context.pool)).chosen;
   if (chosen !== undefined && !occurs(chosen)) {
     return { substitute: chosen, replacements: [{ find: target, replace: chosen }] };
   }

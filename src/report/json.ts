@@ -1,6 +1,32 @@
-import type { Report } from '../model/report.js';
+import type { QuestionResult, Report } from '../model/report.js';
 
 /** The report as pretty-printed JSON with a trailing newline. */
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** One question as it stands in {@link renderJson}'s `questions` array (indented, no comma). */
+export function renderQuestionJson(question: QuestionResult): string {
+  return `    ${JSON.stringify(question, null, 2).replaceAll('\n', '\n    ')}`;
+}
+
+const EMPTY_QUESTIONS = '\n  "questions": []';
+
+/**
+ * {@link renderJson} of a report whose questions come separately (already rendered with
+ * {@link renderQuestionJson}), in pieces, so a report of any size is written without holding it:
+ * the pieces joined are byte for byte `renderJson` of the report with those questions.
+ */
+export function* renderJsonPieces(report: Report, questions: Iterable<string>): Generator<string> {
+  const text = renderJson({ ...report, questions: [] });
+  const at = text.indexOf(EMPTY_QUESTIONS);
+  if (at === -1) throw new Error('the report has no questions field');
+  yield text.slice(0, at + EMPTY_QUESTIONS.length - 1);
+  let first = true;
+  for (const question of questions) {
+    yield first ? '\n' : ',\n';
+    yield question;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]${text.slice(at + EMPTY_QUESTIONS.length)}`;
 }

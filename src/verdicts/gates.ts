@@ -1,6 +1,8 @@
+import { bootstrapRatio } from '../metrics/bootstrap.js';
 import { estimateMetric, type UnitSource } from '../metrics/metric-units.js';
 import { derivedRng } from '../metrics/random.js';
 import { seamOrAlignmentEstimate } from '../metrics/summary-estimate.js';
+import type { SummaryFold, UnitMetric } from '../metrics/summary-fold.js';
 import { UsageError } from '../model/errors.js';
 import { GATE_METRICS, type Gate, type GateBasis, type GateMetric, type GateResult } from '../model/gates.js';
 import type { Estimate, Summary } from '../model/report.js';
@@ -51,6 +53,8 @@ export function parseGates(text: string, kind: 'min' | 'max', flag: string): Gat
 export interface GateContext {
   readonly basis: GateBasis;
   readonly questions?: readonly UnitSource[];
+  /** The same units already folded (a streamed run keeps no questions); used when `questions` is absent. */
+  readonly units?: SummaryFold['units'];
   readonly seed?: number;
   readonly resamples?: number;
 }
@@ -60,13 +64,13 @@ function estimateOf(summary: Summary, metric: GateMetric, context: GateContext):
   const own = seamOrAlignmentEstimate(summary, metric);
   if (own !== undefined) return own;
   const value = summary[metric as 'topPassageUse' | 'deadPassageRate'];
+  const rng = derivedRng(context.seed ?? 0, 'bootstrap', metric);
+  if (value !== null && context.questions === undefined && context.units !== undefined) {
+    const { numerators, denominators } = context.units(metric as UnitMetric);
+    return bootstrapRatio(numerators, denominators, rng, context.resamples ?? 1000);
+  }
   if (value === null || context.questions === undefined) return { value, ci95: null, n: summary.questions };
-  return estimateMetric(
-    context.questions,
-    metric,
-    derivedRng(context.seed ?? 0, 'bootstrap', metric),
-    context.resamples ?? 1000,
-  );
+  return estimateMetric(context.questions, metric, rng, context.resamples ?? 1000);
 }
 
 /** Checks one gate against an estimate. */

@@ -8,7 +8,7 @@ import { estimateAudit } from '../../engine/estimate-audit.js';
 import type { Report } from '../../model/report.js';
 import { costOf, renderDryRun } from '../../report/dry-run-text.js';
 import { renderHtml } from '../../report/html.js';
-import { renderJson } from '../../report/json.js';
+import { renderJson, renderJsonPieces } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderTable } from '../../report/table.js';
@@ -19,6 +19,7 @@ import { type CliIO, chalkFor, progressFor, stdoutFormat, terminalColumns } from
 import { isStdoutPath, writeOutput } from '../output-file.js';
 import { addProbeFlags, type OutputFlags } from '../probe-flags.js';
 import { guardProbe } from '../probe-guards.js';
+import { openQuestionSpill, type QuestionSpill } from '../question-spill.js';
 import { writeGateVerdict } from '../verdict-lines.js';
 import type { CommandContext } from './context.js';
 
@@ -71,18 +72,42 @@ export function writeExtraReports(report: Report, flags: OutputFlags, io: CliIO)
   }
 }
 
-/** Writes the report where the flags say, then checks the error share and the gates. */
-export function deliverReport(report: Report, flags: OutputFlags, maxErrorRate: number, io: CliIO): number {
+/** How many of the worst questions the table lists (a streamed run keeps only those). */
+const WORST_SHOWN = 5;
+
+/**
+ * Writes the report where the flags say, then checks the error share and the gates. With `spill`,
+ * the report's questions are in it: the JSON is assembled from it piece by piece and the table
+ * reads only the worst few, so memory stays flat; the HTML, Markdown and JUnit reports show every
+ * question, so asking for one reads them all back.
+ */
+export function deliverReport(
+  report: Report,
+  flags: OutputFlags,
+  maxErrorRate: number,
+  io: CliIO,
+  spill?: QuestionSpill,
+): number {
+  const everyQuestion = flags.html !== undefined || flags.markdown !== undefined || flags.junit !== undefined;
+  if (spill !== undefined && everyQuestion)
+    return deliverReport({ ...report, questions: spill.readAll() }, flags, maxErrorRate, io);
+  const json = () => (spill === undefined ? renderJson(report) : renderJsonPieces(report, spill.rendered()));
   const format = stdoutFormat(flags.format, flags.out);
   // `--out -` alone means the JSON on stdout; with `--format table` it comes before the table.
   if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))
-    writeOutput(io, '--out', flags.out, renderJson(report));
+    writeOutput(io, '--out', flags.out, json());
   writeExtraReports(report, flags, io);
-  io.stdout.write(
-    format === 'json'
-      ? renderJson(report)
-      : renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
-  );
+  if (format === 'json') writeOutput(io, 'stdout', '-', json());
+  else {
+    const shown = spill === undefined ? report : { ...report, questions: spill.sample() };
+    io.stdout.write(
+      renderTable(shown, {
+        chalk: chalkFor(io, 'stdout'),
+        columns: terminalColumns(io, 'stdout'),
+        worst: WORST_SHOWN,
+      }),
+    );
+  }
   checkErrorRate(report, maxErrorRate);
   return writeGateVerdict(io, report.gates);
 }
@@ -124,7 +149,15 @@ export function registerProbe(program: Command, context: CommandContext): void {
     }
     // A baseline that cannot be read fails now, not after the whole run.
     if (flags.baseline !== undefined) readReport(flags.baseline);
-    const report = await runAudit(options).finally(() => progress.clear());
-    context.setExitCode(deliverReport(report, flags, options.verdict.maxErrorRate, io));
+    // Each question goes to a temporary file as soon as it is scored: memory stays flat.
+    const spill = openQuestionSpill(io.guard, WORST_SHOWN);
+    try {
+      const report = await runAudit(options, undefined, undefined, (question) => spill.add(question)).finally(
+        () => progress.clear(),
+      );
+      context.setExitCode(deliverReport(report, flags, options.verdict.maxErrorRate, io, spill));
+    } finally {
+      spill.close();
+    }
   });
 }

@@ -194,6 +194,11 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
       if (this.queueHead === this.queue.length) {
         this.queue = [];
         this.queueHead = 0;
+      } else if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+        // A queue that never drains (the runner keeps feeding it) would hold every call it ever
+        // ran: drop the front once it is most of the array (amortised, like the head index).
+        this.queue = this.queue.slice(this.queueHead);
+        this.queueHead = 0;
       }
       // Stable: equal sizes keep their queue order, so batches are the same on every run.
       if (batchSize > 1) this.window.sort((a, b) => a.size - b.size);

@@ -1,0 +1,112 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { numberColumn } from '../metrics/column.js';
+import { environmentError } from '../model/errors.js';
+import type { QuestionResult } from '../model/report.js';
+import { renderQuestionJson } from '../report/json.js';
+import type { OutputGuard } from './output-guard.js';
+
+/** Bytes gathered before one write, and read at once when the questions are read back. */
+const BLOCK_BYTES = 1 << 22;
+
+/**
+ * The questions of a streamed run, each written as soon as it is scored (as its report JSON,
+ * through the output guard) to a private temporary file, so the run holds none of them. The
+ * report is then assembled from the file (`rendered`); reporters that show every question read
+ * them back (`readAll`); the table needs only `sample`.
+ */
+export interface QuestionSpill {
+  add(question: QuestionResult): void;
+  /** Each question's report JSON, in the order added. */
+  rendered(): Generator<string>;
+  /** Every question, parsed back: memory grows with the dataset again. */
+  readAll(): QuestionResult[];
+  /** The `worst` worst questions for the table (in the order added), and one whose misleading passage was tested. */
+  sample(): QuestionResult[];
+  /** Removes the file. */
+  close(): void;
+}
+
+/** The table's order (`worstQuestions`): lowest reliance first, then highest instability, unscored last. */
+function worseThan(a: QuestionResult, b: QuestionResult): boolean {
+  const rank = (q: QuestionResult) => (q.reliance === null ? 2 : q.reliance);
+  return rank(a) - rank(b) < 0 || (rank(a) === rank(b) && (b.instability ?? 0) - (a.instability ?? 0) < 0);
+}
+
+export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSpill {
+  const folder = mkdtempSync(join(tmpdir(), 'ragseam-questions-'));
+  const file = join(folder, 'questions.json');
+  const fd = openSync(file, 'wx+', 0o600);
+  const lengths = numberColumn();
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    try {
+      for (const buffer of pending) {
+        let written = 0;
+        while (written < buffer.length) written += writeSync(fd, buffer, written);
+      }
+    } catch (error) {
+      throw environmentError(error, file) ?? error;
+    }
+    pending = [];
+    pendingBytes = 0;
+  };
+  // Kept in the order added; later equals never displace earlier ones, as in a stable sort.
+  const worstSoFar: { question: QuestionResult; index: number }[] = [];
+  let tested: { question: QuestionResult; index: number } | undefined;
+  let added = 0;
+  return {
+    add(question) {
+      const bytes = Buffer.from(guard.clean(renderQuestionJson(question)));
+      lengths.push(bytes.length);
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= BLOCK_BYTES) flush();
+      const entry = { question, index: added++ };
+      if (tested === undefined && question.seam?.followed !== undefined) tested = entry;
+      const last = worstSoFar.at(-1);
+      if (worstSoFar.length < worst || (last !== undefined && worseThan(question, last.question))) {
+        let at = worstSoFar.length;
+        while (at > 0 && worseThan(question, (worstSoFar[at - 1] as typeof entry).question)) at--;
+        worstSoFar.splice(at, 0, entry);
+        if (worstSoFar.length > worst) worstSoFar.pop();
+      }
+    },
+    *rendered() {
+      flush();
+      const all = lengths.values();
+      let block = Buffer.alloc(0);
+      let blockStart = 0;
+      let position = 0;
+      for (let i = 0; i < all.length; i++) {
+        const length = all[i] as number;
+        if (position + length > blockStart + block.length) {
+          block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length));
+          blockStart = position;
+          let read = 0;
+          while (read < block.length) {
+            const got = readSync(fd, block, read, block.length - read, blockStart + read);
+            if (got === 0) break;
+            read += got;
+          }
+        }
+        yield block.toString('utf8', position - blockStart, position - blockStart + length);
+        position += length;
+      }
+    },
+    readAll() {
+      return Array.from(this.rendered(), (text) => JSON.parse(text) as QuestionResult);
+    },
+    sample() {
+      const entries =
+        tested === undefined || worstSoFar.includes(tested) ? worstSoFar : [...worstSoFar, tested];
+      return [...entries].sort((a, b) => a.index - b.index).map((entry) => entry.question);
+    },
+    close() {
+      closeSync(fd);
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
