@@ -18,6 +18,7 @@ import { memoryScoreCache, type ScoreCache } from './calls/score-cache.js';
 import { effectScoring, measureEffects } from './effect-sizes.js';
 import { createPlanner } from './plan.js';
 import { callsOf, type PlannedQuestion, questionResult } from './question-result.js';
+import { inWindows, mapConcurrent, PROBE_WINDOW } from './windows.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -76,46 +77,6 @@ export interface RunResult {
   readonly scoreCounts?: CallCounts;
   /** The questions' units of the metrics whose gate interval is not in the summary. */
   readonly units: SummaryFold['units'];
-}
-
-/** Questions planned, called and scored together (at least; more at high concurrency). */
-const PROBE_WINDOW = 256;
-
-async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
-
-/**
- * Runs `work` on consecutive windows of `list` and gives each window's results to `take`, in
- * order. Two windows are in flight: the next one's calls keep the generator busy while the
- * results of one are taken.
- */
-async function inWindows<T, R>(
-  list: readonly T[],
-  size: number,
-  work: (window: readonly T[]) => Promise<R[]>,
-  take: (results: R[], window: readonly T[]) => void,
-  guard: <V>(work: Promise<V>) => Promise<V>,
-): Promise<void> {
-  let pending: { window: readonly T[]; results: Promise<R[]> } | undefined;
-  for (let start = 0; start < list.length; start += size) {
-    const window = list.slice(start, start + size);
-    const next = { window, results: work(window) };
-    // A failure is reported when that window's turn comes, not as an unhandled rejection meanwhile.
-    next.results.catch(() => {});
-    if (pending !== undefined) take(await guard(pending.results), pending.window);
-    pending = next;
-  }
-  if (pending !== undefined) take(await guard(pending.results), pending.window);
 }
 
 /**

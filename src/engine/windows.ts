@@ -1,0 +1,45 @@
+/** How the runner works through a list: a bounded number of tasks at once, or window by window. */
+
+/** Questions planned, called and scored together (at least; more at high concurrency). */
+export const PROBE_WINDOW = 256;
+
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<R>,
+) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Runs `work` on consecutive windows of `list` and gives each window's results to `take`, in
+ * order. Two windows are in flight: the next one's calls keep the generator busy while the
+ * results of one are taken.
+ */
+export async function inWindows<T, R>(
+  list: readonly T[],
+  size: number,
+  work: (window: readonly T[]) => Promise<R[]>,
+  take: (results: R[], window: readonly T[]) => void,
+  guard: <V>(work: Promise<V>) => Promise<V>,
+): Promise<void> {
+  let pending: { window: readonly T[]; results: Promise<R[]> } | undefined;
+  for (let start = 0; start < list.length; start += size) {
+    const window = list.slice(start, start + size);
+    const next = { window, results: work(window) };
+    // A failure is reported when that window's turn comes, not as an unhandled rejection meanwhile.
+    next.results.catch(() => {});
+    if (pending !== undefined) take(await guard(pending.results), pending.window);
+    pending = next;
+  }
+  if (pending !== undefined) take(await guard(pending.results), pending.window);
+}
