@@ -21,7 +21,7 @@ const LATEST_YEAR = 2030;
 
 /**
  * Other plausible years near the target's: every year in it ("1665 to 1666") moved by the same
- * 1 to 15 years (back, when forward would pass 2030), written in the target's own words ("in
+ * 1 to 15 years, or 10 to 30 for a decade (back, when forward would pass 2030), written in the target's own words ("in
  * 1990" -> "in 1984"), none of them one the passages hold.
  */
 export function yearSubstitute(
@@ -32,8 +32,10 @@ export function yearSubstitute(
   const years = [...new Set(target.match(/(?<!\d)\d{3,4}(?!\d)/gu) ?? [])];
   if (years.length === 0) return undefined;
   const latest = Math.max(...years.map(Number));
+  const decade = /(?<!\d)\d{3}0s\b/u.test(target);
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
-    const delta = 1 + randomInt(rng, 15);
+    // A decade ("the late 1980s") moves by whole decades.
+    const delta = decade ? 10 * (1 + randomInt(rng, 3)) : 1 + randomInt(rng, 15);
     const shift = randomInt(rng, 2) === 0 && latest + delta <= LATEST_YEAR ? delta : -delta;
     const pairs = years.map((year): [string, string] => [year, String(Number(year) + shift)]);
     // "2014–15": the short end of a season moves with its year.
