@@ -29,14 +29,14 @@ const NUMBER =
   /^(?:(?:about|around|over|under|approximately|nearly|almost|more than|less than|some|up to|\$|£|€) ?)?\d/iu;
 
 const ORGANISATION_WORDS =
-  /\b(?:inc|corp|corporation|company|co|ltd|llc|plc|group|records|party|university|college|institute|school|academy|council|committee|agency|department|association|society|church|club|fc|united|airlines?|bank|network|studios?|press|games|entertainment|pictures|foundation|league|union|federation|army|navy|force|band|orchestra|team|assembly|parliament|congress|senate|court|ministry|bureau|commission|service|organization|organisation)\b/iu;
+  /\b(?:inc|corp|corporation|company|co|ltd|llc|plc|group|records|party|university|college|institute|school|academy|council|committee|agency|department|association|society|church|club|fc|united|airlines?|bank|network|studios?|press|games|entertainment|pictures|foundation|league|union|federation|army|navy|force|band|orchestra|team|assembly|parliament|congress|senate|court|ministry|bureau|commission|service|organization|organisation|resources|holdings|industries|enterprises|partners|motors|technologies|communications|pharmaceuticals|laboratories|electronics|singers|brothers|sisters)\b/iu;
 const PLACE_WORDS =
-  /\b(?:junction|glacier|spring|cape|port|city|county|river|mountains?|mount|mt|lake|islands?|ocean|sea|state|province|republic|kingdom|park|street|bay|valley|castle|desert|peninsula|canyon|falls|beach|harbou?r|coast|region|district|village|town|island|gulf|strait|forest|hills?|square|palace|cathedral|stadium|arena|airport|station|bridge|avenue|road|theatre|theater|museum|tower|temple|monument|zoo|hotel|building)\b/iu;
+  /\b(?:junction|glacier|spring|cape|port|city|county|river|mountains?|mount|mt|lake|islands?|ocean|sea|state|province|republic|kingdom|park|street|bay|valley|castle|desert|peninsula|canyon|falls|beach|harbou?r|coast|region|district|village|town|island|gulf|strait|forest|hills?|square|palace|cathedral|stadium|arena|airport|station|bridge|avenue|road|theatre|theater|museum|tower|monument|zoo|hotel|building)\b/iu;
 
 const PERSON_QUESTION =
-  /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\b(?:which|what)(?: [\p{L}-]+)?(?: [\p{L}-]+)? (?:actor|actress|singer|player|president|author|writer|person|man|woman|king|queen|character|artist|composer|director|politician|scientist|leader|emperor|poet|musician|rapper|comedian|coach|founder|inventor|god|goddess|hero|character|villain)\b/iu;
+  /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\b(?:which|what)(?: [\p{L}-]+)?(?: [\p{L}-]+)? (?:actor|actress|singer|player|president|author|writer|person|man|woman|king|queen|character|artist|composer|director|politician|scientist|leader|emperor|poet|musician|rapper|comedian|coach|founder|inventor|god|goddess|hero|character|villain|apostle|prophet|disciple|saint|pope|judge|justice)\b/iu;
 const PLACE_QUESTION =
-  /^where\b|\bwhere\b|\b(?:which|what) (?:city|country|state|capital|county|river|mountain|island|continent|town|location|place|nation|province|region|lake|ocean|sea|village|area|venue|stadium)\b|\bcapital\b|\bborn in what\b/iu;
+  /^where\b|\bwhere\b|\b(?:which|what) (?:city|country|state|capital|county|river|mountain|island|continent|town|location|place|nation|province|region|lake|ocean|sea|village|area|venue|stadium)\b|\bcapital\b|\bborn in what\b|\b(?:highest|tallest|largest|longest|biggest|deepest) (?:mountain|peak|river|lake|city|island|country|building|waterfall|desert)\b/iu;
 const ORGANISATION_QUESTION =
   /\b(?:which|what) (?:company|team|band|group|party|university|college|organi[sz]ation|label|record label|club|network|school|airline|brand|firm|newspaper|magazine|channel|studio|corporation|agency)\b/iu;
 const DATE_QUESTION =
@@ -151,7 +151,10 @@ function shapeType(text: string, question: string): AnswerType | undefined {
   ) {
     return 'year';
   }
-  if ((NUMBER.test(text) || NUMBER_WORD.test(text)) && text.split(/\s+/u).length <= 4) return 'number';
+  const wordCount = text.split(/\s+/u).length;
+  // "the Second Continental Congress" is a name; "Four Seas" answers "how many".
+  const named = wordCount > 1 && looksLikeName(text) && !/\bhow (?:many|much)\b/iu.test(question);
+  if ((NUMBER.test(text) || (NUMBER_WORD.test(text) && !named)) && wordCount <= 4) return 'number';
   if (/^[IVXLC]{2,7}$/u.test(text)) return 'number';
   return undefined;
 }

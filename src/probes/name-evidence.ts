@@ -7,11 +7,11 @@
 const PERSON_ROLES =
   'actor|actress|singer|songwriter|singer-songwriter|rapper|musician|guitarist|drummer|vocalist|pianist|politician|player|footballer|cricketer|boxer|wrestler|golfer|swimmer|writer|author|novelist|playwright|screenwriter|director|producer|comedian|comedienne|artist|businessman|businesswoman|entrepreneur|journalist|scientist|poet|composer|painter|sculptor|architect|model|presenter|host|engineer|lawyer|judge|philosopher|economist|inventor|physicist|chemist|biologist|mathematician|astronomer|dancer|personality|youtuber|athlete|coach|manager|general|officer|soldier|king|queen|prince|princess|emperor|empress|president|senator|governor|minister|bishop|pope|saint|explorer|navigator|astronaut|designer|photographer|historian|theologian|physician|surgeon|nurse|activist|lyricist|conductor|broadcaster|anchor|chef|monarch|ruler|pharaoh|sultan|tennis player|quarterback|pitcher|striker|goalkeeper|jockey|magician|illustrator|cartoonist|animator|disc jockey|dj|son|daughter|wife|husband|brother|sister|father|mother|god|goddess|hero|heroine|character|protagonist';
 const GROUP_ROLES =
-  'band|group|duo|trio|quartet|boy band|girl group|ensemble|orchestra|choir|team|club|franchise|company|corporation|conglomerate|manufacturer|retailer|brand|label|record label|organization|organisation|agency|party|network|channel|studio|airline|firm|publisher|newspaper|magazine|university|college|school';
+  'band|group|duo|trio|quartet|boy band|girl group|ensemble|orchestra|choir|team|club|franchise|company|corporation|conglomerate|manufacturer|retailer|brand|label|record label|organization|organisation|agency|party|network|channel|airline|firm|publisher|newspaper|magazine|university|college|school';
 
 /** After the name: "(born", "(died", a life span "(1833–1904)", or "is an American actor". */
 const AFTER = new RegExp(
-  `^\\s*(?:[A-Z]{2,4}\\s+)?(?:\\((?:born|died|née|nee|c\\.|ca\\.|\\d{1,2} \\w+ \\d{3,4}|\\w+ \\d{1,2}, \\d{3,4}|\\d{3,4}\\s*[-–])(?<lifespan>)|,?\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:is|was|are|were)\\s+(?:an?|the|one of the)\\s+(?:[\\p{L}'-]+\\s+){0,4}?(?<role>${PERSON_ROLES}|${GROUP_ROLES})s?\\b)`,
+  `^\\s*(?:[A-Z]{2,4}\\s+)?(?:\\((?:born|died|née|nee|c\\.|ca\\.|\\d{1,2} \\w+ \\d{3,4}|\\w+ \\d{1,2}, \\d{3,4}|\\d{3,4}\\s*[-–])(?<lifespan>)|,?\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:is|was|are|were)\\s+(?:an?|the|one of the)\\s+(?:[\\p{L}'-]+\\s+){0,4}?(?<role>${PERSON_ROLES}|${GROUP_ROLES})s?\\b(?!\\s+(?:album|single|song|film|movie|series|show|book|novel|game)))`,
   'iu',
 );
 /** Before the name: "by American singer ", "rock band ". */
@@ -74,7 +74,11 @@ const PEOPLE =
 
 /** True for the name of a people, nationality or language. */
 export function isPeopleOrLanguage(name: string): boolean {
-  return PEOPLE.test(name.trim());
+  // "French Canadian", "German Lutherans": every word a people.
+  return name
+    .trim()
+    .split(/\s+/u)
+    .every((word) => PEOPLE.test(word));
 }
 
 const DESCRIBED = new RegExp(

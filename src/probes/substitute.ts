@@ -28,7 +28,8 @@ export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
   const byType = new Map<AnswerType, SubstituteCandidate[]>();
   for (const item of pool) {
     const answer = item.answers[0]?.trim().replace(/[.,;:]+$/u, '');
-    if (answer === undefined || !/[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
+    // A single letter or digit ("S") is a grade or a label, not a substitute.
+    if (answer === undefined || !/[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
     if (answer.split(/\s+/u).length > MAX_SUBSTITUTE_WORDS) continue;
     const { type, evidence } = typeAnswer(answer, item.question ?? '', passageTexts(item.passages));
     const list = byType.get(type) ?? [];
