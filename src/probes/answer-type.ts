@@ -85,12 +85,15 @@ const own = (type: AnswerType): TypedAnswer => ({ type, evidence: 'own' });
 
 /** "who sang ...": "The Chainsmokers", "the Rolling Stones" are bands, not people. */
 const THE_PLURAL = /^the \p{Lu}.*s$/iu;
+/** Questions about a song or a performance, where "The ...s" is a band rather than a family or a people. */
+const PERFORMED =
+  /\b(?:sing|sings|sang|sung|singer|band|perform|performs|performed|record|recorded|song|group)\b/iu;
 /**
  * "who has the most super bowls": "Pittsburgh Steelers", "Imagine Dragons" name a team or band by
  * a plural last word; a surname ending in s ("Serena Williams") has a given name first or is common.
  */
 const TEAM =
-  /^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+)* (?!(?:Williams|Adams|Evans|Jones|Roberts|Harris|Davis|Hughes|Phillips|Brooks|Hayes|Collins|Edwards|Rogers|Simmons|Sanders|Woods|Matthews|James|Andrews|Stevens|Peters|Reynolds|Richards|Owens|Myers|Powers|Banks|Burns|Wells|Hopkins|Jenkins|Perkins|Watkins|Gibbs|Hastings|Holmes|Ellis|Lewis|Douglas|Thomas|Curtis|Morris|Travis|Willis|Gates|Hicks|Hanks|Bridges|Styles|Jonas|Nichols|Rhodes|Stokes|Sykes|Parsons)$)\p{Lu}\p{Ll}*(?:ers|ors|ots|ets|ics|ees|ons|oys|nts|les|lls|ves|ies|ars|ams|ngs|ins)$/u;
+  /^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+)* (?!(?:Williams|Adams|Evans|Jones|Roberts|Harris|Davis|Hughes|Phillips|Brooks|Hayes|Collins|Edwards|Rogers|Simmons|Sanders|Woods|Matthews|James|Andrews|Stevens|Peters|Reynolds|Richards|Owens|Myers|Powers|Banks|Burns|Wells|Hopkins|Jenkins|Perkins|Watkins|Gibbs|Hastings|Holmes|Ellis|Lewis|Douglas|Thomas|Curtis|Morris|Travis|Willis|Gates|Hicks|Hanks|Bridges|Styles|Jonas|Nichols|Rhodes|Stokes|Sykes|Parsons)$)\p{Lu}\p{Ll}*(?:ers|ors|ots|ets|ics|ees|ons|oys|nts|les|lls|ves|ies|ars|ams|ngs|uins|hins|os)$/u;
 /** "who did virginia lose to": "UMBC" is a team or body, not a person. */
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 /** "which abbott and costello movie has who on first": the question asks for a work, whatever "who" follows. */
@@ -121,7 +124,10 @@ export function typeAnswer(answer: string, question = '', passages: readonly str
   if (said !== undefined) return own(personName ? 'person' : said);
   if (WORK_QUESTION.test(question)) return { type: 'other', evidence: 'question' };
   if (PERSON_QUESTION.test(question)) {
-    if (THE_PLURAL.test(answer.trim()) || (!personName && (TEAM.test(text) || ACRONYM.test(text))))
+    if (
+      (THE_PLURAL.test(answer.trim()) && PERFORMED.test(question)) ||
+      (!personName && (TEAM.test(text) || ACRONYM.test(text)))
+    )
       return own('organisation');
     if (!personName && PLACE_WORDS.test(text)) return own('place');
     return { type: 'person', evidence: personName ? 'own' : 'question' };

@@ -125,12 +125,27 @@ function digitSubstitute(
     const from = suffix === undefined ? raw : `${raw}${suffix}`;
     const to = suffix === undefined ? written : ordinalDigits(other);
     if (occurs(to)) continue;
-    const substitute = renderLike(target, [[from, to]]);
+    // A range ("100–150") keeps its width: both ends move.
+    const end = decimals === 0 ? rangeEnd(target, raw, other - value) : undefined;
+    const substitute = renderLike(target, [[from, to], ...(end === undefined ? [] : [end])]);
     const integerPairs = decimals === 0 ? pairedForms(value, other, suffix !== undefined) : [];
     return {
       substitute,
-      replacements: [{ find: target, replace: substitute }, { find: from, replace: to }, ...integerPairs],
+      replacements: [
+        { find: target, replace: substitute },
+        { find: from, replace: to },
+        ...(end === undefined ? [] : [{ find: end[0], replace: end[1] }]),
+        ...integerPairs,
+      ],
     };
   }
   return undefined;
+}
+
+/** The far end of a range that starts at `raw` ("100–150" -> "150"), with its value moved by `shift`. */
+function rangeEnd(target: string, raw: string, shift: number): [string, string] | undefined {
+  const found = new RegExp(`(?<!\\d)${raw}\\s*[-\u2013]\\s*(\\d+)(?![\\d.])`, 'u').exec(target)?.[1];
+  if (found === undefined) return undefined;
+  const moved = Number(found) + shift;
+  return moved > 0 ? [found, String(moved)] : undefined;
 }

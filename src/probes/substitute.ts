@@ -48,6 +48,9 @@ function whWord(question: string): string {
 const TIME_LIKE =
   /\d|\b(?:centur(?:y|ies)|years?|seasons?|periods?|eras?|decades?|months?|weeks?|days?|times|daily|weekly|monthly|annually|ago)\b/iu;
 
+const PREPOSITION =
+  /^(?:in|on|at|near|from|during|till|until|by|after|before|since|for|to|with|under|over|into|within|between|through|around)\b/iu;
+
 const words = (text: string) => text.trim().split(/\s+/u);
 
 /** Titles and texts, as evidence for typing names. */
@@ -110,6 +113,8 @@ function drawFrom(
     // A name for a name, a phrase for a phrase, a time for a time, even within `other`.
     if (looksLikeName(bare(candidate.answer)) !== looksLikeName(bare(target))) continue;
     if (!looksLikeName(target) && namesSomething(candidate.answer) !== namesSomething(target)) continue;
+    // "till September" for "near Millingen", not for "renewal of hostilities".
+    if (PREPOSITION.test(candidate.answer) !== PREPOSITION.test(target)) continue;
     if (TIME_LIKE.test(candidate.answer) !== TIME_LIKE.test(target)) continue;
     if ([target, ...context.answers].some((answer) => context.matcher(candidate.answer, answer))) continue;
     if (context.contains(context.passages, candidate.answer)) continue;

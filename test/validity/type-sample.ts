@@ -33,7 +33,9 @@ export function corruptRows(dataset: string, questions: readonly QuestionResult[
 /**
  * A seeded random sample of `count` corrupt substitutes: the ideal extractive reader on the whole
  * dataset (so each target is the gold form the reader used, and the pool is the whole dataset),
- * then `count` of its applicable corrupt probes in a random order drawn with `seed`.
+ * then the questions in a random order drawn with `seed`, each giving its corrupt probe when it
+ * applies, until `count`. Drawing questions rather than probes keeps the same questions in the
+ * sample when a change to the probe makes a few more or fewer corruptions applicable.
  */
 export async function sampleSubstitutes(
   dataset: string,
@@ -42,6 +44,10 @@ export async function sampleSubstitutes(
   seed: number,
 ): Promise<TypeSampleRow[]> {
   const run = await runReader('ideal-extractive', items);
-  const rows = corruptRows(dataset, run.questions);
-  return [...randomOrder(createRng(seed), rows)].slice(0, count);
+  const rows: TypeSampleRow[] = [];
+  for (const question of randomOrder(createRng(seed), run.questions)) {
+    rows.push(...corruptRows(dataset, [question]));
+    if (rows.length >= count) break;
+  }
+  return rows;
 }
