@@ -120,6 +120,7 @@ export function typeAnswer(answer: string, question = '', passages: readonly str
   if (article && TEAM.test(text)) return own('organisation');
   const personName = !article && looksLikePersonName(text);
   // "manufacturer Charles Porter", "Bruce Hornsby and the Range": a given name outweighs a group word nearby.
+  if (!personName && PLACE_WORDS.test(text) && !PERSON_QUESTION.test(question)) return own('place');
   const said = nameRoleInPassages(text, passages);
   if (said !== undefined) return own(personName ? 'person' : said);
   if (WORK_QUESTION.test(question)) return { type: 'other', evidence: 'question' };
