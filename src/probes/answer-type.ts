@@ -87,7 +87,7 @@ const own = (type: AnswerType): TypedAnswer => ({ type, evidence: 'own' });
 const THE_PLURAL = /^the \p{Lu}.*s$/iu;
 /** Questions about a song or a performance, where "The ...s" is a band rather than a family or a people. */
 const PERFORMED =
-  /\b(?:sing|sings|sang|sung|singer|band|perform|performs|performed|record|recorded|song|group)\b/iu;
+  /\b(?:artist|music|musician|sing|sings|sang|sung|singer|band|perform|performs|performed|record|recorded|song|group)\b/iu;
 /**
  * "who has the most super bowls": "Pittsburgh Steelers", "Imagine Dragons" name a team or band by
  * a plural last word; a surname ending in s ("Serena Williams") has a given name first or is common.
