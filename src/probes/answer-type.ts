@@ -24,7 +24,7 @@ const YES_NO = /^(?:yes|no)\b/iu;
 const YEAR =
   /^(?:(?:in|around|about|circa|c\.|since|by|from|between|the) )?(\d{3,4})(?:s)?(?:(?: ?(?:to|-|\u2013|\u2014|and|or) ?)(?:\d{2}|\d{4}))?(?: (?:AD|CE|BC|BCE))?\.?$/iu;
 const NUMBER_WORD =
-  /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/iu;
+  /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b/iu;
 const NUMBER =
   /^(?:(?:about|around|over|under|approximately|nearly|almost|more than|less than|some|up to|\$|£|€) ?)?\d/iu;
 
