@@ -34,7 +34,7 @@ const PLACE_WORDS =
   /\b(?:junction|glacier|spring|cape|port|city|county|river|mountains?|mount|mt|lake|islands?|ocean|sea|state|province|republic|kingdom|park|street|bay|valley|castle|desert|peninsula|canyon|falls|beach|harbou?r|coast|region|district|village|town|island|gulf|strait|forest|hills?|square|palace|cathedral|stadium|arena|airport|station|bridge|avenue|road|theatre|theater|museum|tower|monument|zoo|hotel|building)\b/iu;
 
 const PERSON_QUESTION =
-  /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\b(?:which|what)(?: [\p{L}-]+)?(?: [\p{L}-]+)? (?:actor|actress|singer|player|president|author|writer|person|man|woman|king|queen|character|artist|composer|director|politician|scientist|leader|emperor|poet|musician|rapper|comedian|coach|founder|inventor|god|goddess|hero|character|villain|apostle|prophet|disciple|saint|pope|judge|justice)\b/iu;
+  /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\b(?:which|what)(?: [\p{L}-]+)?(?: [\p{L}-]+)? (?:actor|actress|singer|player|president|author|writer|person|man|woman|king|queen|character|artist|composer|director|politician|scientist|leader|emperor|poet|musician|rapper|comedian|coach|founder|inventor|god|goddess|hero|character|villain|apostle|prophet|disciple|saint|pope|judge|justice|keeper|owner|mayor|chairman|ceo|manager|captain|governor|chief)\b/iu;
 const PLACE_QUESTION =
   /^where\b|\bwhere\b|\b(?:which|what) (?:city|country|state|capital|county|river|mountain|island|continent|town|location|place|nation|province|region|lake|ocean|sea|village|area|venue|stadium)\b|\bcapital\b|\bborn in what\b|\b(?:highest|tallest|largest|longest|biggest|deepest) (?:mountain|peak|river|lake|city|island|country|building|waterfall|desert)\b/iu;
 const ORGANISATION_QUESTION =

@@ -2,7 +2,7 @@ import type { Comparison } from '../model/comparison.js';
 import type { Report } from '../model/report.js';
 
 import { DIAGNOSES } from '../model/types.js';
-
+import { abstentionLine, adoptionByTypeLine } from './answer-types.js';
 import { formatP, metricCells, metricVerdict } from './compare-text.js';
 import { formatInterval, formatShare, longFormNote, truncate } from './format.js';
 import { gateBasisLabel, gateLabel, gateVerdict } from './gate-text.js';
@@ -157,9 +157,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ['instability', formatShare(summary.instability.value), formatInterval(summary.instability.ci95)],
         ['top passage use', formatShare(summary.topPassageUse), ''],
         ['dead passage rate', formatShare(summary.deadPassageRate), ''],
-        ...(summary.abstentionRate === undefined
-          ? []
-          : [['abstention rate', formatShare(summary.abstentionRate), '']]),
+        ...[abstentionLine(summary)].flatMap((line) =>
+          line === undefined ? [] : [['abstention rate', line, '']],
+        ),
         // Reports written before replay agreement existed have no such field.
         ...(!summary.replayAgreement
           ? []
@@ -178,6 +178,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ? '–'
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
+    ...[adoptionByTypeLine(summary)].flatMap((line) =>
+      line === undefined ? [] : ['', `Adoption by answer type (adopted/answered corrupt probes): ${line}.`],
+    ),
     ...[longFormNote(summary, settings.match)].flatMap((note) =>
       note === undefined ? [] : ['', `> ${note}`],
     ),
