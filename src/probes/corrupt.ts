@@ -55,6 +55,44 @@ function allReplacements(
     .sort((a, b) => b.find.length - a.find.length);
 }
 
+/** "X and X", "X, X", "X or X", "X (X)", "X / X": two answer forms put side by side, once replaced, say one thing twice. */
+function repeatPattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])(${escaped})(?:(?:\\s*,)?\\s+(?:and|or|&)\\s+|\\s*[,;/]\\s*|\\s*\\(\\s*)${escaped}(?![\\p{L}\\p{N}])(\\s*\\))?`,
+    'giu',
+  );
+}
+
+/**
+ * Collapses each replacement text standing twice in a row into one ("Allison Janney and Allison
+ * Janney" -> "Allison Janney"): gold aliases listed side by side all become the same substitute.
+ */
+export function collapseRepeats(passages: readonly Passage[], replacements: readonly Replacement[]): Passage[] {
+  const patterns = [...new Set(replacements.map(({ replace }) => replace))]
+    .filter((text) => /[\p{L}\p{N}]/u.test(text))
+    .map(repeatPattern);
+  const collapse = (text: string) => {
+    let current = text;
+    for (const pattern of patterns) {
+      let previous: string;
+      do {
+        previous = current;
+        // A closing parenthesis belongs to the collapsed "X (X)" only when one was opened.
+        current = current.replace(pattern, (found, first: string, close: string | undefined) =>
+          close !== undefined && !found.includes('(') ? `${first}${close}` : first,
+        );
+      } while (current !== previous);
+    }
+    return current;
+  };
+  return passages.map((passage) => ({
+    ...passage,
+    text: collapse(passage.text),
+    ...(passage.title === undefined ? {} : { title: collapse(passage.title) }),
+  }));
+}
+
 /**
  * Evidence-altering: every form of the target in the passages replaced by a substitute of the
  * same type and shape. Not applicable when there is no target, no substitute, or when some form
@@ -87,7 +125,7 @@ export const corruptProbe: Probe = {
     }
     const { substitute } = substitution;
     const replacements = allReplacements(context, substitution.replacements, substitute);
-    const passages = applyReplacements(context.passages, replacements);
+    const passages = collapseRepeats(applyReplacements(context.passages, replacements), replacements);
     const survivor = replacements.find(({ find }) => context.contains(passages, find));
     if (survivor !== undefined) {
       return [
