@@ -1,6 +1,7 @@
 import { phraseReplacer } from '../metrics/normalize.js';
 import type { Passage } from '../model/types.js';
 import { classifyAnswer } from './answer-type.js';
+import type { Substitution } from './number-substitute.js';
 import { chooseSubstitute, passageTexts } from './substitute.js';
 import type { Probe, ProbeContext } from './types.js';
 import type { Replacement } from './value-forms.js';
@@ -55,6 +56,22 @@ function allReplacements(
     .sort((a, b) => b.find.length - a.find.length);
 }
 
+/** A substitute drawn for the capitalised gold form, written in lower case when the target is. */
+function inTargetCase(
+  substitution: Substitution | undefined,
+  named: string,
+  target: string,
+): Substitution | undefined {
+  if (substitution === undefined || named === target || target !== target.toLowerCase()) return substitution;
+  return {
+    substitute: substitution.substitute.toLowerCase(),
+    replacements: substitution.replacements.map(({ find, replace }) => ({
+      find,
+      replace: replace.toLowerCase(),
+    })),
+  };
+}
+
 /** "X and X", "X, X", "X or X", "X (X)", "X / X": two answer forms put side by side, once replaced, say one thing twice. */
 function repeatPattern(text: string): RegExp {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,7 +85,10 @@ function repeatPattern(text: string): RegExp {
  * Collapses each replacement text standing twice in a row into one ("Allison Janney and Allison
  * Janney" -> "Allison Janney"): gold aliases listed side by side all become the same substitute.
  */
-export function collapseRepeats(passages: readonly Passage[], replacements: readonly Replacement[]): Passage[] {
+export function collapseRepeats(
+  passages: readonly Passage[],
+  replacements: readonly Replacement[],
+): Passage[] {
   const patterns = [...new Set(replacements.map(({ replace }) => replace))]
     .filter((text) => /[\p{L}\p{N}]/u.test(text))
     .map(repeatPattern);
@@ -112,8 +132,12 @@ export const corruptProbe: Probe = {
         },
       ];
     }
-    const answerType = classifyAnswer(target, context.question ?? '', passageTexts(context.passages));
-    const substitution = chooseSubstitute(context, target, answerType);
+    // "zakux gulund" written in lower case is the gold "Zakux Gulund": typed and matched as the name it is.
+    const named =
+      context.answers.find((answer) => answer.trim().toLowerCase() === target.toLowerCase())?.trim() ??
+      target;
+    const answerType = classifyAnswer(named, context.question ?? '', passageTexts(context.passages));
+    const substitution = inTargetCase(chooseSubstitute(context, named, answerType), named, target);
     if (substitution === undefined) {
       return [
         {

@@ -121,7 +121,12 @@ function drawFrom(
     const replacements: Replacement[] = [{ find: target, replace: candidate.answer }];
     const from = surname(target);
     const to = surname(candidate.answer);
-    if (type === 'person' && from !== undefined && to !== undefined)
+    if (
+      type === 'person' &&
+      from !== undefined &&
+      to !== undefined &&
+      from.toLowerCase() !== to.toLowerCase()
+    )
       replacements.push({ find: from, replace: to });
     return { substitute: candidate.answer, replacements };
   }
