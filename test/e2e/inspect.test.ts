@@ -72,7 +72,9 @@ describe('ragseam inspect', () => {
       'Marseille',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/corrupt +"Paris" replaced by "Marseille" \(place\) +→ "Paris" same \(kept\)/);
+    expect(result.stdout).toMatch(
+      /corrupt +"Paris" replaced by "Marseille" \(place\) +→ "Paris" same \(kept\)/,
+    );
     expect(result.stdout).toContain('The capital of France is [Paris → Marseille], on the Seine.');
     expect(result.stdout).toContain(
       'verdict: answers from memory: the answer stayed "Paris" when the passage said "Marseille"',

@@ -1,15 +1,10 @@
 import { looksLikeName, typeAnswer } from '../../src/probes/answer-type.js';
 import { passageTexts } from '../../src/probes/substitute.js';
 import type { SharedItem } from './shared-data.js';
+import type { TypeSampleRow } from './type-sample.js';
 
 /** One hand-labelled corrupt substitute (test/validity/type-labels.jsonl). */
-export interface LabelledSubstitute {
-  readonly dataset: string;
-  readonly id: string;
-  readonly question: string;
-  readonly target: string;
-  readonly answerType: string;
-  readonly substitute: string;
+export interface LabelledSubstitute extends TypeSampleRow {
   /** The target's type and the substitute's, judged by reading them. */
   readonly handTarget: string;
   readonly handSubstitute: string;
