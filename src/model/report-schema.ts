@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GATE_BASES, SCALAR_METRICS } from './gates.js';
-import { type Report, SCHEMA_VERSION } from './report.js';
+import { READABLE_SCHEMA_VERSIONS, type Report } from './report.js';
 import { DIAGNOSES, PROBE_NAMES } from './types.js';
 
 // Objects are loose: a report may carry fields this version does not know of (they pass through),
@@ -113,7 +113,7 @@ const gate = z.looseObject({
 });
 
 const reportSchema = z.looseObject({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  schemaVersion: z.union(READABLE_SCHEMA_VERSIONS.map((version) => z.literal(version))),
   tool: z.looseObject({ name: z.literal('ragseam'), version: z.string() }),
   settings: z.looseObject({
     dataset: z.string(),
@@ -178,10 +178,10 @@ export function checkReport(value: unknown): { report: Report } | { problems: st
   if (typeof value !== 'object' || value === null || version === undefined) {
     return { problems: ['not a ragseam report (it has no "schemaVersion")'] };
   }
-  if (version !== SCHEMA_VERSION) {
+  if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(version)) {
     return {
       problems: [
-        `report schemaVersion ${JSON.stringify(version)} is not one this ragseam reads (it reads ${SCHEMA_VERSION})`,
+        `report schemaVersion ${JSON.stringify(version)} is not one this ragseam reads (it reads ${READABLE_SCHEMA_VERSIONS.join(' and ')})`,
       ],
     };
   }

@@ -129,8 +129,16 @@ export interface QuestionResult {
   readonly line: number;
 }
 
-/** Bumped whenever a field changes meaning or is removed; docs/report-schema.md describes it. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever a field changes meaning or is removed; docs/report-schema.md describes it.
+ * 2: the corrupt target is the generator's own form of the answer, every form of it is replaced,
+ * `adopted` needs a substitute that is not also the baseline, and abstentions are `abstained`;
+ * `answerType`, `adoptionByType`, `abstentionRate`, `offContextAnswers` and `longFormShare` added.
+ */
+export const SCHEMA_VERSION = 2;
+/** The versions `readReport` accepts: a version-1 report still serves as a baseline for compare and merge. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
+export type SchemaVersion = (typeof READABLE_SCHEMA_VERSIONS)[number];
 
 /** The run's settings as reported: everything that decides the numbers, never a secret. */
 export interface ReportSettings {
@@ -150,7 +158,8 @@ export interface ReportSettings {
 
 /** The JSON report. `run` holds timings and cache counts, the only parts that vary between runs. */
 export interface Report {
-  readonly schemaVersion: typeof SCHEMA_VERSION;
+  /** {@link SCHEMA_VERSION} when written; a report read back may be an older readable version. */
+  readonly schemaVersion: SchemaVersion;
   readonly tool: { readonly name: 'ragseam'; readonly version: string };
   readonly settings: ReportSettings;
   readonly summary: Summary & {

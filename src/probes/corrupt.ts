@@ -1,6 +1,7 @@
 import { phraseReplacer } from '../metrics/normalize.js';
 import type { Passage } from '../model/types.js';
 import { classifyAnswer } from './answer-type.js';
+import type { Substitution } from './number-substitute.js';
 import { chooseSubstitute, passageTexts } from './substitute.js';
 import type { Probe, ProbeContext } from './types.js';
 import type { Replacement } from './value-forms.js';
@@ -55,6 +56,63 @@ function allReplacements(
     .sort((a, b) => b.find.length - a.find.length);
 }
 
+/** A substitute drawn for the capitalised gold form, written in lower case when the target is. */
+function inTargetCase(
+  substitution: Substitution | undefined,
+  named: string,
+  target: string,
+): Substitution | undefined {
+  if (substitution === undefined || named === target || target !== target.toLowerCase()) return substitution;
+  return {
+    substitute: substitution.substitute.toLowerCase(),
+    replacements: substitution.replacements.map(({ find, replace }) => ({
+      find,
+      replace: replace.toLowerCase(),
+    })),
+  };
+}
+
+/** "X and X", "X, X", "X or X", "X (X)", "X / X": two answer forms put side by side, once replaced, say one thing twice. */
+function repeatPattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])(${escaped})(?:(?:\\s*,)?\\s+(?:and|or|&)\\s+|\\s*[,;/]\\s*|\\s*\\(\\s*)${escaped}(?![\\p{L}\\p{N}])(\\s*\\))?`,
+    'giu',
+  );
+}
+
+/**
+ * Collapses each replacement text standing twice in a row into one ("Allison Janney and Allison
+ * Janney" -> "Allison Janney"): gold aliases listed side by side all become the same substitute.
+ */
+export function collapseRepeats(
+  passages: readonly Passage[],
+  replacements: readonly Replacement[],
+): Passage[] {
+  const patterns = [...new Set(replacements.map(({ replace }) => replace))]
+    .filter((text) => /[\p{L}\p{N}]/u.test(text))
+    .map(repeatPattern);
+  const collapse = (text: string) => {
+    let current = text;
+    for (const pattern of patterns) {
+      let previous: string;
+      do {
+        previous = current;
+        // A closing parenthesis belongs to the collapsed "X (X)" only when one was opened.
+        current = current.replace(pattern, (found, first: string, close: string | undefined) =>
+          close !== undefined && !found.includes('(') ? `${first}${close}` : first,
+        );
+      } while (current !== previous);
+    }
+    return current;
+  };
+  return passages.map((passage) => ({
+    ...passage,
+    text: collapse(passage.text),
+    ...(passage.title === undefined ? {} : { title: collapse(passage.title) }),
+  }));
+}
+
 /**
  * Evidence-altering: every form of the target in the passages replaced by a substitute of the
  * same type and shape. Not applicable when there is no target, no substitute, or when some form
@@ -74,8 +132,12 @@ export const corruptProbe: Probe = {
         },
       ];
     }
-    const answerType = classifyAnswer(target, context.question ?? '', passageTexts(context.passages));
-    const substitution = chooseSubstitute(context, target, answerType);
+    // "zakux gulund" written in lower case is the gold "Zakux Gulund": typed and matched as the name it is.
+    const named =
+      context.answers.find((answer) => answer.trim().toLowerCase() === target.toLowerCase())?.trim() ??
+      target;
+    const answerType = classifyAnswer(named, context.question ?? '', passageTexts(context.passages));
+    const substitution = inTargetCase(chooseSubstitute(context, named, answerType), named, target);
     if (substitution === undefined) {
       return [
         {
@@ -87,7 +149,7 @@ export const corruptProbe: Probe = {
     }
     const { substitute } = substitution;
     const replacements = allReplacements(context, substitution.replacements, substitute);
-    const passages = applyReplacements(context.passages, replacements);
+    const passages = collapseRepeats(applyReplacements(context.passages, replacements), replacements);
     const survivor = replacements.find(({ find }) => context.contains(passages, find));
     if (survivor !== undefined) {
       return [

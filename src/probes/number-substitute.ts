@@ -21,7 +21,7 @@ const LATEST_YEAR = 2030;
 
 /**
  * Other plausible years near the target's: every year in it ("1665 to 1666") moved by the same
- * 1 to 15 years (back, when forward would pass 2030), written in the target's own words ("in
+ * 1 to 15 years, or 10 to 30 for a decade (back, when forward would pass 2030), written in the target's own words ("in
  * 1990" -> "in 1984"), none of them one the passages hold.
  */
 export function yearSubstitute(
@@ -32,8 +32,10 @@ export function yearSubstitute(
   const years = [...new Set(target.match(/(?<!\d)\d{3,4}(?!\d)/gu) ?? [])];
   if (years.length === 0) return undefined;
   const latest = Math.max(...years.map(Number));
+  const decade = /(?<!\d)\d{3}0s\b/u.test(target);
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
-    const delta = 1 + randomInt(rng, 15);
+    // A decade ("the late 1980s") moves by whole decades.
+    const delta = decade ? 10 * (1 + randomInt(rng, 3)) : 1 + randomInt(rng, 15);
     const shift = randomInt(rng, 2) === 0 && latest + delta <= LATEST_YEAR ? delta : -delta;
     const pairs = years.map((year): [string, string] => [year, String(Number(year) + shift)]);
     // "2014–15": the short end of a season moves with its year.
@@ -123,12 +125,27 @@ function digitSubstitute(
     const from = suffix === undefined ? raw : `${raw}${suffix}`;
     const to = suffix === undefined ? written : ordinalDigits(other);
     if (occurs(to)) continue;
-    const substitute = renderLike(target, [[from, to]]);
+    // A range ("100–150") keeps its width: both ends move.
+    const end = decimals === 0 ? rangeEnd(target, raw, other - value) : undefined;
+    const substitute = renderLike(target, [[from, to], ...(end === undefined ? [] : [end])]);
     const integerPairs = decimals === 0 ? pairedForms(value, other, suffix !== undefined) : [];
     return {
       substitute,
-      replacements: [{ find: target, replace: substitute }, { find: from, replace: to }, ...integerPairs],
+      replacements: [
+        { find: target, replace: substitute },
+        { find: from, replace: to },
+        ...(end === undefined ? [] : [{ find: end[0], replace: end[1] }]),
+        ...integerPairs,
+      ],
     };
   }
   return undefined;
+}
+
+/** The far end of a range that starts at `raw` ("100–150" -> "150"), with its value moved by `shift`. */
+function rangeEnd(target: string, raw: string, shift: number): [string, string] | undefined {
+  const found = new RegExp(`(?<!\\d)${raw}\\s*[-\u2013]\\s*(\\d+)(?![\\d.])`, 'u').exec(target)?.[1];
+  if (found === undefined) return undefined;
+  const moved = Number(found) + shift;
+  return moved > 0 ? [found, String(moved)] : undefined;
 }

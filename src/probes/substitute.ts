@@ -1,6 +1,6 @@
 import { isAbstention } from '../metrics/abstention.js';
 import type { Passage } from '../model/types.js';
-import { type AnswerType, classifyAnswer, looksLikeName } from './answer-type.js';
+import { type AnswerType, looksLikeName, type TypeEvidence, typeAnswer } from './answer-type.js';
 import { randomOrder } from './candidates.js';
 import { numberSubstitute, type Substitution, yearSubstitute } from './number-substitute.js';
 import type { PoolItem, ProbeContext } from './types.js';
@@ -11,6 +11,10 @@ export interface SubstituteCandidate {
   readonly id: string;
   readonly answer: string;
   readonly type: AnswerType;
+  /** Whether the type rests on the answer or its passages, or only on its question's wh-form. */
+  readonly evidence: TypeEvidence;
+  /** Its question's wh-word ("who", "where", ...; "" for none): sorts `other` answers by what was asked. */
+  readonly asks: string;
 }
 
 /**
@@ -33,11 +37,12 @@ export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
   for (const item of pool) {
     if (item.chosenSubstitute === true) chosen ??= { answer: item.answers[0] };
     const answer = item.answers[0]?.trim().replace(/[.,;:]+$/u, '');
-    if (answer === undefined || !/[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
+    // A single letter or digit ("S") is a grade or a label, not a substitute.
+    if (answer === undefined || !/[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
     if (answer.split(/\s+/u).length > MAX_SUBSTITUTE_WORDS) continue;
-    const type = classifyAnswer(answer, item.question ?? '', passageTexts(item.passages));
+    const { type, evidence } = typeAnswer(answer, item.question ?? '', passageTexts(item.passages));
     const list = byType.get(type) ?? [];
-    list.push({ id: item.id, answer, type });
+    list.push({ id: item.id, answer, type, evidence, asks: whWord(item.question ?? '') });
     byType.set(type, list);
     const key = shapeKey(type, answer);
     const shape = shapes.get(key);
@@ -52,7 +57,9 @@ export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
  * capitalisation, name-likeness and time-likeness; with its word count, so length is a range.
  */
 function shapeKey(type: AnswerType, answer: string, wordCount = words(answer).length): string {
-  const flags = [capitalised(answer), looksLikeName(answer), TIME_LIKE.test(answer)].map(Number).join('');
+  const flags = [capitalised(answer), looksLikeName(bare(answer)), TIME_LIKE.test(answer)]
+    .map(Number)
+    .join('');
   return `${type}|${flags}|${wordCount}`;
 }
 
@@ -71,9 +78,17 @@ function anyOfShape(pool: SubstitutePool, type: AnswerType, target: string, item
   return false;
 }
 
+/** The question's first wh-word: "the executive branch" answers a who, "the Chicago area" a where. */
+function whWord(question: string): string {
+  return /\b(who|whom|whose|where|when|what|which|why|how)\b/iu.exec(question)?.[1]?.toLowerCase() ?? '';
+}
+
 /** Digits or words of time: "the early 20th century", "every five years" are no substitute for "electrical fire". */
 const TIME_LIKE =
   /\d|\b(?:centur(?:y|ies)|years?|seasons?|periods?|eras?|decades?|months?|weeks?|days?|times|daily|weekly|monthly|annually|ago)\b/iu;
+
+const PREPOSITION =
+  /^(?:in|on|at|near|from|during|till|until|by|after|before|since|for|to|with|under|over|into|within|between|through|around)\b/iu;
 
 const words = (text: string) => text.trim().split(/\s+/u);
 
@@ -83,7 +98,12 @@ export function passageTexts(passages: readonly Passage[]): string[] {
     passage.title === undefined ? [passage.text] : [passage.title, passage.text],
   );
 }
-const capitalised = (text: string) => /^\p{Lu}/u.test(text);
+/** Capitalised, a leading article or quote aside: "the President" is a name, "the states" is not. */
+const capitalised = (text: string) => /^(?:(?:the|a|an) )?["'(]?\p{Lu}/u.test(text);
+const bare = (text: string) => text.replace(/^(?:the|a|an) /iu, '');
+const latin = (text: string) => /[A-Za-z]/u.test(text);
+/** A capitalised word after the first: "rock band Urge Overkill", "the French" carry a name. */
+const namesSomething = (text: string) => words(text).slice(1).some(capitalised);
 
 /** "Patrick Walter Brown" -> "Brown": a person's surname, when the name has two or more words. */
 function surname(name: string): string | undefined {
@@ -92,25 +112,61 @@ function surname(name: string): string | undefined {
   return parts.length >= 2 && last !== undefined && last.length >= 3 && capitalised(last) ? last : undefined;
 }
 
-/** A same-type answer of another question: similar length and capitalisation, not matching any of this question's answers, absent from its passages. */
+/**
+ * A same-type answer of another question: similar length and capitalisation, not matching any of
+ * this question's answers, absent from its passages. Answers typed by their own words or passages
+ * come first; those typed only by their question's wh-form ("where ..." -> "Book of Job") are the
+ * fallback.
+ */
 function poolSubstitute(context: ProbeContext, target: string, type: AnswerType): Substitution | undefined {
   const pool = context.substitutes ?? buildSubstitutePool(context.pool);
   if (!anyOfShape(pool, type, target, context.itemId)) return undefined;
+  const candidates = pool.get(type) ?? [];
+  // `other` is a catch-all: an answer to the same kind of question ("who", "where") is likelier the same kind of thing.
+  const asks = whWord(context.question ?? '');
+  const tiers: ((candidate: SubstituteCandidate) => boolean)[] = [
+    ...(type === 'other' ? [(c: SubstituteCandidate) => c.evidence === 'own' && c.asks === asks] : []),
+    (c) => c.evidence === 'own',
+    (c) => c.evidence === 'question',
+  ];
+  for (const tier of tiers) {
+    const drawn = drawFrom(context, target, type, candidates, tier);
+    if (drawn !== undefined) return drawn;
+  }
+  return undefined;
+}
+
+function drawFrom(
+  context: ProbeContext,
+  target: string,
+  type: AnswerType,
+  candidates: readonly SubstituteCandidate[],
+  accept: (candidate: SubstituteCandidate) => boolean,
+): Substitution | undefined {
   const length = words(target).length;
-  for (const candidate of randomOrder(context.rng, pool.get(type) ?? [])) {
-    if (candidate.id === context.itemId) continue;
+  for (const candidate of randomOrder(context.rng, candidates)) {
+    if (candidate.id === context.itemId || !accept(candidate)) continue;
     // Similar length: names within a word of the target's, phrases within two.
     if (Math.abs(words(candidate.answer).length - length) > (capitalised(target) ? 1 : 2)) continue;
-    if (capitalised(candidate.answer) !== capitalised(target)) continue;
+    if (capitalised(candidate.answer) !== capitalised(target) || latin(candidate.answer) !== latin(target))
+      continue;
     // A name for a name, a phrase for a phrase, a time for a time, even within `other`.
-    if (looksLikeName(candidate.answer) !== looksLikeName(target)) continue;
+    if (looksLikeName(bare(candidate.answer)) !== looksLikeName(bare(target))) continue;
+    if (!looksLikeName(target) && namesSomething(candidate.answer) !== namesSomething(target)) continue;
+    // "till September" for "near Millingen", not for "renewal of hostilities".
+    if (PREPOSITION.test(candidate.answer) !== PREPOSITION.test(target)) continue;
     if (TIME_LIKE.test(candidate.answer) !== TIME_LIKE.test(target)) continue;
     if ([target, ...context.answers].some((answer) => context.matcher(candidate.answer, answer))) continue;
     if (context.contains(context.passages, candidate.answer)) continue;
     const replacements: Replacement[] = [{ find: target, replace: candidate.answer }];
     const from = surname(target);
     const to = surname(candidate.answer);
-    if (type === 'person' && from !== undefined && to !== undefined)
+    if (
+      type === 'person' &&
+      from !== undefined &&
+      to !== undefined &&
+      from.toLowerCase() !== to.toLowerCase()
+    )
       replacements.push({ find: from, replace: to });
     return { substitute: candidate.answer, replacements };
   }

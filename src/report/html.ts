@@ -11,6 +11,7 @@ import {
 import { effectSection, probeDropNote } from './effect-html.js';
 import { formatInterval, formatShare } from './format.js';
 import { describeEarlyStop, gateBasisLabel, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
+import { answerTypeSection, corruptLabel } from './html-answer-types.js';
 import { HTML_STYLE } from './html-assets.js';
 import { breakdownSection } from './html-breakdown.js';
 import { escapeHtml, rankChart, stackedBar } from './html-charts.js';
@@ -62,8 +63,7 @@ function estimateCard(label: string, estimate: Estimate, hint: string): string {
 function probeLabel(probe: ProbeResult): string {
   if (probe.probe === 'leave-one-out') return `leave-one-out (without rank ${probe.rank})`;
   if (probe.probe === 'solo') return `solo (rank ${probe.rank} alone)`;
-  if (probe.probe === 'corrupt' && probe.applicable)
-    return `corrupt (${JSON.stringify(probe.target)} → ${JSON.stringify(probe.substitute)})`;
+  if (probe.probe === 'corrupt' && probe.applicable) return corruptLabel(probe);
   if (probe.probe === 'swap' && probe.source !== undefined) return `swap (passages of ${probe.source})`;
   if (probe.probe === 'distractor' && probe.source !== undefined) return `distractor (+ ${probe.source})`;
   return probe.probe;
@@ -194,6 +194,7 @@ ${seamSection(report)}
 <h3>Probes</h3>${probeTable(report)}</div>
 </div></section>
 ${breakdownSection(report)}
+${answerTypeSection(report)}
 <section id="questions"><h2>Questions</h2>
 <div class="filters" role="group" aria-label="filter by diagnosis">${filters} <input type="search" id="search" placeholder="search questions, answers, passages" aria-label="search"> ${outcomeFilter(report)} ${csvDownload(report)} <span id="meta-active" hidden>only <span id="meta-label"></span> <button type="button" id="meta-clear" aria-label="show every group">×</button></span></div>
 <p class="showing" id="showing">showing ${report.questions.length} of ${report.questions.length}</p>

@@ -1,6 +1,7 @@
 import { phraseReplacer } from '../metrics/normalize.js';
 import type { QuestionResult, Report } from '../model/report.js';
 import type { ProbeResult } from '../model/types.js';
+import { adoptionByTypeRows, type TypeAdoption } from './answer-types.js';
 import { truncate } from './format.js';
 import { seamLabel } from './seam-text.js';
 
@@ -57,6 +58,16 @@ export interface Inspection {
   readonly gold?: QuestionResult['gold'];
   /** One plain sentence: what the probes say about how the answer was made. */
   readonly verdict: string;
+  /** The corrupt target's answer type, when the corrupt probe applied. */
+  readonly answerType?: string;
+  /**
+   * The report around this question, when it holds more than one: its abstention rate, and the
+   * adoption of substitutes of this question's answer type.
+   */
+  readonly inReport?: {
+    readonly abstentionRate: number | null;
+    readonly adoptionOfType?: TypeAdoption;
+  };
   /** Sentence attribution (`--attribute`), when it ran. */
   readonly attribution?: QuestionResult['attribution'];
 }
@@ -92,7 +103,7 @@ function describeChange(probe: ProbeResult): string {
     case 'swap':
       return `passages replaced by those of ${probe.source ?? 'another question'}`;
     case 'corrupt':
-      return `"${probe.target}" replaced by "${probe.substitute}"`;
+      return `"${probe.target}" replaced by "${probe.substitute}"${probe.answerType === undefined ? '' : ` (${probe.answerType})`}`;
     case 'leave-one-out':
       return `passage at rank ${probe.rank} left out`;
     case 'shuffle':
@@ -129,6 +140,14 @@ export function inspectVerdict(question: QuestionResult): string {
   const unstable = usable
     .filter((probe) => probe.family === 'preserving' && probe.changed === true)
     .map((probe) => probe.probe);
+  if (question.diagnosis === 'abstained') {
+    const answered = usable.find(
+      (probe) => (probe.probe === 'swap' || probe.probe === 'distractor') && probe.changed === true,
+    );
+    return answered === undefined
+      ? `abstained: the generator declined to answer (${quote(question.baseline)})`
+      : `abstained: the generator declined to answer, yet answered ${quote(answered.answer)} from unrelated context (${answered.probe})`;
+  }
   if (altering.length === 0) return 'no verdict: no evidence-altering probe applied to this question';
   if (question.diagnosis === 'brittle')
     return `brittle: the answer changed when the same evidence was ${unstable.map((name) => (name === 'shuffle' ? 'reordered' : 'padded with an unrelated passage')).join(' or ')}`;
@@ -198,6 +217,26 @@ export function inspectQuestion(report: Report, question: QuestionResult): Inspe
     seam: seamLabel(question),
     ...(question.gold === undefined ? {} : { gold: question.gold }),
     verdict: inspectVerdict(question),
+    ...typeContext(report, question),
     ...(question.attribution === undefined ? {} : { attribution: question.attribution }),
+  };
+}
+
+/** The question's answer type and, in a report of several questions, the report's figures for it. */
+function typeContext(report: Report, question: QuestionResult): Pick<Inspection, 'answerType' | 'inReport'> {
+  const answerType = question.probes.find(
+    (probe) => probe.probe === 'corrupt' && probe.applicable,
+  )?.answerType;
+  const { summary } = report;
+  // Reports written before abstentions were classified have no abstention rate.
+  if (summary.questions <= 1 || summary.abstentionRate === undefined)
+    return answerType === undefined ? {} : { answerType };
+  const adoptionOfType = adoptionByTypeRows(summary).find((row) => row.type === answerType);
+  return {
+    ...(answerType === undefined ? {} : { answerType }),
+    inReport: {
+      abstentionRate: summary.abstentionRate,
+      ...(adoptionOfType === undefined ? {} : { adoptionOfType }),
+    },
   };
 }

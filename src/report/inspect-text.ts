@@ -108,6 +108,23 @@ function passageLines(
   ];
 }
 
+/** "answer type: person · in this report: person adoption 0.80 (4/5), abstention rate 0.05". */
+function typeLines(inspection: Inspection, chalk: ChalkInstance): string[] {
+  const { answerType, inReport } = inspection;
+  if (answerType === undefined && inReport === undefined) return [];
+  const adoption =
+    inReport?.adoptionOfType === undefined
+      ? []
+      : [
+          `${inReport.adoptionOfType.type} adoption ${formatShare(inReport.adoptionOfType.value)} (${inReport.adoptionOfType.adopted}/${inReport.adoptionOfType.answered})`,
+        ];
+  const context =
+    inReport === undefined
+      ? ''
+      : ` · in this report: ${[...adoption, `abstention rate ${formatShare(inReport.abstentionRate)}`].join(', ')}`;
+  return [`${chalk.bold('answer type')}: ${answerType ?? 'none (no corrupt probe)'}${context}`];
+}
+
 /** The inspection view for a terminal: passages, one line per probe, the verdict in one sentence. */
 export function renderInspection(inspection: Inspection, options: InspectTextOptions): string {
   const { chalk } = options;
@@ -159,6 +176,7 @@ export function renderInspection(inspection: Inspection, options: InspectTextOpt
     '',
     `${chalk.bold('diagnosis')}: ${inspection.diagnosis} (reliance ${formatShare(inspection.reliance)}, instability ${formatShare(inspection.instability)})`,
     `${chalk.bold('seam')}: ${inspection.seam}`,
+    ...typeLines(inspection, chalk),
     `${chalk.bold('verdict')}: ${inspection.verdict}`,
   );
   return `${lines.join('\n')}\n`;

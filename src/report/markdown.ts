@@ -1,6 +1,7 @@
 import type { Comparison } from '../model/comparison.js';
 import type { Report } from '../model/report.js';
 import { DIAGNOSES } from '../model/types.js';
+import { abstentionLine, adoptionByTypeLine } from './answer-types.js';
 import { attributionSummaryText } from './attribution-view.js';
 
 import { formatP, metricCells, metricVerdict } from './compare-text.js';
@@ -185,9 +186,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ...effectMarkdownRows(report),
         ['top passage use', formatShare(summary.topPassageUse), ''],
         ['dead passage rate', formatShare(summary.deadPassageRate), ''],
-        ...(summary.abstentionRate === undefined
-          ? []
-          : [['abstention rate', formatShare(summary.abstentionRate), '']]),
+        ...[abstentionLine(summary)].flatMap((line) =>
+          line === undefined ? [] : [['abstention rate', line, '']],
+        ),
         // Reports written before replay agreement existed have no such field.
         ...(!summary.replayAgreement
           ? []
@@ -206,6 +207,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         ? '–'
         : summary.influenceByRank.map((v, i) => `${i + 1}: ${formatShare(v)}`).join(', ')
     }. Generator calls: ${summary.calls} (${summary.errors} failed).`,
+    ...[adoptionByTypeLine(summary)].flatMap((line) =>
+      line === undefined ? [] : ['', `Adoption by answer type (adopted/answered corrupt probes): ${line}.`],
+    ),
     ...(summary.attribution === undefined
       ? []
       : ['', `Sentence attribution: ${attributionSummaryText(summary.attribution)}.`]),

@@ -3,8 +3,8 @@ import Table from 'cli-table3';
 import type { GateResult } from '../model/gates.js';
 import type { QuestionResult, Report } from '../model/report.js';
 import { DIAGNOSES, type Diagnosis, PROBE_NAMES } from '../model/types.js';
+import { abstentionLine, adoptionByTypeRows } from './answer-types.js';
 import { attributionSummaryText } from './attribution-view.js';
-
 import { CONFIDENCE_HEAD, confidenceRows, effectRows, effectSizesOf } from './effect-text.js';
 import { formatEstimate, formatShare, longFormNote, truncate, wrapText } from './format.js';
 import { describeEarlyStop, gateEvidence, gateLabel, gateVerdict } from './gate-text.js';
@@ -46,6 +46,19 @@ function colourDiagnosis(diagnosis: Diagnosis, chalk: ChalkInstance): string {
   }
 }
 
+/** "adoption by type" and one indented row per answer type, most answered first. */
+function adoptionByTypeSummaryRows(summary: Report['summary']): [string, string][] {
+  const rows = adoptionByTypeRows(summary);
+  if (rows.length === 0) return [];
+  return [
+    ['adoption by type', ''],
+    ...rows.map((row): [string, string] => [
+      `  ${row.type}`,
+      `${formatShare(row.value)} (n=${row.answered})`,
+    ]),
+  ];
+}
+
 /** Rows of the summary table for one report: [label, cell]. */
 function summaryRows(report: Report): [string, string][] {
   const { summary } = report;
@@ -57,14 +70,9 @@ function summaryRows(report: Report): [string, string][] {
     ['top passage use', formatShare(summary.topPassageUse)],
     ['dead passage rate', formatShare(summary.deadPassageRate)],
     // Reports written before abstentions were classified have no such field.
-    ...(summary.abstentionRate === undefined
-      ? []
-      : [
-          [
-            'abstention rate',
-            `${formatShare(summary.abstentionRate)}${summary.offContextAnswers ? ` (${summary.offContextAnswers} answered off context)` : ''}`,
-          ] as [string, string],
-        ]),
+    ...[abstentionLine(summary)].flatMap((line): [string, string][] =>
+      line === undefined ? [] : [['abstention rate', line]],
+    ),
     [
       'influence by rank',
       summary.influenceByRank.length === 0
@@ -75,15 +83,7 @@ function summaryRows(report: Report): [string, string][] {
       ? []
       : [['replay agreement', formatEstimate(summary.replayAgreement)] as [string, string]]),
     // Reports written before answer types existed have no such field.
-    ...(summary.adoptionByType === undefined || Object.keys(summary.adoptionByType).length === 0
-      ? []
-      : [
-          ['adoption by type', ''] as [string, string],
-          ...Object.entries(summary.adoptionByType).map(([type, count]): [string, string] => [
-            `  ${type}`,
-            `${formatShare(count.value)} (n=${count.answered})`,
-          ]),
-        ]),
+    ...adoptionByTypeSummaryRows(summary),
     ['questions', String(summary.questions)],
     ...DIAGNOSES.map((d): [string, string] => [`  ${d}`, String(summary.diagnoses[d] ?? 0)]),
     ...seamRows(report),

@@ -75,7 +75,7 @@ describe('programmatic API', () => {
     expect(noAnswer.stdout).toMatch(/ProviderError function:generator returned no answer/u);
   });
 
-  it('readReport validates with the schema and refuses an unknown schemaVersion', () => {
+  it('readReport validates with the schema, reads versions 1 and 2 and refuses an unknown schemaVersion', () => {
     const dir = tempDir();
     const report = join(dir, 'report.json');
     const future = join(dir, 'future.json');
@@ -88,7 +88,9 @@ describe('programmatic API', () => {
     `);
     expect(made.stderr).toBe('');
     const saved = JSON.parse(readFileSync(report, 'utf8'));
-    writeFileSync(future, JSON.stringify({ ...saved, schemaVersion: 2 }));
+    writeFileSync(future, JSON.stringify({ ...saved, schemaVersion: 3 }));
+    const older = join(dir, 'older.json');
+    writeFileSync(older, JSON.stringify({ ...saved, schemaVersion: 1 }));
     saved.questions[0].diagnosis = 'constructor';
     writeFileSync(broken, JSON.stringify(saved));
     const read = (file: string) =>
@@ -97,8 +99,11 @@ describe('programmatic API', () => {
         try { console.log('ok', readReport(${JSON.stringify(file)}).questions.length); }
         catch (error) { console.log(error.name, error.message); }
       `).stdout;
+    expect(saved.schemaVersion).toBe(2);
     expect(read(report)).toBe('ok 1\n');
-    expect(read(future)).toContain('report schemaVersion 2 is not one this ragseam reads (it reads 1)');
+    // A version-1 report still reads, as a baseline for compare and merge.
+    expect(read(older)).toBe('ok 1\n');
+    expect(read(future)).toContain('report schemaVersion 3 is not one this ragseam reads (it reads 1 and 2)');
     expect(read(broken)).toContain('questions[0].diagnosis');
   });
 });

@@ -33,7 +33,7 @@ describe('ragseam inspect', () => {
     expect(out).toMatch(/2\. \(p2\) +utility: [a-z ]+ · influence: without it the answer became "unknown"/);
     expect(out).toMatch(/remove +all passages removed +→ "unknown" changed/);
     // The reader reads the passage stating the fact: it repeats whatever was planted there.
-    expect(out).toMatch(/corrupt +"Ilse Marrow" replaced by "(.+)" +→ "\1" changed \(adopted\)/);
+    expect(out).toMatch(/corrupt +"Ilse Marrow" replaced by "(.+)" \(person\) +→ "\1" changed \(adopted\)/);
     expect(out).toMatch(/The keeper of Varn Lighthouse is \[Ilse Marrow → .+\]\./);
     expect(out).toMatch(/shuffle +passages reordered +→ "Ilse Marrow" same/);
     expect(out).toContain(
@@ -72,7 +72,9 @@ describe('ragseam inspect', () => {
       'Marseille',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/corrupt +"Paris" replaced by "Marseille" +→ "Paris" same \(kept\)/);
+    expect(result.stdout).toMatch(
+      /corrupt +"Paris" replaced by "Marseille" \(place\) +→ "Paris" same \(kept\)/,
+    );
     expect(result.stdout).toContain('The capital of France is [Paris → Marseille], on the Seine.');
     expect(result.stdout).toContain(
       'verdict: answers from memory: the answer stayed "Paris" when the passage said "Marseille"',

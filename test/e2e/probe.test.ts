@@ -104,7 +104,7 @@ describe('probe on the example world with the known-behaviour reader', () => {
     expect(failing.stdout).not.toContain('\u001b[');
     expect(failing.stdout.split('\n').every((line) => line.length <= 80)).toBe(true);
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.gates[0]).toMatchObject({ metric: 'reliance', threshold: 0.7, passed: false });
     const passing = await probe([WORLD, '-g', READER, '--no-cache', '--fail-under', '0.5']);
     expect(passing.code).toBe(0);
@@ -121,7 +121,7 @@ describe('probe on the example world with the known-behaviour reader', () => {
       /1\. Lume River \(p-lume-old\) +utility: right from it alone · influence: without it the answer became "Fenwick Spring"/,
     );
     expect(result.stdout).toMatch(/shuffle +passages reordered +→ "Fenwick Spring" changed/);
-    expect(result.stdout).toContain('The source of the Lume River is [Brask Glacier → Paris],');
+    expect(result.stdout).toContain('The source of the Lume River is [Brask Glacier → Calder Bay],');
     expect(result.stdout).toMatch(
       /2\. Lume River \(resurvey\) \(p-lume-new\) +utility: not right from it alone · influence: none/,
     );

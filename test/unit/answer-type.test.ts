@@ -35,16 +35,62 @@ describe('classifyAnswer', () => {
     ['Charles Darwin', 'who wrote the book the origin of species', 'person'],
     ['Old Trafford', 'what is the name of manchester united stadium', 'other'],
     ['pituitary gland', 'what part of the brain is in the middle cranial fossa', 'other'],
+    // a who-question's band, people and languages are not persons
+    ['The Beatles', 'who is the most selling music artist of all time', 'organisation'],
+    ['Americans', 'who won the battle of saratoga in 1777', 'other'],
+    ['the Goths', 'who defeated the last remaining roman army in europe', 'other'],
+    ['Spanish', 'what is the official language of mexico', 'other'],
+    ['Malayalam', 'the recipient of first jnanpith award was an author which language', 'other'],
+    // a given name or a regnal number makes a person without the question's help
+    ['Peter Andrew Beardsley', 'only player to play for manchester united and liverpool', 'person'],
+    ['Louis XIV', 'the palace of versailles was built for', 'person'],
+    ['Theodor Fontane', 'What German poet was descended from Huguenots?', 'person'],
+    ['Victoria Falls', 'what is the largest waterfall in africa', 'place'],
   ])('%j (%j) -> %s', (answer, question, expected) => {
     expect(classifyAnswer(answer, question)).toBe(expected);
   });
 
   test('a name the question does not type is a person when the passages say so', () => {
-    const passages = ['Michael Rooker (born April 6, 1955) is an American actor.'];
-    expect(classifyAnswer('Michael Rooker', 'guardians of the galaxy blue guy in prison', passages)).toBe(
+    const passages = ['Jenilee Harrison (born June 12, 1958) is an American actress.'];
+    expect(classifyAnswer('Jenilee Harrison', 'three company cousin cindy', passages)).toBe('person');
+    expect(classifyAnswer('Jenilee Harrison', 'three company cousin cindy')).toBe('other');
+  });
+});
+
+describe('classifyAnswer: what the passages say of a name', () => {
+  test.each([
+    [
+      'Pittsburgh Steelers',
+      'who has the most super bowls',
+      'The Pittsburgh Steelers are a professional American football team based in Pittsburgh.',
+      'organisation',
+    ],
+    [
+      'Portugal. The Man',
+      'who does the vocals for feel it still',
+      '"Feel It Still" is a song by American rock band Portugal. The Man.',
+      'organisation',
+    ],
+    [
+      'Gladys Knight',
+      'license to kill theme',
+      'The theme was performed by American singer Gladys Knight.',
       'person',
-    );
-    expect(classifyAnswer('Michael Rooker', 'guardians of the galaxy blue guy in prison')).toBe('other');
+    ],
+    [
+      'Jacques Lefevre',
+      'one french pro-reform roman catholic',
+      'Jacques Lefevre (c. 1455–1536) was a French theologian.',
+      'person',
+    ],
+    [
+      'Icarus',
+      'which greek god flew too close to the sun',
+      'In Greek mythology, Icarus is the son of the master craftsman Daedalus.',
+      'person',
+    ],
+  ])('%j in %j', (answer, question, passage, expected) => {
+    expect(classifyAnswer(answer, question, [passage])).toBe(expected);
   });
 });
 

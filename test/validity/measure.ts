@@ -1,10 +1,10 @@
 import type { QuestionResult } from '../../src/engine/runner.js';
 import { isAbstention } from '../../src/metrics/abstention.js';
 import type { Diagnosis } from '../../src/model/types.js';
-import { classifyAnswer } from '../../src/probes/answer-type.js';
 import type { ReaderName } from './readers.js';
 import { runReader } from './run-reader.js';
 import type { SharedItem } from './shared-data.js';
+import { sourceIndex, strictTypeAgreement } from './type-check.js';
 
 /** What docs/validity.md reports for one reader on one dataset. */
 export interface ReaderFigures {
@@ -21,7 +21,7 @@ export interface ReaderFigures {
   readonly keptRate: number | null;
   /** Share of answered corrupt probes whose answer is not an abstention (meaningful for the ideal reader: it found a gold answer left in). */
   readonly answeredUnderCorrupt: number | null;
-  /** Share of corrupt substitutes the classifier types as the target (in the target's question). */
+  /** Share of corrupt substitutes the strict automated check (test/validity/type-check.ts) finds of the target's type. */
   readonly typeAgreement: number | null;
   /** Year targets: share whose substitute years all lie within 100 years of the target's. */
   readonly plausibleYears: number | null;
@@ -45,6 +45,7 @@ function yearsClose(target: string, substitute: string): boolean {
 export function figuresOf(
   dataset: string,
   reader: ReaderName,
+  items: readonly SharedItem[],
   questions: readonly QuestionResult[],
   summary: {
     reliance: { value: number | null };
@@ -60,9 +61,19 @@ export function figuresOf(
   const typed = corrupt.filter(
     ({ probe }) => probe.substitute !== undefined && probe.answerType !== undefined,
   );
-  const agreeing = typed.filter(
-    ({ question, probe }) =>
-      classifyAnswer(probe.substitute as string, question.question) === probe.answerType,
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const sourceOf = sourceIndex(items);
+  const agreeing = typed.filter(({ question, probe }) =>
+    strictTypeAgreement(
+      {
+        question: question.question,
+        target: probe.target as string,
+        answerType: probe.answerType as string,
+        substitute: probe.substitute as string,
+      },
+      byId.get(question.id),
+      sourceOf(probe.substitute as string),
+    ),
   );
   const years = typed.filter(({ probe }) => probe.answerType === 'year');
   return {
@@ -95,7 +106,7 @@ export async function measureReader(
   items: readonly SharedItem[],
 ): Promise<ReaderFigures> {
   const result = await runReader(reader, items);
-  return figuresOf(dataset, reader, result.questions, result.summary);
+  return figuresOf(dataset, reader, items, result.questions, result.summary);
 }
 
 const cell = (value: number | null) => (value === null ? '–' : value.toFixed(3));
