@@ -12,11 +12,11 @@ import type { Rng } from './random.js';
 export const KEEP_PROBABILITY = 0.5;
 
 /**
- * Below these absolute weights a sentence does not matter: 0.25 logit units (`logprob`), or 0.05
- * probability of keeping the answer (`match`). When every weight is below, the answer does not
- * depend on the context.
+ * Below these absolute weights a sentence does not matter: 1 logit unit (`logprob`: keeping the
+ * sentence moves the odds of the answer by less than a factor e), or 0.05 probability of keeping
+ * the answer (`match`). When every weight is below, the answer does not depend on the context.
  */
-export const NEGLIGIBLE_WEIGHT: Readonly<Record<AttributionScoring, number>> = { logprob: 0.25, match: 0.05 };
+export const NEGLIGIBLE_WEIGHT: Readonly<Record<AttributionScoring, number>> = { logprob: 1, match: 0.05 };
 
 // Probabilities are clipped to [1e-6, 1 - 1e-6] before the logit, so an answer scored certain
 // (log-probability 0) or impossible has a finite target.

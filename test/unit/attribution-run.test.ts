@@ -81,13 +81,18 @@ describe('runAttribution', () => {
     const plan = planAttribution('q1', passages, 0, { samples: 32 });
     if (plan === undefined) throw new Error('no plan');
     const call = () => Promise.reject(new Error('no scheduled call expected'));
+    // The run's scheduled scoring call (one request at a time; the scheduler batches them).
+    const score = async (request: ScoreRequest) => ({
+      value: (await generator.score([request]))[0] as number,
+    });
     const result = await runAttribution(plan, question, {
       generator,
       call,
       matcher: lexicalMatcher('contains'),
+      score,
     });
-    expect(scored).toHaveLength(1);
-    expect(scored[0]?.every((r) => r.answer === 'Ilse Marrow')).toBe(true);
+    expect(scored).toHaveLength(40);
+    expect(scored.flat().every((r) => r.answer === 'Ilse Marrow')).toBe(true);
     expect(result.scoring).toBe('logprob');
     expect(result.sentences[2]?.weight).toBeCloseTo(2 * Math.log(9), 1);
     for (const j of [0, 1, 3]) expect(Math.abs(result.sentences[j]?.weight ?? 1)).toBeLessThan(0.25);
@@ -105,7 +110,7 @@ describe('runAttribution', () => {
     const call = (request: GenerationRequest): Promise<CallResult> => {
       calls++;
       if (calls === 3) return Promise.resolve({ error: 'timed out' });
-      return Promise.resolve({ generation: { answer: hasKey(request) ? 'Ilse Marrow.' : 'unknown' } });
+      return Promise.resolve({ value: { answer: hasKey(request) ? 'Ilse Marrow.' : 'unknown' } });
     };
     const plan = planAttribution('q1', passages, 0, { samples: 32 });
     if (plan === undefined) throw new Error('no plan');
