@@ -1,18 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 
 import { renderHtml } from '../../src/report/html.js';
+import { CHROMIUM, chromiumPresent as present, withPage } from '../helpers/chromium.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
-// Debian's chromium package, installed by .ci/run (`apt-get install -y chromium`); never a download.
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(ROOT, 'docs/report-screenshot.png');
-const present = existsSync(CHROMIUM);
 const title = present
   ? 'HTML report in headless Chromium'
   : `HTML report in headless Chromium (skipped: ${CHROMIUM} not found; apt-get install -y chromium)`;
@@ -58,32 +53,7 @@ describe.skipIf(!present)(title, () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, page);
 
-    const profile = mkdtempSync(join(tmpdir(), 'ragseam-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-      viewport: { width: 1200, height: 900 },
-    });
-    try {
-      const tab = context.pages()[0] ?? (await context.newPage());
-      const requests: string[] = [];
-      const problems: string[] = [];
-      tab.on('request', (request) => requests.push(request.url()));
-      tab.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      tab.on('pageerror', (error) => problems.push(error.message));
-      await tab.goto(pathToFileURL(file).href);
-
+    await withPage(file, async (tab, { requests, problems }) => {
       expect(await tab.title()).toContain('ragseam report');
       // Charts: one bar per retrieval rank, segments for the diagnosis mix and the adoption breakdown.
       expect(await tab.locator('#influence-chart g.bar').count()).toBe(report.summary.influenceByRank.length);
@@ -122,13 +92,10 @@ describe.skipIf(!present)(title, () => {
       await tab.click('details[data-id="france"] > summary');
       expect(await tab.locator('details[data-id="france"] table.probes tbody tr').count()).toBeGreaterThan(0);
 
-      expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'))).toEqual([]);
+      expect(requests).toEqual([]);
       expect(problems).toEqual([]);
       const shot = await tab.screenshot({ fullPage: true });
       if (!existsSync(SCREENSHOT) || !readFileSync(SCREENSHOT).equals(shot)) writeFileSync(SCREENSHOT, shot);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   }, 30_000);
 });

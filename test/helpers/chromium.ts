@@ -28,7 +28,9 @@ export async function withPage(
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
+      '--disable-component-update',
       '--no-first-run',
+      '--disable-sync',
     ],
     viewport: { width: 1200, height: 900 },
   });
