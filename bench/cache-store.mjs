@@ -1,6 +1,6 @@
 // Answer-cache store: write, resume (open) and lookup times of the JSON Lines store ragseam uses,
 // against SQLite through better-sqlite3 when RAGSEAM_BENCH_SQLITE names an installed copy of it
-// (it is not a dependency). Usage: node bench/cache-store.mjs [entries]
+// (it is not a dependency). Usage: node --expose-gc bench/cache-store.mjs [entries]
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,15 +17,27 @@ const answer = (i) => ({
 const owner = { id: 'exec:bench', fingerprint: 'v1' };
 const ms = (start) => Math.round(performance.now() - start);
 
-function jsonl(dir) {
+/** Answers arrive a few at a time, as in a run at --concurrency 32: each turn's are written together. */
+const PER_TURN = 32;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+async function jsonl(dir) {
   let start = performance.now();
   const store = openAnswerCache(dir, owner);
-  for (let i = 0; i < entries; i++) store.set(keys[i], answer(i));
+  for (let i = 0; i < entries; i++) {
+    store.set(keys[i], answer(i));
+    if ((i + 1) % PER_TURN === 0) await nextTurn();
+  }
   store.close();
   const write = ms(start);
+  globalThis.gc?.();
+  const buffersBefore = process.memoryUsage().arrayBuffers;
   start = performance.now();
   const reopened = openAnswerCache(dir, owner);
   const open = ms(start);
+  globalThis.gc?.();
+  // The index is typed arrays (with --expose-gc, the scan's freed chunks are not counted).
+  const indexBytes = process.memoryUsage().arrayBuffers - buffersBefore;
   start = performance.now();
   for (let i = 0; i < entries; i++) if (reopened.get(keys[i]) === undefined) throw new Error('lost');
   const lookup = ms(start);
@@ -35,6 +47,8 @@ function jsonl(dir) {
     write,
     open,
     lookup,
+    'lookups/s': Math.round((entries * 1000) / lookup),
+    'index bytes/entry': Math.round(indexBytes / entries),
     bytes: statSync(reopened.file).size,
   };
 }
@@ -59,13 +73,20 @@ function sqlite(dir, Database) {
   for (let i = 0; i < entries; i++) if (select.get(keys[i]) === undefined) throw new Error('lost');
   const lookup = ms(start);
   db.close();
-  return { store: `SQLite ${'WAL, synchronous=NORMAL'}`, write, open, lookup, bytes: statSync(file).size };
+  return {
+    store: `SQLite ${'WAL, synchronous=NORMAL'}`,
+    write,
+    open,
+    lookup,
+    'lookups/s': Math.round((entries * 1000) / lookup),
+    bytes: statSync(file).size,
+  };
 }
 
 const rows = [];
 const dir = mkdtempSync(join(tmpdir(), 'ragseam-bench-cache-'));
 try {
-  rows.push(jsonl(join(dir, 'jsonl')));
+  rows.push(await jsonl(join(dir, 'jsonl')));
   if (process.env.RAGSEAM_BENCH_SQLITE !== undefined) {
     const Database = createRequire(import.meta.url)(process.env.RAGSEAM_BENCH_SQLITE);
     const folder = join(dir, 'sqlite');
