@@ -7,10 +7,10 @@ import type {
 } from '../../generators/types.js';
 import { isBatchGenerator } from '../../generators/types.js';
 import { describeError } from '../../model/errors.js';
-import { cacheKey } from './answer-cache.js';
+import { answerKeys } from './answer-cache.js';
 import type { KeyValueStore } from './jsonl-store.js';
 import { FailureStreak, RateLimiter, withRetries } from './retry.js';
-import { scoreKey } from './score-cache.js';
+import { scoreKeys } from './score-cache.js';
 
 /** The result of one call: its value, or the error that remained after the retries. */
 export type CallOutcome<V> = { readonly value: V } | { readonly error: string };
@@ -35,7 +35,7 @@ export function generationCalls(generator: Generator): CallKind<GenerationReques
   const batching = isBatchGenerator(generator) ? generator : undefined;
   return {
     label: `${generator.id} generator`,
-    key: (request) => cacheKey(generator, request),
+    key: answerKeys(generator),
     maxBatchSize: Math.max(1, batching?.maxBatchSize ?? 1),
     measure: (request) => batching?.measure(request) ?? 0,
     run: (requests, signal) =>
@@ -50,7 +50,7 @@ export function scoreCalls(generator: ScoringGenerator): CallKind<ScoreRequest, 
   const batching = isBatchGenerator(generator) ? generator : undefined;
   return {
     label: `${generator.id} generator (scoring)`,
-    key: (request) => scoreKey(generator, request),
+    key: scoreKeys(generator),
     maxBatchSize: Math.max(1, batching?.maxBatchSize ?? 1),
     measure: (request) => batching?.measure(request) ?? 0,
     run: (requests, signal) => generator.score(requests, signal),
