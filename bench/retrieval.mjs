@@ -80,7 +80,10 @@ function agreement(ours, baseline) {
 
 mkdirSync(CORPORA, { recursive: true });
 const fmt = (n, digits = 1) => n.toFixed(digits);
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const loadBefore = load();
 const rows = [];
 for (const size of SIZES) {
