@@ -9,6 +9,8 @@
 //   RAGSEAM_BENCH_USEARCH=/tmp/ann/usearch/node_modules/usearch \
 //   RAGSEAM_BENCH_LANCEDB=/tmp/ann/lancedb/node_modules/@lancedb/lancedb \
 //   BENCH_ANN_ROWS=200000 node bench/ann-candidates.mjs
+// BENCH_ANN_CANDIDATES=ivf,lancedb runs only those (the HNSW builds took 3 to 4 minutes of CPU at
+// 200,000 vectors with one thread, and grow faster than the rows).
 // Install size is that of the node_modules folder holding the package (everything its install
 // brought), so install each library alone in its own folder.
 import { execFileSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 
 const ROWS = Number(process.env.BENCH_ANN_ROWS ?? 200_000);
+const ONLY = process.env.BENCH_ANN_CANDIDATES?.split(',');
 const CANDIDATES = [
   ['ivf', 'ragseam IVF (no dependency)', undefined],
   ['hnswlib', 'hnswlib-node (HNSW)', process.env.RAGSEAM_BENCH_HNSWLIB],
@@ -41,6 +44,7 @@ const load = () =>
 const loadBefore = load();
 const rows = [];
 for (const [name, label, folder] of CANDIDATES) {
+  if (ONLY !== undefined && !ONLY.includes(name)) continue;
   if (name !== 'ivf' && (folder === undefined || !existsSync(folder))) {
     console.error(`skipped ${label}: set its RAGSEAM_BENCH_* variable to the installed package folder`);
     continue;
