@@ -25,6 +25,7 @@ const CANDIDATES = [
   ['hnswlib', 'hnswlib-node (HNSW)', process.env.RAGSEAM_BENCH_HNSWLIB],
   ['usearch', 'usearch (HNSW)', process.env.RAGSEAM_BENCH_USEARCH],
   ['lancedb', '@lancedb/lancedb (IVF-PQ)', process.env.RAGSEAM_BENCH_LANCEDB],
+  ['lancedb-hnsw', '@lancedb/lancedb (IVF-HNSW-SQ)', process.env.RAGSEAM_BENCH_LANCEDB],
 ];
 
 /** The node_modules folder a package folder sits in (scoped packages one level deeper). */
