@@ -66,7 +66,11 @@ export function generatorFor(options: AuditOptions): Promise<Generator> {
   const { generator, generatorOptions } = options.providers;
   return typeof generator === 'function'
     ? Promise.resolve(functionGenerator(generator))
-    : createGenerator(generator, { ...generatorOptions, signal: options.environment.signal });
+    : createGenerator(generator, {
+        ...generatorOptions,
+        signal: options.environment.signal,
+        onNotice: options.environment.onNotice,
+      });
 }
 
 /**

@@ -90,6 +90,8 @@ export interface GeneratorOptions {
   readonly followRedirects?: boolean;
   /** Where a provider's diagnostics (e.g. a child process's stderr) go; undefined discards them. */
   readonly debugLog?: (line: string) => void;
+  /** Where a provider's notes to the user go (printed on stderr); undefined discards them. */
+  readonly onNotice?: ((message: string) => void) | undefined;
   /** Forbid any network download (local-model providers). */
   readonly offline?: boolean;
   /** A prompt template read from a file, overriding the provider's default. */

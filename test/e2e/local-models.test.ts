@@ -48,6 +48,41 @@ describe('transformers generator on the bundled calibration models', () => {
     expect(strip(batched.stdout)).toEqual(strip(single.stdout));
   });
 
+  it("says how many prompts were cut to the model's length limit, and says nothing when none were", async () => {
+    const dir = tempDir();
+    const long = Array.from({ length: 400 }, (_, i) => `the river of Aldmoor passes mill ${i}`).join(' ');
+    const dataset = join(dir, 'long.jsonl');
+    writeFileSync(
+      dataset,
+      `${JSON.stringify({
+        id: 'q1',
+        question: 'Where does the river of Aldmoor flow?',
+        answers: ['the sea'],
+        passages: [
+          { id: 'a', text: long },
+          { id: 'b', text: 'The river of Aldmoor flows to the sea.' },
+        ],
+      })}\n`,
+    );
+    const args = [
+      '-g',
+      'transformers:fixtures/models/coupled',
+      '--probes',
+      'remove,shuffle',
+      '--no-cache',
+      '--offline',
+    ];
+    const cut = await runCli(['probe', dataset, ...args, '--no-effect-sizes']);
+    expect(cut.code).toBe(0);
+    // The baseline and the shuffled prompt hold the long passage; the remove probe's does not.
+    expect(cut.stderr).toContain(
+      "note: 2 of 3 prompts reached the model's limit of 1024 tokens and lost their end",
+    );
+    const short = await runCli(['probe', firstLines(DEMO, 2), ...args, '--no-effect-sizes']);
+    expect(short.code).toBe(0);
+    expect(short.stderr).not.toContain("model's limit");
+  });
+
   it("applies the tokenizer's chat template when the model has one", async () => {
     // The coupled model with a chat template that passes the user message through unchanged, and
     // one that replaces it with a question and no passages: the pass-through must answer exactly as

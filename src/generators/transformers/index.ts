@@ -91,6 +91,7 @@ export const createTransformersGenerator: GeneratorFactory = async (model, optio
     ),
     maxLength: pipe.tokenizer.model_max_length ?? Number.POSITIVE_INFINITY,
     debugLog: options.debugLog,
+    onNotice: options.onNotice,
     dispose: async () => {
       await pipe.dispose?.();
     },

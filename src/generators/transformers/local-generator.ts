@@ -30,6 +30,8 @@ export interface LocalGeneratorSettings {
   readonly dispose: () => Promise<void>;
   /** Receives one line per batch: its prompts, prompt tokens and padding tokens. */
   readonly debugLog?: ((line: string) => void) | undefined;
+  /** Told once, at close, how many prompts reached the model's limit and were cut. */
+  readonly onNotice?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -47,6 +49,8 @@ export class LocalGenerator implements BatchGenerator, ScoringGenerator {
   private queue: Promise<unknown> = Promise.resolve();
   // Each request is tokenized once: when the scheduler measures it, then again only if it was not.
   private readonly encoded = new WeakMap<GenerationRequest, EncodedPrompt>();
+  private prompts = 0;
+  private promptsAtLimit = 0;
 
   constructor(private readonly settings: LocalGeneratorSettings) {
     this.id = settings.id;
@@ -102,6 +106,8 @@ export class LocalGenerator implements BatchGenerator, ScoringGenerator {
       const text = this.settings.render(request);
       prompt = { text, ids: this.settings.encode(text) };
       this.encoded.set(request, prompt);
+      this.prompts++;
+      if (prompt.ids.length >= this.settings.maxLength) this.promptsAtLimit++;
     }
     return prompt;
   }
@@ -131,5 +137,9 @@ export class LocalGenerator implements BatchGenerator, ScoringGenerator {
   async close(): Promise<void> {
     await this.queue;
     await this.settings.dispose();
+    if (this.promptsAtLimit > 0)
+      this.settings.onNotice?.(
+        `${this.promptsAtLimit} of ${this.prompts} prompts reached the model's limit of ${this.settings.maxLength} tokens and lost their end to fit (the default template ends with the question), so their answers may not answer it: lower --top-k, shorten the passages, or use a model with a longer context`,
+      );
   }
 }
