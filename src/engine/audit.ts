@@ -23,7 +23,10 @@ import { memoryScoreCache, openScoreCache, type ScoreCache } from './calls/score
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
 import { wantsEffectSizes } from './effect-sizes.js';
 import { withInferredGold } from './gold-evidence.js';
+import type { ResultJournal } from './journal.js';
 import { createMatcher } from './matcher.js';
+import { resumableSuite } from './resume.js';
+import { journalFor, noteJournalReuse } from './resume-journal.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
 
@@ -101,10 +104,12 @@ export async function runAudit(
   let cache: AnswerCache | undefined;
   let scoreCache: ScoreCache | undefined;
   let retrievals: RetrievalCache | undefined;
+  let journal: ResultJournal | undefined;
   try {
     matcher = await matcherFor(options);
     retriever = await retrieverFor(options);
     const items = await withInferredGold(loaded, retriever, environment.cacheDir);
+    const audited = retriever;
     if (isRemoteRetriever(retriever)) {
       retrievals =
         environment.cacheDir === undefined
@@ -139,9 +144,18 @@ export async function runAudit(
           ? memoryScoreCache()
           : openScoreCache(environment.cacheDir, owner, environment.cleanOutput);
     const cacheWritten = writtenBetween(cache.file);
+    // The journal serves the questions a run with the same key already scored; not with early
+    // stopping (its looks redraw the questions) nor for `inspect`'s edited questions.
+    journal =
+      verdict.earlyStop === undefined && probeIds === undefined
+        ? journalFor(options, { items, generator: owner, retriever: audited, match: matcher.id })
+        : undefined;
+    const journalWritten = writtenBetween(journal?.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
-        ? runProbeSuite
+        ? journal === undefined
+          ? runProbeSuite
+          : resumableSuite(journal, runProbeSuite)
         : earlyStopSuite({ ...verdict.earlyStop, gates: verdict.gates, basis: verdict.gateOn });
     const runSettings: RunSettings = {
       topK: settings.topK,
@@ -173,6 +187,8 @@ export async function runAudit(
       probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard)),
     );
     noteCacheReuse(result.counts, cache.file, cacheWritten, environment.onNotice);
+    const resumed = 'resumed' in result && typeof result.resumed === 'number' ? result.resumed : 0;
+    noteJournalReuse(resumed, result.summary.questions, journal, journalWritten, environment.onNotice);
     if (onQuestion !== undefined && result.questions.length > 0) {
       for (const question of result.questions) onQuestion(question);
       result = { ...result, questions: [] };
@@ -209,6 +225,7 @@ export async function runAudit(
         result.earlyStop,
       ),
       earlyStop: result.earlyStop,
+      resumed,
       startedAt,
       durationMs: performance.now() - started,
     });
@@ -216,6 +233,7 @@ export async function runAudit(
     cache?.close();
     scoreCache?.close();
     retrievals?.close();
+    journal?.close();
     await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher?.close?.()]);
   }
 }

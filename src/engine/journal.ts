@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EnvironmentError, environmentError, InternalError } from '../model/errors.js';
+import type { QuestionResult } from '../model/report.js';
+import type { Item } from '../model/types.js';
+import { encodeLine, scanLines, sha256 } from './calls/jsonl-store.js';
+
+/**
+ * What decides every question's result, in two parts: `run` (ragseam's build, the settings, the
+ * retriever and corpus, the dataset) and `generator` (its id, fingerprint and cache salt). The
+ * journal file is named after both, so `--dry-run`, which starts no generator, can find the
+ * journals of its run by the first.
+ */
+export interface JournalKey {
+  readonly run: string;
+  readonly generator: string;
+}
+
+/** sha256 of every file of ragseam's own code: a rebuilt ragseam never serves an older one's results. */
+function buildDigest(): string {
+  const hash = createHash('sha256');
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[cm]?[jt]s$/.test(entry.name))
+        hash.update(`${path.slice(root.length)}\0`).update(readFileSync(path));
+    }
+  };
+  walk(root);
+  return hash.digest('hex');
+}
+
+/** sha256 of a file's bytes, read in chunks (a corpus may be larger than a string can be). */
+function fileDigest(file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk))
+      hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** sha256 of the dataset's questions in order: swaps and substitutes draw from all of them. */
+export function datasetDigest(items: readonly Item[]): string {
+  const hash = createHash('sha256');
+  for (const item of items) hash.update(JSON.stringify(item)).update('\n');
+  return hash.digest('hex');
+}
+
+/** The key of a run's journal; `run` holds every setting that changes a number, as JSON. */
+export function journalKey(parts: {
+  version: string;
+  schemaVersion: number;
+  settings: unknown;
+  retriever: { id: string; fingerprint?: string | undefined; corpusFile?: string | undefined };
+  items: readonly Item[];
+  generator: { id: string; fingerprint: string };
+}): JournalKey {
+  const { retriever } = parts;
+  const corpus = retriever.corpusFile === undefined ? null : fileDigest(retriever.corpusFile);
+  return {
+    run: sha256(
+      JSON.stringify([
+        parts.version,
+        parts.schemaVersion,
+        buildDigest(),
+        parts.settings,
+        retriever.id,
+        retriever.fingerprint ?? null,
+        corpus,
+        datasetDigest(parts.items),
+      ]),
+    ),
+    generator: sha256(JSON.stringify([parts.generator.id, parts.generator.fingerprint])),
+  };
+}
+
+/** `results-<run>-<generator>.jsonl`: the journal of one run's key. */
+export function journalFile(dir: string, key: JournalKey): string {
+  return join(dir, `results-${key.run.slice(0, 20)}-${key.generator.slice(0, 12)}.jsonl`);
+}
+
+/** The body of a line written by `encodeLine` when its checksum holds; else undefined (torn, corrupt). */
+function intactBody(line: Buffer): string | undefined {
+  const text = line.toString('utf8');
+  const match = /,"c":"([0-9a-f]{16})"\}$/.exec(text);
+  if (match === null) return undefined;
+  const body = `${text.slice(0, match.index)}}`;
+  return sha256(body).slice(0, 16) === match[1] ? body : undefined;
+}
+
+const INDEX_KEY = /^\{"k":"(\d+)"/;
+
+/**
+ * The results of one run's questions, appended as each is scored, keyed by the question's
+ * position in the dataset. Opening reads the file once, as a stream, and keeps only where each
+ * intact line is (a position and a length per question: 12 bytes); results are read back one at a
+ * time. A torn last line (a kill mid-write), a line with a flipped byte, or a line another run
+ * wrote twice is never served: the first intact line of a position wins.
+ */
+export interface ResultJournal {
+  readonly file: string;
+  /** Questions the journal holds, of the dataset's. */
+  readonly size: number;
+  has(position: number): boolean;
+  /** The result of the question at `position` (which `has`). */
+  read(position: number): QuestionResult;
+  /** Writes the result of the question at `position` (each line through `clean`, then checksummed). */
+  append(position: number, question: QuestionResult): void;
+  close(): void;
+}
+
+/** Opens (creating it and its folder) the journal of `key` for a dataset of `items`. */
+export function openJournal(
+  dir: string,
+  key: JournalKey,
+  items: readonly Item[],
+  clean?: (text: string) => string,
+): ResultJournal {
+  const file = journalFile(dir, key);
+  let fd: number;
+  try {
+    mkdirSync(dir, { recursive: true });
+    fd = openSync(file, 'a+');
+  } catch (error) {
+    throw journalError(file, error);
+  }
+  const { offsets, lengths, size, unterminated } = indexJournal(fd, items.length);
+  if (unterminated) writeFileSync(fd, '\n');
+  return {
+    file,
+    size,
+    has: (position) => (offsets[position] ?? -1) >= 0,
+    read(position) {
+      const bytes = Buffer.allocUnsafe(lengths[position] as number);
+      readSync(fd, bytes, 0, bytes.length, offsets[position] as number);
+      const text = bytes.toString('utf8');
+      const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
+        q: QuestionResult;
+      };
+      if (q.id !== items[position]?.id)
+        throw new InternalError(
+          `result journal ${file}: line ${position} is not question ${items[position]?.id}; run with --no-resume or delete the file`,
+        );
+      return q;
+    },
+    append(position, question) {
+      try {
+        writeFileSync(fd, encodeLine(String(position), { q: question }, clean));
+      } catch (error) {
+        throw journalError(file, error);
+      }
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Where each position's first intact line is: offsets (-1: none) and lengths, read as a stream. */
+function indexJournal(fd: number, positions: number) {
+  const offsets = new Float64Array(positions).fill(-1);
+  const lengths = new Uint32Array(positions);
+  let size = 0;
+  const unterminated = scanLines(fd, (offset, line) => {
+    const position = Number(INDEX_KEY.exec(line.toString('latin1', 0, 24))?.[1] ?? -1);
+    if (position < 0 || position >= positions || (offsets[position] as number) >= 0) return;
+    if (intactBody(line) === undefined) return;
+    offsets[position] = offset;
+    lengths[position] = line.length;
+    size++;
+  });
+  return { offsets, lengths, size, unterminated };
+}
+
+/**
+ * How many questions the newest journal of a run holds, for `--dry-run` (which starts no
+ * generator, so cannot tell which generator's journal would be served); undefined when none.
+ */
+export function countJournaled(dir: string, run: string, items: readonly Item[]): number | undefined {
+  const prefix = `results-${run.slice(0, 20)}-`;
+  let newest: { file: string; mtimeMs: number } | undefined;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith('.jsonl')) continue;
+      const { mtimeMs } = statSync(join(dir, name));
+      if (newest === undefined || mtimeMs > newest.mtimeMs) newest = { file: join(dir, name), mtimeMs };
+    }
+  } catch {
+    return undefined;
+  }
+  if (newest === undefined) return undefined;
+  const fd = openSync(newest.file, 'r');
+  try {
+    return indexJournal(fd, items.length).size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A journal that cannot be created or written (a full disk, no permission), as an error naming it (exit 3). */
+function journalError(file: string, error: unknown): unknown {
+  const reason = environmentError(error, file);
+  if (reason === undefined) return error;
+  return new EnvironmentError(`result journal ${reason.message}`, {
+    hint: 'free some space or give a writable folder with --cache DIR; --no-resume runs without the journal',
+  });
+}
