@@ -25,7 +25,7 @@ import { wantsEffectSizes } from './effect-sizes.js';
 import { withInferredGold } from './gold-evidence.js';
 import type { ResultJournal } from './journal.js';
 import { createMatcher } from './matcher.js';
-import { resumableSuite } from './resume.js';
+import { resumableSuite, servesAll } from './resume.js';
 import { journalFor, noteJournalReuse } from './resume-journal.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
@@ -133,17 +133,8 @@ export async function runAudit(
       id: generator.id,
       fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
     };
-    cache =
-      environment.cacheDir === undefined
-        ? memoryCache()
-        : openAnswerCache(environment.cacheDir, owner, environment.cleanOutput);
-    const effectSizes = wantsEffectSizes(settings.effectSizes, generator);
-    if (effectSizes)
-      scoreCache =
-        environment.cacheDir === undefined
-          ? memoryScoreCache()
-          : openScoreCache(environment.cacheDir, owner, environment.cleanOutput);
-    const cacheWritten = writtenBetween(cache.file);
+    const probed =
+      probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard));
     // The journal serves the questions a run with the same key already scored; not with early
     // stopping (its looks redraw the questions) nor for `inspect`'s edited questions.
     journal =
@@ -151,6 +142,18 @@ export async function runAudit(
         ? journalFor(options, { items, generator: owner, retriever: audited, match: matcher.id })
         : undefined;
     const journalWritten = writtenBetween(journal?.file);
+    // A run the journal serves whole makes no call: its caches are not even read.
+    const keepsAnswers =
+      environment.cacheDir !== undefined && (journal === undefined || !servesAll(journal, items, probed));
+    cache = keepsAnswers
+      ? openAnswerCache(environment.cacheDir, owner, environment.cleanOutput)
+      : memoryCache();
+    const effectSizes = wantsEffectSizes(settings.effectSizes, generator);
+    if (effectSizes)
+      scoreCache = keepsAnswers
+        ? openScoreCache(environment.cacheDir, owner, environment.cleanOutput)
+        : memoryScoreCache();
+    const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
         ? journal === undefined
@@ -184,7 +187,7 @@ export async function runAudit(
         // Early stopping runs the suite once per look: its questions are passed on at the end.
         onQuestion: verdict.earlyStop === undefined ? onQuestion : undefined,
       },
-      probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard)),
+      probed,
     );
     noteCacheReuse(result.counts, cache.file, cacheWritten, environment.onNotice);
     const resumed = 'resumed' in result && typeof result.resumed === 'number' ? result.resumed : 0;

@@ -108,6 +108,9 @@ function intactBody(line: Buffer): string | undefined {
   return sha256(body).slice(0, 16) === match[1] ? body : undefined;
 }
 
+/** Bytes read at once when results are read back. */
+const BLOCK_BYTES = 1 << 22;
+
 const INDEX_KEY = /^\{"k":"(\d+)"/;
 
 /**
@@ -146,13 +149,20 @@ export function openJournal(
   }
   const { offsets, lengths, size, unterminated } = indexJournal(fd, items.length);
   if (unterminated) writeFileSync(fd, '\n');
+  let block = { bytes: Buffer.alloc(0), start: 0, length: 0 };
   return {
     file,
     size,
     has: (position) => (offsets[position] ?? -1) >= 0,
     read(position) {
-      const bytes = Buffer.allocUnsafe(lengths[position] as number);
-      readSync(fd, bytes, 0, bytes.length, offsets[position] as number);
+      const offset = offsets[position] as number;
+      const length = lengths[position] as number;
+      // Lines are read in dataset order, mostly ascending in the file: read a block at a time.
+      if (offset < block.start || offset + length > block.start + block.length) {
+        block = { bytes: Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length)), start: offset, length: 0 };
+        block.length = readSync(fd, block.bytes, 0, block.bytes.length, offset);
+      }
+      const bytes = block.bytes.subarray(offset - block.start, offset - block.start + length);
       const text = bytes.toString('utf8');
       const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
         q: QuestionResult;

@@ -3,6 +3,7 @@ import { summarizeEffects } from '../metrics/effect-sizes.js';
 import { createSummaryFold } from '../metrics/summary-fold.js';
 import type { EarlyStopSummary } from '../model/gates.js';
 import type { QuestionResult } from '../model/report.js';
+import type { Item } from '../model/types.js';
 import type { ProbeSuite } from './early-stop.js';
 import { scoringMethodOf } from './effect-sizes.js';
 import type { ResultJournal } from './journal.js';
@@ -25,6 +26,16 @@ function complete(question: QuestionResult, teacherForced: boolean): boolean {
     question.a0Logprob !== undefined &&
     question.probes.every((probe) => !probe.applicable || probe.a0Logprob !== undefined)
   );
+}
+
+/** Whether the journal holds every question the run probes (`probeIds`, else all). */
+export function servesAll(
+  journal: ResultJournal,
+  items: readonly Item[],
+  probeIds?: ReadonlySet<string>,
+): boolean {
+  if (probeIds === undefined) return journal.size === items.length;
+  return items.every((item, position) => !probeIds.has(item.id) || journal.has(position));
 }
 
 /**
