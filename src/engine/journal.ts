@@ -112,6 +112,8 @@ function intactBody(line: Buffer): string | undefined {
 const BLOCK_BYTES = 1 << 22;
 
 const INDEX_KEY = /^\{"k":"(\d+)"/;
+const SUMMARY_KEY = 'summary';
+const SUMMARY_START = `{"k":"${SUMMARY_KEY}"`;
 
 /**
  * The results of one run's questions, appended as each is scored, keyed by the question's
@@ -129,6 +131,13 @@ export interface ResultJournal {
   read(position: number): QuestionResult;
   /** Writes the result of the question at `position` (each line through `clean`, then checksummed). */
   append(position: number, question: QuestionResult): void;
+  /** The run's summary, written once every question was journaled (see {@link ResultJournal.finish}). */
+  readonly summary: unknown;
+  /**
+   * Writes the summary of a run whose every question the journal holds: it depends on nothing but
+   * the key, so a later run served whole need not fold and resample again.
+   */
+  finish(summary: unknown): void;
   close(): void;
 }
 
@@ -147,9 +156,16 @@ export function openJournal(
   } catch (error) {
     throw journalError(file, error);
   }
-  const { offsets, lengths, size, unterminated } = indexJournal(fd, items.length);
+  const { offsets, lengths, size, summary, unterminated } = indexJournal(fd, items.length);
   if (unterminated) writeFileSync(fd, '\n');
   let block = { bytes: Buffer.alloc(0), start: 0, length: 0 };
+  const write = (line: string) => {
+    try {
+      writeFileSync(fd, line);
+    } catch (error) {
+      throw journalError(file, error);
+    }
+  };
   return {
     file,
     size,
@@ -174,12 +190,10 @@ export function openJournal(
       return q;
     },
     append(position, question) {
-      try {
-        writeFileSync(fd, encodeLine(String(position), { q: question }, clean));
-      } catch (error) {
-        throw journalError(file, error);
-      }
+      write(encodeLine(String(position), { q: question }, clean));
     },
+    summary,
+    finish: (value) => write(encodeLine(SUMMARY_KEY, { s: value }, clean)),
     close: () => closeSync(fd),
   };
 }
@@ -189,7 +203,13 @@ function indexJournal(fd: number, positions: number) {
   const offsets = new Float64Array(positions).fill(-1);
   const lengths = new Uint32Array(positions);
   let size = 0;
+  let summary: unknown;
   const unterminated = scanLines(fd, (offset, line) => {
+    if (summary === undefined && line.toString('latin1', 0, SUMMARY_START.length) === SUMMARY_START) {
+      const body = intactBody(line);
+      if (body !== undefined) summary = (JSON.parse(body) as { s: unknown }).s;
+      return;
+    }
     const position = Number(INDEX_KEY.exec(line.toString('latin1', 0, 24))?.[1] ?? -1);
     if (position < 0 || position >= positions || (offsets[position] as number) >= 0) return;
     if (intactBody(line) === undefined) return;
@@ -197,7 +217,7 @@ function indexJournal(fd: number, positions: number) {
     lengths[position] = line.length;
     size++;
   });
-  return { offsets, lengths, size, unterminated };
+  return { offsets, lengths, size, summary, unterminated };
 }
 
 /**

@@ -10,6 +10,9 @@ import type { ResultJournal } from './journal.js';
 import { callsOf } from './question-result.js';
 import type { RunResult } from './runner.js';
 
+/** What a run's questions add up to, as the journal keeps it. */
+type Finished = Pick<RunResult, 'summary' | 'replayAgreement'>;
+
 /** A run's result, with how many of its questions came back from the journal. */
 export type ResumedResult = RunResult & { readonly earlyStop?: EarlyStopSummary; readonly resumed: number };
 
@@ -85,6 +88,11 @@ export function resumableSuite(
       for (; next < positions.length && journal.has(positions[next] as number); next++)
         emit(journal.read(positions[next] as number), true);
     };
+    let appended = 0;
+    // Once the journal holds every question, the summary is kept too (it depends only on them).
+    const finish = (finished: Finished) => {
+      if (resumed + appended === positions.length && journal.summary === undefined) journal.finish(finished);
+    };
     let result: RunResult | undefined;
     if (remaining.size > 0) {
       result = await suite(
@@ -96,26 +104,39 @@ export function resumableSuite(
             // Fresh results come in dataset order: the journaled ones before each go first.
             serveJournaled();
             const position = positions[next++] as number;
-            if (complete(question, teacherForced)) journal.append(position, question);
+            if (complete(question, teacherForced)) {
+              journal.append(position, question);
+              appended++;
+            }
             emit(question, false);
           },
         },
         resumed === 0 ? probeIds : remaining,
       );
-      if (resumed === 0) return { ...result, questions: keepAll ? kept : [], resumed };
+      if (resumed === 0) {
+        finish({ summary: result.summary, replayAgreement: result.replayAgreement });
+        return { ...result, questions: keepAll ? kept : [], resumed };
+      }
     }
     serveJournaled();
+    const finished =
+      remaining.size === 0 && journal.summary !== undefined
+        ? (journal.summary as Finished)
+        : {
+            summary: {
+              ...fold.finish(options),
+              ...(settings.attribution === undefined ? {} : { attribution: summarizeAttribution(kept) }),
+              ...(settings.effectSizes === true
+                ? { effectSizes: summarizeEffects(kept, scoringMethod, options) }
+                : {}),
+            },
+            replayAgreement: fold.replayAgreement(options),
+          };
+    finish(finished);
     const noCalls = { liveCalls: 0, cacheHits: 0, retried: 0 };
     return {
       questions: keepAll ? kept : [],
-      summary: {
-        ...fold.finish(options),
-        ...(settings.attribution === undefined ? {} : { attribution: summarizeAttribution(kept) }),
-        ...(settings.effectSizes === true
-          ? { effectSizes: summarizeEffects(kept, scoringMethod, options) }
-          : {}),
-      },
-      replayAgreement: fold.replayAgreement(options),
+      ...finished,
       units: fold.units,
       calls: calls + (result?.calls ?? 0),
       errors: errors + (result?.errors ?? 0),
