@@ -1,6 +1,7 @@
 import { summarizeAttribution } from '../metrics/attribution.js';
 import { summarizeEffects } from '../metrics/effect-sizes.js';
 import { createSummaryFold } from '../metrics/summary-fold.js';
+import { InternalError } from '../model/errors.js';
 import type { EarlyStopSummary } from '../model/gates.js';
 import type { QuestionResult } from '../model/report.js';
 import type { Item } from '../model/types.js';
@@ -54,13 +55,17 @@ export function resumableSuite(
 ): ProbeSuite & ((...args: Parameters<ProbeSuite>) => Promise<ResumedResult>) {
   return async (items, settings, environment, probeIds) => {
     const positions: number[] = [];
-    const remaining = new Set<string>();
     items.forEach((item, position) => {
-      if (probeIds !== undefined && !probeIds.has(item.id)) return;
-      positions.push(position);
-      if (!journal.has(position)) remaining.add(item.id);
+      if (probeIds === undefined || probeIds.has(item.id)) positions.push(position);
     });
-    const resumed = positions.length - remaining.size;
+    const resumed = positions.reduce((count, position) => count + (journal.has(position) ? 1 : 0), 0);
+    // The questions left to run, as a shard of the dataset; the whole run when none is journaled.
+    const remaining =
+      resumed === 0
+        ? probeIds
+        : new Set(
+            positions.flatMap((position) => (journal.has(position) ? [] : [(items[position] as Item).id])),
+          );
     const scoringMethod = scoringMethodOf(environment.generator);
     const teacherForced =
       scoringMethod === 'teacher-forced' &&
@@ -94,7 +99,7 @@ export function resumableSuite(
       if (resumed + appended === positions.length && journal.summary === undefined) journal.finish(finished);
     };
     let result: RunResult | undefined;
-    if (remaining.size > 0) {
+    if (resumed < positions.length) {
       result = await suite(
         items,
         settings,
@@ -104,6 +109,10 @@ export function resumableSuite(
             // Fresh results come in dataset order: the journaled ones before each go first.
             serveJournaled();
             const position = positions[next++] as number;
+            if (items[position]?.id !== question.id)
+              throw new InternalError(
+                `question ${question.id} came out of order (expected ${items[position]?.id})`,
+              );
             if (complete(question, teacherForced)) {
               journal.append(position, question);
               appended++;
@@ -111,7 +120,7 @@ export function resumableSuite(
             emit(question, false);
           },
         },
-        resumed === 0 ? probeIds : remaining,
+        remaining,
       );
       if (resumed === 0) {
         finish({ summary: result.summary, replayAgreement: result.replayAgreement });
@@ -120,7 +129,7 @@ export function resumableSuite(
     }
     serveJournaled();
     const finished =
-      remaining.size === 0 && journal.summary !== undefined
+      resumed === positions.length && journal.summary !== undefined
         ? (journal.summary as Finished)
         : {
             summary: {
