@@ -151,7 +151,8 @@ try {
       `| ${label} | ${runs[0].calls} | ${Math.round(median(runs.map((run) => run.calls / run.seconds)))} | ${median(runs.map((run) => run.cpuSeconds)).toFixed(2)} | ${median(rounds.map((r) => pick(r).seconds / r.raw.seconds)).toFixed(2)} | ${median(rounds.map((r) => pick(r).cpuSeconds / r.raw.cpuSeconds)).toFixed(2)} | ${peak} |`,
     );
   }
-  const share = (pick, measure) => (100 * median(rounds.map((r) => measure(pick(r)) / measure(r.cold)))).toFixed(1);
+  const share = (pick, measure) =>
+    (100 * median(rounds.map((r) => measure(pick(r)) / measure(r.cold)))).toFixed(1);
   const wall = (run) => run.seconds;
   const cpu = (run) => run.cpuSeconds;
   console.log(
