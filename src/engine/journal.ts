@@ -141,7 +141,11 @@ export interface ResultJournal {
   close(): void;
 }
 
-/** Opens (creating it and its folder) the journal of `key` for a dataset of `items`. */
+/**
+ * Opens the journal of `key` for a dataset of `items`: reads it when it exists; the file (and its
+ * folder) is created at the first write, so a cache folder that cannot be written fails as the
+ * answer cache's does.
+ */
 export function openJournal(
   dir: string,
   key: JournalKey,
@@ -149,19 +153,25 @@ export function openJournal(
   clean?: (text: string) => string,
 ): ResultJournal {
   const file = journalFile(dir, key);
-  let fd: number;
+  let readFd: number | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
-    fd = openSync(file, 'a+');
+    readFd = openSync(file, 'r');
   } catch (error) {
-    throw journalError(file, error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw journalError(file, error);
   }
-  const { offsets, lengths, size, summary, unterminated } = indexJournal(fd, items.length);
-  if (unterminated) writeFileSync(fd, '\n');
+  const { offsets, lengths, size, summary, unterminated } = indexJournal(readFd, items.length);
+  let appendFd: number | undefined;
   let block = { bytes: Buffer.alloc(0), start: 0, length: 0 };
   const write = (line: string) => {
     try {
-      writeFileSync(fd, line);
+      if (appendFd === undefined) {
+        mkdirSync(dir, { recursive: true });
+        appendFd = openSync(file, 'a');
+        // A line torn by a kill ends here, so the next one starts on a line of its own.
+        if (unterminated) writeFileSync(appendFd, '\n');
+      }
+      writeFileSync(appendFd, line);
     } catch (error) {
       throw journalError(file, error);
     }
@@ -176,7 +186,7 @@ export function openJournal(
       // Lines are read in dataset order, mostly ascending in the file: read a block at a time.
       if (offset < block.start || offset + length > block.start + block.length) {
         block = { bytes: Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length)), start: offset, length: 0 };
-        block.length = readSync(fd, block.bytes, 0, block.bytes.length, offset);
+        block.length = readSync(readFd as number, block.bytes, 0, block.bytes.length, offset);
       }
       const bytes = block.bytes.subarray(offset - block.start, offset - block.start + length);
       const text = bytes.toString('utf8');
@@ -194,16 +204,20 @@ export function openJournal(
     },
     summary,
     finish: (value) => write(encodeLine(SUMMARY_KEY, { s: value }, clean)),
-    close: () => closeSync(fd),
+    close() {
+      if (readFd !== undefined) closeSync(readFd);
+      if (appendFd !== undefined) closeSync(appendFd);
+    },
   };
 }
 
 /** Where each position's first intact line is: offsets (-1: none) and lengths, read as a stream. */
-function indexJournal(fd: number, positions: number) {
+function indexJournal(fd: number | undefined, positions: number) {
   const offsets = new Float64Array(positions).fill(-1);
   const lengths = new Uint32Array(positions);
   let size = 0;
   let summary: unknown;
+  if (fd === undefined) return { offsets, lengths, size, summary, unterminated: false };
   const unterminated = scanLines(fd, (offset, line) => {
     if (summary === undefined && line.toString('latin1', 0, SUMMARY_START.length) === SUMMARY_START) {
       const body = intactBody(line);
