@@ -2,8 +2,10 @@
 // Orchestration benchmark (npm run bench): synthetic questions (BENCH_QUESTIONS, default 1,000,
 // with BENCH_PASSAGES passages, default 5) x the full probe suite against an instant exec
 // generator, through the CLI with the report streamed to a file. Reports calls per second and CPU
-// seconds for a cold run with the cache on, a cold run without it, a warm run served from the
-// cache (a completed run resumed), and the raw protocol round-trip rate of the same generator (the
+// seconds for a cold run with the cache on, a cold run without it, the completed run resumed (its
+// questions read back from the result journal), the same with --no-resume (every answer from the
+// cache), a run killed once half its questions were journaled and then resumed, and the raw
+// protocol round-trip rate of the same generator (the
 // ceiling ragseam's own work is measured against), each the median of three runs, each in a fresh
 // process so its peak resident memory is its own (the generator's process not included).
 // Every run's wall-clock and CPU time is also given as a ratio to the bare pipe (the raw protocol
@@ -12,7 +14,15 @@
 // (lookups per CPU second of every key the cold run wrote, opening the file included).
 // BENCH_REPEATS sets the number of runs. Figures go in docs/performance.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,8 +52,8 @@ async function syntheticDataset(file) {
   await new Promise((resolve) => out.end(resolve));
 }
 
-function audit(dataset, cacheDir, report) {
-  const run = spawnSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none', report], {
+function audit(dataset, cacheDir, report, ...flags) {
+  const run = spawnSync('node', ['bench/audit-once.mjs', dataset, cacheDir ?? 'none', report, ...flags], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 30,
@@ -52,6 +62,27 @@ function audit(dataset, cacheDir, report) {
   if (run.status !== 0) throw new Error(`the audit failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
   const { calls, liveCalls, seconds, cpuSeconds, peakRssMb } = JSON.parse(last);
   return { calls, live: liveCalls, seconds, cpuSeconds, peakRssMb };
+}
+
+/** Questions in the result journal under `cacheDir` (0 before it exists). */
+function journaled(cacheDir) {
+  if (!existsSync(cacheDir)) return 0;
+  const name = readdirSync(cacheDir).find((file) => file.startsWith('results-'));
+  if (name === undefined) return 0;
+  const text = readFileSync(join(cacheDir, name), 'latin1');
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+/** A run with the cache on, killed (SIGKILL) once half its questions are journaled. */
+async function killedAtHalf(dataset, cacheDir, report) {
+  const child = spawn('node', ['bench/audit-once.mjs', dataset, cacheDir, report], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('close', resolve));
+  while (journaled(cacheDir) < QUESTIONS / 2) await new Promise((resolve) => setTimeout(resolve, 1000));
+  child.kill('SIGKILL');
+  await exited;
+  return journaled(cacheDir);
 }
 
 /** Raw JSON Lines round trips to the same generator at the same concurrency, no ragseam. */
@@ -130,16 +161,23 @@ try {
     const cacheDir = join(work, `cache-${round}`);
     const cold = audit(dataset, cacheDir, report);
     const warm = audit(dataset, cacheDir, report);
+    const warmCache = audit(dataset, cacheDir, report, '--no-resume');
     const lookupsPerSecond = await storeLookups(cacheDir);
     const uncached = audit(dataset, undefined, report);
     const raw = await rawProtocol(cold.live);
-    rounds.push({ cold, warm, uncached, raw, lookupsPerSecond });
     rmSync(cacheDir, { recursive: true, force: true });
+    const halfDir = join(work, `half-${round}`);
+    const killedAfter = await killedAtHalf(dataset, halfDir, report);
+    const resumed = audit(dataset, halfDir, report);
+    rmSync(halfDir, { recursive: true, force: true });
+    rounds.push({ cold, warm, warmCache, uncached, raw, resumed, killedAfter, lookupsPerSecond });
   }
   const rows = [
     ['cold, cache on', (r) => r.cold],
     ['cold, --no-cache', (r) => r.uncached],
-    ['warm: a completed run resumed, every answer from the cache', (r) => r.warm],
+    ['warm: a completed run resumed from its result journal', (r) => r.warm],
+    ['warm, --no-resume: every answer from the cache', (r) => r.warmCache],
+    ['killed at half, resumed', (r) => r.resumed],
     ['raw protocol round trips (no ragseam)', (r) => r.raw],
   ];
   console.log(
@@ -155,11 +193,18 @@ try {
       `| ${label} | ${runs[0].calls} | ${Math.round(median(runs.map((run) => run.calls / run.seconds)))} | ${median(runs.map((run) => run.cpuSeconds)).toFixed(2)} | ${median(rounds.map((r) => pick(r).seconds / r.raw.seconds)).toFixed(2)} | ${median(rounds.map((r) => pick(r).cpuSeconds / r.raw.cpuSeconds)).toFixed(2)} | ${peak} |`,
     );
   }
+  const share = (pick, measure) =>
+    (100 * median(rounds.map((r) => measure(pick(r)) / measure(r.cold)))).toFixed(1);
+  const wall = (run) => run.seconds;
+  const cpu = (run) => run.cpuSeconds;
   console.log(
-    `cache hits: ${Math.round(median(rounds.map((r) => r.warm.calls / r.warm.seconds)))} answers/s end to end (the warm run: calls / wall-clock s), ${Math.round(median(rounds.map((r) => r.warm.calls / r.warm.cpuSeconds)))} per CPU second; the store alone: ${Math.round(median(rounds.map((r) => r.lookupsPerSecond)))} lookups per CPU second (open included)`,
+    `cache hits: ${Math.round(median(rounds.map((r) => r.warmCache.calls / r.warmCache.seconds)))} answers/s end to end (the warm --no-resume run: calls / wall-clock s), ${Math.round(median(rounds.map((r) => r.warmCache.calls / r.warmCache.cpuSeconds)))} per CPU second; the store alone: ${Math.round(median(rounds.map((r) => r.lookupsPerSecond)))} lookups per CPU second (open included)`,
   );
   console.log(
-    `resuming a completed run takes ${(100 * median(rounds.map((r) => r.warm.seconds / r.cold.seconds))).toFixed(0)}% of the live run's time (${(100 * median(rounds.map((r) => r.warm.cpuSeconds / r.cold.cpuSeconds))).toFixed(0)}% of its CPU time)`,
+    `a completed run resumed takes ${share((r) => r.warm, wall)}% of the live run's time (${share((r) => r.warm, cpu)}% of its CPU time); with --no-resume ${share((r) => r.warmCache, wall)}% (${share((r) => r.warmCache, cpu)}%)`,
+  );
+  console.log(
+    `killed with ${rounds.map((r) => r.killedAfter).join(', ')} of ${QUESTIONS} questions journaled, the resumed run takes ${share((r) => r.resumed, wall)}% of the live run's time (${share((r) => r.resumed, cpu)}% of its CPU time)`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

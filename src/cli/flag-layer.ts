@@ -31,6 +31,7 @@ const SETTING_FLAGS = [
   'rateLimit',
   'maxConsecutiveFailures',
   'cache',
+  'resume',
   'template',
   'system',
   'baseUrl',

@@ -176,7 +176,11 @@ function addProviderFlags(command: Command): void {
     )
     .optionsGroup('Cache:')
     .option('--cache <dir>', 'answer cache directory (default: $RAGSEAM_CACHE_DIR or the user cache dir)')
-    .option('--no-cache', 'keep answers in memory only')
+    .option('--no-cache', 'keep answers in memory only (and keep no result journal)')
+    .option(
+      '--no-resume',
+      'run every question again, answering from the cache, instead of reading back the results an identical earlier run journaled',
+    )
     .optionsGroup('OpenAI-compatible and HTTP providers:')
     .option('--base-url <url>', 'OpenAI-compatible API root (default: $OPENAI_BASE_URL, else the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY)')

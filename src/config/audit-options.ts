@@ -78,6 +78,11 @@ export interface AuditInput {
   readonly modelCacheDir?: string;
   /** Answer cache directory, or false for none (answers kept in memory for this run). */
   readonly cache?: string | false;
+  /**
+   * Serve the questions an earlier run with the same key already scored from its result journal
+   * in the cache directory (default true); false runs every question (`--no-resume`).
+   */
+  readonly resume?: boolean;
   readonly gates?: readonly Gate[];
   readonly gateOn?: GateBasis;
   /** Stop once every gate is decided; needs a gate. `true` takes the default alpha. */
@@ -182,6 +187,8 @@ export interface AuditOptions {
     readonly cacheDir: string | undefined;
     /** Mixed into the answer cache's file and keys; empty by default. */
     readonly cacheSalt: string;
+    /** Whether the result journal serves questions already scored (needs `cacheDir`). */
+    readonly resume: boolean;
     readonly signal: AbortSignal;
     readonly onProgress: ProgressListener | undefined;
     readonly onNotice: ((message: string) => void) | undefined;

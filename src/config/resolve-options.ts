@@ -232,6 +232,7 @@ export function resolveAuditOptions(layers: SettingLayers): AuditOptions {
     environment: {
       cacheDir,
       cacheSalt: input.cacheSalt ?? '',
+      resume: input.resume ?? true,
       signal: input.signal ?? new AbortController().signal,
       onProgress: input.onProgress,
       onNotice: input.onNotice,

@@ -23,7 +23,10 @@ import { memoryScoreCache, openScoreCache, type ScoreCache } from './calls/score
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
 import { wantsEffectSizes } from './effect-sizes.js';
 import { withInferredGold } from './gold-evidence.js';
+import type { ResultJournal } from './journal.js';
 import { createMatcher } from './matcher.js';
+import { resumableSuite, servesAll } from './resume.js';
+import { journalFor, noteJournalReuse } from './resume-journal.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
 
@@ -105,10 +108,12 @@ export async function runAudit(
   let cache: AnswerCache | undefined;
   let scoreCache: ScoreCache | undefined;
   let retrievals: RetrievalCache | undefined;
+  let journal: ResultJournal | undefined;
   try {
     matcher = await matcherFor(options);
     retriever = await retrieverFor(options);
     const items = await withInferredGold(loaded, retriever, environment.cacheDir);
+    const audited = retriever;
     if (isRemoteRetriever(retriever)) {
       retrievals =
         environment.cacheDir === undefined
@@ -132,20 +137,32 @@ export async function runAudit(
       id: generator.id,
       fingerprint: `${generator.fingerprint}${environment.cacheSalt === '' ? '' : `\0salt=${environment.cacheSalt}`}`,
     };
-    cache =
-      environment.cacheDir === undefined
-        ? memoryCache()
-        : openAnswerCache(environment.cacheDir, owner, environment.cleanOutput);
+    const probed =
+      probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard));
+    // The journal serves the questions a run with the same key already scored; not with early
+    // stopping (its looks redraw the questions) nor for `inspect`'s edited questions.
+    journal =
+      verdict.earlyStop === undefined && probeIds === undefined
+        ? journalFor(options, { items, generator: owner, retriever: audited, match: matcher.id })
+        : undefined;
+    const journalWritten = writtenBetween(journal?.file);
+    // A run the journal serves whole makes no call: its caches are not even read.
+    const keepsAnswers =
+      environment.cacheDir !== undefined && (journal === undefined || !servesAll(journal, items, probed));
+    cache = keepsAnswers
+      ? openAnswerCache(environment.cacheDir, owner, environment.cleanOutput)
+      : memoryCache();
     const effectSizes = wantsEffectSizes(settings.effectSizes, generator);
     if (effectSizes)
-      scoreCache =
-        environment.cacheDir === undefined
-          ? memoryScoreCache()
-          : openScoreCache(environment.cacheDir, owner, environment.cleanOutput);
+      scoreCache = keepsAnswers
+        ? openScoreCache(environment.cacheDir, owner, environment.cleanOutput)
+        : memoryScoreCache();
     const cacheWritten = writtenBetween(cache.file);
     const suite: ProbeSuite =
       verdict.earlyStop === undefined
-        ? runProbeSuite
+        ? journal === undefined
+          ? runProbeSuite
+          : resumableSuite(journal, runProbeSuite)
         : earlyStopSuite({ ...verdict.earlyStop, gates: verdict.gates, basis: verdict.gateOn });
     const runSettings: RunSettings = {
       topK: settings.topK,
@@ -174,9 +191,11 @@ export async function runAudit(
         // Early stopping runs the suite once per look: its questions are passed on at the end.
         onQuestion: verdict.earlyStop === undefined ? onQuestion : undefined,
       },
-      probeIds ?? (options.source.shard === undefined ? undefined : shardIds(items, options.source.shard)),
+      probed,
     );
     noteCacheReuse(result.counts, cache.file, cacheWritten, environment.onNotice);
+    const resumed = 'resumed' in result && typeof result.resumed === 'number' ? result.resumed : 0;
+    noteJournalReuse(resumed, result.summary.questions, journal, journalWritten, environment.onNotice);
     if (onQuestion !== undefined && result.questions.length > 0) {
       for (const question of result.questions) onQuestion(question);
       result = { ...result, questions: [] };
@@ -213,12 +232,13 @@ export async function runAudit(
         result.earlyStop,
       ),
       earlyStop: result.earlyStop,
+      resumed,
       startedAt,
       durationMs: performance.now() - started,
     });
   } finally {
     // A store whose last write fails throws on close: the generator's process is closed anyway.
-    const unwritten = [cache, scoreCache, retrievals].flatMap((store) => {
+    const unwritten = [cache, scoreCache, retrievals, journal].flatMap((store) => {
       try {
         store?.close();
         return [];

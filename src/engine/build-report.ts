@@ -9,6 +9,8 @@ export function buildReport(options: {
   result: RunResult;
   gates: readonly GateResult[];
   earlyStop?: EarlyStopSummary | undefined;
+  /** Questions read back from the result journal rather than run. */
+  resumed?: number;
   startedAt: Date;
   durationMs: number;
 }): Report {
@@ -33,6 +35,7 @@ export function buildReport(options: {
       cacheHits: result.counts.cacheHits,
       retried: result.counts.retried,
       ...(result.scoreCounts === undefined ? {} : { scoring: result.scoreCounts }),
+      ...(options.resumed === undefined || options.resumed === 0 ? {} : { resumed: options.resumed }),
     },
   };
 }

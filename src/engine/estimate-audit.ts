@@ -8,6 +8,7 @@ import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { loadItems, matcherFor, retrieverFor, suiteProbes } from './audit.js';
 import { estimateRun } from './dry-run.js';
 import { withInferredGold } from './gold-evidence.js';
+import { journaledForDryRun } from './resume-journal.js';
 import { shardIds } from './shard.js';
 
 /** Generator kinds that wrap the question and passages in a prompt template. */
@@ -56,8 +57,10 @@ export async function estimateAudit(
   try {
     retriever = await retrieverFor(options);
     const { shard } = options.source;
+    const inferred = await withInferredGold(items, retriever, options.environment.cacheDir);
+    const journaled = journaledForDryRun(options, { items: inferred, retriever, match: matcher.id });
     const estimate = await estimateRun(
-      await withInferredGold(items, retriever, options.environment.cacheDir),
+      inferred,
       {
         topK: options.settings.topK,
         probes: suiteProbes(options.settings),
@@ -73,6 +76,7 @@ export async function estimateAudit(
     return {
       ...estimate,
       ...(makesScoringCalls(options) ? { scoringCalls: estimate.calls } : {}),
+      ...(journaled === undefined ? {} : { journaled }),
       generator: generatorId,
       retriever: retriever.id,
     };

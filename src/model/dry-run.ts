@@ -29,6 +29,12 @@ export interface DryRunEstimate {
    * one per answered generator call, so at most `calls`. Absent when the run makes none.
    */
   readonly scoringCalls?: Bounds;
+  /**
+   * Questions of the run already in a result journal of the same settings and dataset (written by
+   * an earlier run): a run with an unchanged generator reads them back and makes none of their
+   * calls. Absent when there is none (or with `--no-cache`, `--no-resume`).
+   */
+  readonly journaled?: number;
   /** Why counts are bounds rather than exact, one line each. */
   readonly notes: readonly string[];
 }

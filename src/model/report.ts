@@ -180,6 +180,11 @@ export interface Report {
     readonly retried: number;
     /** Scoring calls for the effect sizes (teacher-forced), counted apart from the answers. */
     readonly scoring?: { readonly liveCalls: number; readonly cacheHits: number; readonly retried: number };
+    /**
+     * Questions read back from the result journal of an earlier run with the same settings,
+     * dataset and providers (their calls are in neither count above); absent when none.
+     */
+    readonly resumed?: number;
   };
 }
 

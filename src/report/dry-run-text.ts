@@ -51,6 +51,11 @@ export function renderDryRun(
       : [
           `prompt cost: about ${formatCost(costOf(estimate.promptTokens, pricePer1k))} at $${pricePer1k} per 1000 tokens (answer tokens not included)`,
         ]),
+    ...(estimate.journaled === undefined
+      ? []
+      : [
+          `result journal: ${estimate.journaled} of ${estimate.questions} questions already scored by an earlier run of these settings; with the same generator they are read back, with none of their calls (--no-resume runs them)`,
+        ]),
     ...estimate.notes.map((note) => chalk.dim(`note: ${note}`)),
   ];
   return `${lines.join('\n')}\n`;

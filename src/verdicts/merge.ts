@@ -115,6 +115,9 @@ export function mergeReports(
       liveCalls: sum((r) => r.run.liveCalls),
       cacheHits: sum((r) => r.run.cacheHits),
       retried: sum((r) => r.run.retried),
+      ...(shards.some(({ report }) => (report.run.resumed ?? 0) > 0)
+        ? { resumed: sum((r) => r.run.resumed ?? 0) }
+        : {}),
       ...(shards.some(({ report }) => report.run.scoring !== undefined)
         ? {
             scoring: {

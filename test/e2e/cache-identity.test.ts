@@ -116,10 +116,12 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 describe('a run that mostly reuses the cache says so', () => {
   it('how many answers came from the cache and when it was written; a fresh run says nothing', async () => {
     const cache = join(tempDir(), 'cache');
-    const run = () => runCli(['probe', WORLD_FILE, '-g', READER, '--cache', cache, '--format', 'json']);
+    const run = (...extra: string[]) =>
+      runCli(['probe', WORLD_FILE, '-g', READER, '--cache', cache, '--format', 'json', ...extra]);
     const fresh = await run();
     expect(fresh.warnings).toBe('');
-    const again = await run();
+    // --no-resume: every question runs again (otherwise the result journal serves them all).
+    const again = await run('--no-resume');
     const calls = (JSON.parse(again.stdout) as { run: { cacheHits: number } }).run.cacheHits;
     expect(again.warnings).toMatch(
       new RegExp(

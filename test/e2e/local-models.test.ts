@@ -228,7 +228,8 @@ describe('dense retriever', () => {
     const rows = new Float32Array(size / 4);
     for (let row = 0; row < meta.count; row++) rows[row * meta.dimension] = 1;
     writeFileSync(file, Buffer.from(rows.buffer));
-    const second = await runCli(args);
+    // --no-resume: retrieve again (the result journal would serve the first run's questions).
+    const second = await runCli([...args, '--no-resume']);
     const corpusIds = readFileSync(join(ROOT, CORPUS), 'utf8')
       .trim()
       .split('\n')

@@ -121,7 +121,8 @@ describe('the answer cache', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('"a":"Ilse Marrow"');
     writeFileSync(path, text.replace('"a":"Ilse Marrow"', '"a":"Ilse Marrox"'));
-    const second = await runCli(args);
+    // --no-resume: the questions run again (the result journal would serve them all).
+    const second = await runCli([...args, '--no-resume']);
     const report = JSON.parse(second.stdout) as Report;
     expect(second.stdout).not.toContain('Ilse Marrox');
     expect(report.run.liveCalls).toBeGreaterThan(0);

@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EnvironmentError, environmentError, InternalError } from '../model/errors.js';
+import type { QuestionResult } from '../model/report.js';
+import type { Item } from '../model/types.js';
+import { encodeLine, scanLines, sha256 } from './calls/jsonl-store.js';
+
+/**
+ * What decides every question's result, in two parts: `run` (ragseam's build, the settings, the
+ * retriever and corpus, the dataset) and `generator` (its id, fingerprint and cache salt). The
+ * journal file is named after both, so `--dry-run`, which starts no generator, can find the
+ * journals of its run by the first.
+ */
+export interface JournalKey {
+  readonly run: string;
+  readonly generator: string;
+}
+
+/** sha256 of every file of ragseam's own code: a rebuilt ragseam never serves an older one's results. */
+function buildDigest(): string {
+  const hash = createHash('sha256');
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[cm]?[jt]s$/.test(entry.name))
+        hash.update(`${path.slice(root.length)}\0`).update(readFileSync(path));
+    }
+  };
+  walk(root);
+  return hash.digest('hex');
+}
+
+/** sha256 of a file's bytes, read in chunks (a corpus may be larger than a string can be). */
+function fileDigest(file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk))
+      hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** sha256 of the dataset's questions in order: swaps and substitutes draw from all of them. */
+export function datasetDigest(items: readonly Item[]): string {
+  const hash = createHash('sha256');
+  for (const item of items) hash.update(JSON.stringify(item)).update('\n');
+  return hash.digest('hex');
+}
+
+/** The key of a run's journal; `run` holds every setting that changes a number, as JSON. */
+export function journalKey(parts: {
+  version: string;
+  schemaVersion: number;
+  settings: unknown;
+  retriever: { id: string; fingerprint?: string | undefined; corpusFile?: string | undefined };
+  items: readonly Item[];
+  generator: { id: string; fingerprint: string };
+}): JournalKey {
+  const { retriever } = parts;
+  const corpus = retriever.corpusFile === undefined ? null : fileDigest(retriever.corpusFile);
+  return {
+    run: sha256(
+      JSON.stringify([
+        parts.version,
+        parts.schemaVersion,
+        buildDigest(),
+        parts.settings,
+        retriever.id,
+        retriever.fingerprint ?? null,
+        corpus,
+        datasetDigest(parts.items),
+      ]),
+    ),
+    generator: sha256(JSON.stringify([parts.generator.id, parts.generator.fingerprint])),
+  };
+}
+
+/** `results-<run>-<generator>.jsonl`: the journal of one run's key. */
+export function journalFile(dir: string, key: JournalKey): string {
+  return join(dir, `results-${key.run.slice(0, 20)}-${key.generator.slice(0, 12)}.jsonl`);
+}
+
+/** The body of a line written by `encodeLine` when its checksum holds; else undefined (torn, corrupt). */
+function intactBody(line: Buffer): string | undefined {
+  const text = line.toString('utf8');
+  const match = /,"c":"([0-9a-f]{16})"\}$/.exec(text);
+  if (match === null) return undefined;
+  const body = `${text.slice(0, match.index)}}`;
+  return sha256(body).slice(0, 16) === match[1] ? body : undefined;
+}
+
+/** Bytes read at once when results are read back. */
+const BLOCK_BYTES = 1 << 22;
+
+const INDEX_KEY = /^\{"k":"(\d+)"/;
+const SUMMARY_KEY = 'summary';
+const SUMMARY_START = `{"k":"${SUMMARY_KEY}"`;
+
+/**
+ * The results of one run's questions, appended as each is scored, keyed by the question's
+ * position in the dataset. Opening reads the file once, as a stream, and keeps only where each
+ * intact line is (a position and a length per question: 12 bytes); results are read back one at a
+ * time. A torn last line (a kill mid-write), a line with a flipped byte, or a line another run
+ * wrote twice is never served: the first intact line of a position wins.
+ */
+export interface ResultJournal {
+  readonly file: string;
+  /** Questions the journal holds, of the dataset's. */
+  readonly size: number;
+  has(position: number): boolean;
+  /** The result of the question at `position` (which `has`). */
+  read(position: number): QuestionResult;
+  /** Writes the result of the question at `position` (each line through `clean`, then checksummed). */
+  append(position: number, question: QuestionResult): void;
+  /** The run's summary, written once every question was journaled (see {@link ResultJournal.finish}). */
+  readonly summary: unknown;
+  /**
+   * Writes the summary of a run whose every question the journal holds: it depends on nothing but
+   * the key, so a later run served whole need not fold and resample again.
+   */
+  finish(summary: unknown): void;
+  close(): void;
+}
+
+/**
+ * Opens the journal of `key` for a dataset of `items`: reads it when it exists; the file (and its
+ * folder) is created at the first write, so a cache folder that cannot be written fails as the
+ * answer cache's does.
+ */
+export function openJournal(
+  dir: string,
+  key: JournalKey,
+  items: readonly Item[],
+  clean?: (text: string) => string,
+): ResultJournal {
+  const file = journalFile(dir, key);
+  let readFd: number | undefined;
+  try {
+    readFd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw journalError(file, error);
+  }
+  const { offsets, lengths, size, summary, unterminated } = indexJournal(readFd, items.length);
+  let appendFd: number | undefined;
+  let block = { bytes: Buffer.alloc(0), start: 0, length: 0 };
+  const write = (line: string) => {
+    try {
+      if (appendFd === undefined) {
+        mkdirSync(dir, { recursive: true });
+        appendFd = openSync(file, 'a');
+        // A line torn by a kill ends here, so the next one starts on a line of its own.
+        if (unterminated) writeFileSync(appendFd, '\n');
+      }
+      writeFileSync(appendFd, line);
+    } catch (error) {
+      throw journalError(file, error);
+    }
+  };
+  return {
+    file,
+    size,
+    has: (position) => (offsets[position] ?? -1) >= 0,
+    read(position) {
+      const offset = offsets[position] as number;
+      const length = lengths[position] as number;
+      // Lines are read in dataset order, mostly ascending in the file: read a block at a time.
+      if (offset < block.start || offset + length > block.start + block.length) {
+        block = { bytes: Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length)), start: offset, length: 0 };
+        block.length = readSync(readFd as number, block.bytes, 0, block.bytes.length, offset);
+      }
+      const bytes = block.bytes.subarray(offset - block.start, offset - block.start + length);
+      const text = bytes.toString('utf8');
+      const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
+        q: QuestionResult;
+      };
+      if (q.id !== items[position]?.id)
+        throw new InternalError(
+          `result journal ${file}: line ${position} is not question ${items[position]?.id}; run with --no-resume or delete the file`,
+        );
+      return q;
+    },
+    append(position, question) {
+      write(encodeLine(String(position), { q: question }, clean));
+    },
+    summary,
+    finish: (value) => write(encodeLine(SUMMARY_KEY, { s: value }, clean)),
+    close() {
+      if (readFd !== undefined) closeSync(readFd);
+      if (appendFd !== undefined) closeSync(appendFd);
+    },
+  };
+}
+
+/** Where each position's first intact line is: offsets (-1: none) and lengths, read as a stream. */
+function indexJournal(fd: number | undefined, positions: number) {
+  const offsets = new Float64Array(positions).fill(-1);
+  const lengths = new Uint32Array(positions);
+  let size = 0;
+  let summary: unknown;
+  if (fd === undefined) return { offsets, lengths, size, summary, unterminated: false };
+  const unterminated = scanLines(fd, (offset, line) => {
+    if (summary === undefined && line.toString('latin1', 0, SUMMARY_START.length) === SUMMARY_START) {
+      const body = intactBody(line);
+      if (body !== undefined) summary = (JSON.parse(body) as { s: unknown }).s;
+      return;
+    }
+    const position = Number(INDEX_KEY.exec(line.toString('latin1', 0, 24))?.[1] ?? -1);
+    if (position < 0 || position >= positions || (offsets[position] as number) >= 0) return;
+    if (intactBody(line) === undefined) return;
+    offsets[position] = offset;
+    lengths[position] = line.length;
+    size++;
+  });
+  return { offsets, lengths, size, summary, unterminated };
+}
+
+/**
+ * How many questions the newest journal of a run holds, for `--dry-run` (which starts no
+ * generator, so cannot tell which generator's journal would be served); undefined when none.
+ */
+export function countJournaled(dir: string, run: string, items: readonly Item[]): number | undefined {
+  const prefix = `results-${run.slice(0, 20)}-`;
+  let newest: { file: string; mtimeMs: number } | undefined;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith('.jsonl')) continue;
+      const { mtimeMs } = statSync(join(dir, name));
+      if (newest === undefined || mtimeMs > newest.mtimeMs) newest = { file: join(dir, name), mtimeMs };
+    }
+  } catch {
+    return undefined;
+  }
+  if (newest === undefined) return undefined;
+  const fd = openSync(newest.file, 'r');
+  try {
+    return indexJournal(fd, items.length).size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A journal that cannot be created or written (a full disk, no permission), as an error naming it (exit 3). */
+function journalError(file: string, error: unknown): unknown {
+  const reason = environmentError(error, file);
+  if (reason === undefined) return error;
+  return new EnvironmentError(`result journal ${reason.message}`, {
+    hint: 'free some space or give a writable folder with --cache DIR; --no-resume runs without the journal',
+  });
+}

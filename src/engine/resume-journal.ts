@@ -1,0 +1,75 @@
+import type { AuditOptions } from '../config/audit-options.js';
+import { SCHEMA_VERSION } from '../model/report.js';
+import type { Item } from '../model/types.js';
+import { hasCorpus, isRemoteRetriever, type Retriever } from '../retrievers/types.js';
+import { countJournaled, type JournalKey, journalKey, openJournal, type ResultJournal } from './journal.js';
+
+/** The run's journal key: every setting that changes a number, the providers and the dataset. */
+export function runJournalKey(
+  options: AuditOptions,
+  parts: {
+    items: readonly Item[];
+    generator: { id: string; fingerprint: string };
+    retriever: Retriever;
+    match: string;
+  },
+): JournalKey {
+  const { retriever } = parts;
+  return journalKey({
+    version: options.environment.version,
+    schemaVersion: SCHEMA_VERSION,
+    settings: { ...options.settings, match: parts.match, shard: options.source.shard ?? null },
+    retriever: {
+      id: retriever.id,
+      ...(isRemoteRetriever(retriever) ? { fingerprint: retriever.fingerprint } : {}),
+      ...(hasCorpus(retriever) ? { corpusFile: retriever.corpusFile } : {}),
+    },
+    items: parts.items,
+    generator: parts.generator,
+  });
+}
+
+/** The run's result journal, or undefined when results are not kept across runs (`--no-cache`, `--no-resume`). */
+export function journalFor(
+  options: AuditOptions,
+  parts: {
+    items: readonly Item[];
+    generator: { id: string; fingerprint: string };
+    retriever: Retriever;
+    match: string;
+  },
+): ResultJournal | undefined {
+  const { cacheDir, resume, cleanOutput } = options.environment;
+  if (cacheDir === undefined || !resume) return undefined;
+  return openJournal(cacheDir, runJournalKey(options, parts), parts.items, cleanOutput);
+}
+
+/** `--dry-run`: how many questions the newest journal of this run holds (whichever generator wrote it). */
+export function journaledForDryRun(
+  options: AuditOptions,
+  parts: { items: readonly Item[]; retriever: Retriever; match: string },
+): number | undefined {
+  const { cacheDir, resume } = options.environment;
+  if (cacheDir === undefined || !resume) return undefined;
+  const key = runJournalKey(options, { ...parts, generator: { id: '', fingerprint: '' } });
+  return countJournaled(cacheDir, key.run, parts.items);
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * Says so when questions came from the journal: they are the results of a generator that may have
+ * changed in a way its fingerprint cannot see, as for answers from the cache.
+ */
+export function noteJournalReuse(
+  resumed: number,
+  questions: number,
+  journal: ResultJournal | undefined,
+  written: { first: Date; last: Date } | undefined,
+  notify: ((message: string) => void) | undefined,
+): void {
+  if (notify === undefined || journal === undefined || written === undefined || resumed === 0) return;
+  notify(
+    `${resumed} of ${questions} questions came from the result journal ${journal.file}, written ${day(written.first)} to ${day(written.last)} UTC; if the generator has changed since, run with --cache-salt <text> or --no-resume`,
+  );
+}
