@@ -26,7 +26,7 @@ import { withInferredGold } from './gold-evidence.js';
 import type { ResultJournal } from './journal.js';
 import { createMatcher } from './matcher.js';
 import { resumableSuite, servesAll } from './resume.js';
-import { journalFor, noteJournalReuse } from './resume-journal.js';
+import { journalFor, matcherKey, noteJournalReuse } from './resume-journal.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
 
@@ -143,7 +143,7 @@ export async function runAudit(
     // stopping (its looks redraw the questions) nor for `inspect`'s edited questions.
     journal =
       verdict.earlyStop === undefined && probeIds === undefined
-        ? journalFor(options, { items, generator: owner, retriever: audited, match: matcher.id })
+        ? journalFor(options, { items, generator: owner, retriever: audited, match: matcherKey(matcher) })
         : undefined;
     const journalWritten = writtenBetween(journal?.file);
     // A run the journal serves whole makes no call: its caches are not even read.

@@ -8,7 +8,7 @@ import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { loadItems, matcherFor, retrieverFor, suiteProbes } from './audit.js';
 import { estimateRun } from './dry-run.js';
 import { withInferredGold } from './gold-evidence.js';
-import { journaledForDryRun } from './resume-journal.js';
+import { journaledForDryRun, matcherKey } from './resume-journal.js';
 import { shardIds } from './shard.js';
 
 /** Generator kinds that wrap the question and passages in a prompt template. */
@@ -58,7 +58,7 @@ export async function estimateAudit(
     retriever = await retrieverFor(options);
     const { shard } = options.source;
     const inferred = await withInferredGold(items, retriever, options.environment.cacheDir);
-    const journaled = journaledForDryRun(options, { items: inferred, retriever, match: matcher.id });
+    const journaled = journaledForDryRun(options, { items: inferred, retriever, match: matcherKey(matcher) });
     const estimate = await estimateRun(
       inferred,
       {

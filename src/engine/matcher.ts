@@ -19,6 +19,7 @@ export async function createMatcher(
   });
   return semanticMatcher({
     id: `semantic:${spec.model}`,
+    modelFingerprint: embedder.fingerprint,
     threshold: options.semanticThreshold,
     embed: (texts) => embedder.embed(texts),
     close: () => embedder.dispose(),

@@ -1,8 +1,14 @@
 import type { AuditOptions } from '../config/audit-options.js';
+import type { Matcher } from '../metrics/matcher.js';
 import { SCHEMA_VERSION } from '../model/report.js';
 import type { Item } from '../model/types.js';
 import { hasCorpus, isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { countJournaled, type JournalKey, journalKey, openJournal, type ResultJournal } from './journal.js';
+
+/** What of the matcher decides its matches: its id, and its model's content when it has one. */
+export function matcherKey(matcher: Matcher): string {
+  return matcher.modelFingerprint === undefined ? matcher.id : `${matcher.id}#${matcher.modelFingerprint}`;
+}
 
 /** The run's journal key: every setting that changes a number, the providers and the dataset. */
 export function runJournalKey(
@@ -21,7 +27,11 @@ export function runJournalKey(
     settings: { ...options.settings, match: parts.match, shard: options.source.shard ?? null },
     retriever: {
       id: retriever.id,
-      ...(isRemoteRetriever(retriever) ? { fingerprint: retriever.fingerprint } : {}),
+      ...(isRemoteRetriever(retriever)
+        ? { fingerprint: retriever.fingerprint }
+        : retriever.modelFingerprint === undefined
+          ? {}
+          : { fingerprint: retriever.modelFingerprint }),
       ...(hasCorpus(retriever) ? { corpusFile: retriever.corpusFile } : {}),
     },
     items: parts.items,

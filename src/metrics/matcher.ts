@@ -7,6 +7,8 @@ import { type MatchMode, memoisedMatch } from './match.js';
 export interface Matcher {
   /** Shown in the report's settings, e.g. "contains". */
   readonly id: string;
+  /** The content of the model it matches with, when it has one: a changed model changes matches. */
+  readonly modelFingerprint?: string;
   prepare?(answers: readonly string[]): Promise<void>;
   match(a: string, b: string): boolean;
   close?(): Promise<void>;

@@ -25,6 +25,8 @@ export function cosine(a: Float32Array, b: Float32Array): number {
  */
 export function semanticMatcher(options: {
   id: string;
+  /** The embedding model's content fingerprint. */
+  modelFingerprint?: string;
   threshold: number;
   embed: (texts: readonly string[]) => Promise<Float32Array[]>;
   close?: () => Promise<void>;
@@ -37,6 +39,7 @@ export function semanticMatcher(options: {
   };
   return {
     id: `${options.id}@${options.threshold}`,
+    ...(options.modelFingerprint === undefined ? {} : { modelFingerprint: options.modelFingerprint }),
     async prepare(answers) {
       const fresh = [...new Set(answers.map((answer) => answer.trim()))].filter(
         (answer) => !vectors.has(answer) && !isAbstention(answer),

@@ -14,6 +14,8 @@ export interface Retriever {
   readonly id: string;
   retrieve(query: RetrievalQuery, topK: number, signal?: AbortSignal): Promise<Passage[]>;
   close?(): Promise<void>;
+  /** The content of the model it retrieves with, when it has one (`dense:`'s embedder). */
+  readonly modelFingerprint?: string;
 }
 
 /**

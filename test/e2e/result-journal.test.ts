@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { writeStationDataset } from '../helpers/datasets.js';
+import { firstLines, writeStationDataset } from '../helpers/datasets.js';
 
 const WORLD = 'fixtures/examples/world.jsonl';
+const DEMO = 'fixtures/world/demo.jsonl';
 const FAULTY = 'exec:node test/fixtures/faulty-reader.mjs';
 const READER = 'exec:node fixtures/examples/reader.mjs';
 
@@ -112,6 +113,39 @@ describe('the result journal', () => {
     expect(edited.code).toBe(0);
     expect(runOf(edited.stdout).resumed).toBeUndefined();
   });
+
+  it('a changed embedding model (dense: retriever, semantic: matching) is not served from the journal', async () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const model = join(dir, 'embedder');
+    cpSync(join(ROOT, 'fixtures/models/embedder'), model, { recursive: true });
+    const probe = (...spec: string[]) =>
+      runCli([
+        'probe',
+        firstLines(DEMO, 3),
+        '-g',
+        READER,
+        '--cache',
+        cache,
+        '--format',
+        'json',
+        '--offline',
+        ...spec,
+      ]);
+    for (const spec of [
+      ['-r', `dense:${model}`, '--corpus', 'fixtures/world/corpus.jsonl'],
+      ['--match', `semantic:${model}`],
+    ]) {
+      writeFileSync(join(model, 'sentence_bert_config.json'), JSON.stringify({ max_seq_length: 512 }));
+      expect((await probe(...spec)).code).toBe(0);
+      expect(runOf((await probe(...spec)).stdout).resumed, spec.join(' ')).toBe(3);
+      // The same folder, a shorter token limit: its embeddings can differ.
+      writeFileSync(join(model, 'sentence_bert_config.json'), JSON.stringify({ max_seq_length: 8 }));
+      const changed = await probe(...spec);
+      expect(changed.code).toBe(0);
+      expect(runOf(changed.stdout).resumed, spec.join(' ')).toBeUndefined();
+    }
+  }, 120_000);
 
   it('a line with a flipped byte or torn by a kill is run again, not served', async () => {
     const dir = tempDir();

@@ -82,6 +82,7 @@ export const createDenseRetriever: RetrieverFactory = async (argument, options) 
     id: `dense:${argument}`,
     corpusFile: options.corpus,
     indexKey: key,
+    modelFingerprint: embedder.fingerprint,
     async retrieve(query, topK) {
       const [vector] = await embedder.embed([query.question]);
       const unit = normalizeInPlace(Float32Array.from(vector as Float32Array));
