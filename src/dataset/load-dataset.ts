@@ -145,8 +145,23 @@ export async function loadDataset(
   format: InputFormat = 'auto',
   options: LoadOptions = {},
 ): Promise<Item[]> {
+  const items: Item[] = [];
+  await streamDataset(file, format, options, (item) => items.push(item));
+  return items;
+}
+
+/**
+ * Loads and validates a dataset as {@link loadDataset} does, giving each question to `add` as it
+ * is read instead of holding them; returns how many there were.
+ */
+export async function streamDataset(
+  file: string,
+  format: InputFormat,
+  options: LoadOptions,
+  add: (item: Item) => void,
+): Promise<number> {
   const { rows, container } = await readRows(file);
-  return collectItems(rows, file, format, container === 'ragchecker', options);
+  return collectItems(rows, file, format, container === 'ragchecker', options, add);
 }
 
 /** What loading may be told: a signal to stop at (Ctrl-C), and where warnings go. */
@@ -160,17 +175,21 @@ export interface LoadOptions {
  * Validates rows given in memory (the programmatic API) exactly as a file's lines: row i is
  * "line" i + 1 of `label` in messages.
  */
-export function loadRows(
+export async function loadRows(
   rows: readonly unknown[],
   label: string,
   format: InputFormat = 'auto',
 ): Promise<Item[]> {
-  return collectItems(
+  const items: Item[] = [];
+  await collectItems(
     rows.map((value, index) => ({ line: index + 1, value })),
     label,
     format,
     false,
+    {},
+    (item) => items.push(item),
   );
+  return items;
 }
 
 async function collectItems(
@@ -178,9 +197,10 @@ async function collectItems(
   file: string,
   format: InputFormat,
   ragcheckerContainer: boolean,
-  options: LoadOptions = {},
-): Promise<Item[]> {
-  const items: Item[] = [];
+  options: LoadOptions,
+  add: (item: Item) => void,
+): Promise<number> {
+  let count = 0;
   const lines = new Map<string, number>();
   let chosen: { format: RowFormat; line: number } | undefined =
     format === 'auto'
@@ -202,9 +222,10 @@ async function collectItems(
       });
     }
     lines.set(item.id, line);
-    items.push(item);
+    add(item);
+    count++;
   }
-  if (items.length === 0) {
+  if (count === 0) {
     throw new InputError(`${file}: the dataset has no questions`, { hint: 'an empty dataset has no score' });
   }
   if (replaced.length > 0) {
@@ -212,5 +233,5 @@ async function collectItems(
       `${at(file, replaced[0] as number)}: the text holds U+FFFD replacement characters (invalid UTF-8 in the file?) on ${replaced.length} line${replaced.length === 1 ? '' : 's'}, the first here; they are kept as they are`,
     );
   }
-  return items;
+  return count;
 }
