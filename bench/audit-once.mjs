@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // One orchestration run in a fresh process, through the CLI (the report streamed to a file), so
 // its peak memory and CPU time are its own (the generator's process not included):
-//   node bench/audit-once.mjs <dataset> <cache dir | none> <report file>
+//   node bench/audit-once.mjs <dataset> <cache dir | none> <report file> [more probe flags ...]
 // prints {"calls", "liveCalls", "seconds", "cpuSeconds", "peakRssMb"} as JSON on stderr's last line.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
-const [dataset, cache, out] = process.argv.slice(2);
+const [dataset, cache, out, ...flags] = process.argv.slice(2);
 const started = performance.now();
 
 /** A number field of the report, from its first or last kilobytes (the report may be gigabytes). */
 function field(name, fromEnd) {
-  const size = statSync(out).size;
+  // --dry-run writes no report.
+  let size;
+  try {
+    size = statSync(out).size;
+  } catch {
+    return undefined;
+  }
   const length = Math.min(size, 1 << 16);
   const buffer = Buffer.alloc(length);
   const fd = openSync(out, 'r');
@@ -46,5 +52,6 @@ process.argv = [
   out,
   '--format',
   'table',
+  ...flags,
 ];
 await import('../dist/cli/main.js');

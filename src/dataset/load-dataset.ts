@@ -1,5 +1,6 @@
 import { InputError } from '../model/errors.js';
 import type { Item } from '../model/types.js';
+import { createIdLines } from './id-lines.js';
 import { at, type JsonLine, typeName } from './jsonl.js';
 import { isRecord, parsePassage } from './passages.js';
 import { passageList } from './readers/fields.js';
@@ -201,7 +202,7 @@ async function collectItems(
   add: (item: Item) => void,
 ): Promise<number> {
   let count = 0;
-  const lines = new Map<string, number>();
+  const lines = createIdLines();
   let chosen: { format: RowFormat; line: number } | undefined =
     format === 'auto'
       ? ragcheckerContainer
@@ -215,13 +216,13 @@ async function collectItems(
     if (format === 'auto') chosen = checkRowFormat(value, chosen, file, line);
     if (options.onWarning !== undefined && hasReplacementCharacter(value)) replaced.push(line);
     const item = ROW_PARSERS[(chosen as { format: RowFormat }).format](value, file, line, defaultId);
-    const previous = lines.get(item.id);
+    const previous = lines.lineOf(item.id);
     if (previous !== undefined) {
       throw new InputError(`${at(file, line)}: "id" ${JSON.stringify(item.id)} repeats line ${previous}`, {
         hint: 'ids must be unique: results are reported and cached by id',
       });
     }
-    lines.set(item.id, line);
+    lines.add(item.id, line);
     add(item);
     count++;
   }
