@@ -89,12 +89,17 @@ export function collapseRepeats(
   passages: readonly Passage[],
   replacements: readonly Replacement[],
 ): Passage[] {
+  // Compiled only for a text that could hold a repeat: compiling a pattern per question and
+  // replacement was most of the planning time.
   const patterns = [...new Set(replacements.map(({ replace }) => replace))]
     .filter((text) => /[\p{L}\p{N}]/u.test(text))
-    .map(repeatPattern);
+    .map((text) => ({ text, lower: text.toLowerCase(), pattern: undefined as RegExp | undefined }));
   const collapse = (text: string) => {
     let current = text;
-    for (const pattern of patterns) {
+    for (const entry of patterns) {
+      if (!mayRepeat(current, entry.text, entry.lower)) continue;
+      entry.pattern ??= repeatPattern(entry.text);
+      const { pattern } = entry;
       let previous: string;
       do {
         previous = current;
@@ -111,6 +116,19 @@ export function collapseRepeats(
     text: collapse(passage.text),
     ...(passage.title === undefined ? {} : { title: collapse(passage.title) }),
   }));
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * False only when `text` cannot hold `phrase` twice: for ASCII text and phrase, ignoring case is
+ * comparing lower case; other scripts always go to the pattern (Unicode case folding differs).
+ */
+function mayRepeat(text: string, phrase: string, lowerPhrase: string): boolean {
+  if (!ASCII.test(text) || !ASCII.test(phrase)) return true;
+  const lower = text.toLowerCase();
+  const first = lower.indexOf(lowerPhrase);
+  return first !== -1 && lower.indexOf(lowerPhrase, first + lowerPhrase.length) !== -1;
 }
 
 /**
