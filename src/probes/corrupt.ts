@@ -118,14 +118,14 @@ export function collapseRepeats(
   }));
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII = /\P{ASCII}/u;
 
 /**
  * False only when `text` cannot hold `phrase` twice: for ASCII text and phrase, ignoring case is
  * comparing lower case; other scripts always go to the pattern (Unicode case folding differs).
  */
 function mayRepeat(text: string, phrase: string, lowerPhrase: string): boolean {
-  if (!ASCII.test(text) || !ASCII.test(phrase)) return true;
+  if (NOT_ASCII.test(text) || NOT_ASCII.test(phrase)) return true;
   const lower = text.toLowerCase();
   const first = lower.indexOf(lowerPhrase);
   return first !== -1 && lower.indexOf(lowerPhrase, first + lowerPhrase.length) !== -1;
