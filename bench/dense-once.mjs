@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // One dense-retrieval measurement in a fresh process, so its peak memory is its own:
 //   node bench/dense-once.mjs <rows> [dimension=384] [questions=50] [topK=10]
-// Synthetic unit vectors with topic structure (100 topics × 100 subtopics: a vector is its topic,
-// 0.8 × its subtopic and noise of norm 1.5, normalised; questions are made the same way and are not
-// in the corpus), seeded. Builds ragseam's IVF index (src/retrievers/dense/ivf-index.ts) with its
+// Synthetic unit vectors with topic structure (bench/synthetic-vectors.mjs), seeded. Builds ragseam's IVF index (src/retrievers/dense/ivf-index.ts) with its
 // default lists, then asks every question of exact brute-force search (the baseline) and of the
 // index at several probe counts, interleaved. Prints JSON: build wall and CPU seconds, per probe
 // count the query median (wall and CPU ms), its ratio to brute force, and recall@k against it.
@@ -13,44 +11,15 @@ import {
   defaultProbeCount,
   searchIvfIndex,
 } from '../dist/retrievers/dense/ivf-index.js';
-import { seededRandom } from '../dist/retrievers/dense/kmeans.js';
-import { normalizeInPlace, searchVectorIndex } from '../dist/retrievers/dense/vector-index.js';
+import { searchVectorIndex } from '../dist/retrievers/dense/vector-index.js';
+import { syntheticVectors } from './synthetic-vectors.mjs';
 
 const [rowsText, dimensionText = '384', questionsText = '50', topKText = '10'] = process.argv.slice(2);
 const count = Number(rowsText);
 const dimension = Number(dimensionText);
 const topK = Number(topKText);
-const random = seededRandom(11);
-
-function unitNoise(scale) {
-  const v = new Float32Array(dimension);
-  let norm = 0;
-  for (let i = 0; i < dimension; i++) {
-    v[i] = random() * 2 - 1;
-    norm += v[i] * v[i];
-  }
-  const factor = scale / Math.sqrt(norm);
-  for (let i = 0; i < dimension; i++) v[i] *= factor;
-  return v;
-}
-const topics = Array.from({ length: 100 }, () => unitNoise(1));
-const subtopics = Array.from({ length: 10_000 }, () => unitNoise(0.8));
-function sample(target, offset) {
-  const sub = Math.floor(random() * subtopics.length);
-  const topic = topics[Math.floor(sub / 100)];
-  const noise = unitNoise(1.5);
-  for (let i = 0; i < dimension; i++) target[offset + i] = topic[i] + subtopics[sub][i] + noise[i];
-  normalizeInPlace(target.subarray(offset, offset + dimension));
-}
-
-const matrix = new Float32Array(count * dimension);
-for (let row = 0; row < count; row++) sample(matrix, row * dimension);
+const { matrix, questions } = syntheticVectors(count, dimension, Number(questionsText));
 const index = { count, dimension, matrix };
-const questions = Array.from({ length: Number(questionsText) }, () => {
-  const q = new Float32Array(dimension);
-  sample(q, 0);
-  return q;
-});
 
 const cpuMs = () => {
   const u = process.cpuUsage();

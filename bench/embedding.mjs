@@ -9,7 +9,7 @@
 //   node bench/embedding.mjs [passages=2000]
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEmbedder } from '../dist/backends/transformers.js';
+import { loadEmbedder } from '../dist/backends/embedder.js';
 import { embedCorpus } from '../dist/retrievers/dense/embed-corpus.js';
 
 const MODEL = join(import.meta.dirname, '../fixtures/models/embedder');

@@ -6,12 +6,16 @@
 // cache (a completed run resumed), and the raw protocol round-trip rate of the same generator (the
 // ceiling ragseam's own work is measured against), each the median of three runs, each in a fresh
 // process so its peak resident memory is its own (the generator's process not included).
+// Every run's wall-clock and CPU time is also given as a ratio to the bare pipe (the raw protocol
+// round trips) of the same round, so the ratios compare runs made under the same load. Cache hits
+// are given two ways: end to end (the warm run's calls per second) and for the store alone
+// (lookups per CPU second of every key the cold run wrote, opening the file included).
 // BENCH_REPEATS sets the number of runs. Figures go in docs/performance.md.
 // BENCH_SCALES=10000,100000,... measures memory instead: one --no-cache run per number of
 // questions (BENCH_PROBES limits the suite, e.g. "remove"; BENCH_DRY_RUN=1 runs --dry-run), and
 // prints each run's peak resident memory and CPU time.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -88,6 +92,35 @@ async function rawProtocol(requests) {
   return { calls: requests, live: requests, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
+/**
+ * Store lookups per second on the cache a cold run wrote: the file opened as a store, then every
+ * key it holds looked up in file order, as a resumed run does (CPU seconds of this process).
+ */
+async function storeLookups(cacheDir) {
+  const { openAnswerCache } = await import('../dist/engine/calls/answer-cache.js');
+  const written = readdirSync(cacheDir).find((name) => name.startsWith('answers-'));
+  const text = readFileSync(join(cacheDir, written), 'utf8');
+  const keys = text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).k);
+  const dir = mkdtempSync(join(tmpdir(), 'ragseam-bench-store-'));
+  try {
+    const owner = { id: 'bench', fingerprint: '' };
+    const empty = openAnswerCache(dir, owner);
+    empty.close();
+    copyFileSync(join(cacheDir, written), empty.file);
+    const before = process.cpuUsage();
+    const store = openAnswerCache(dir, owner);
+    for (const key of keys) if (store.get(key) === undefined) throw new Error(`lost ${key}`);
+    store.close();
+    const cpu = process.cpuUsage(before);
+    return keys.length / ((cpu.user + cpu.system) / 1e6);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -126,9 +159,10 @@ async function compareRuns(work) {
     const cacheDir = join(work, `cache-${round}`);
     const cold = audit(dataset, cacheDir, report);
     const warm = audit(dataset, cacheDir, report);
+    const lookupsPerSecond = await storeLookups(cacheDir);
     const uncached = audit(dataset, undefined, report);
     const raw = await rawProtocol(cold.live);
-    rounds.push({ cold, warm, uncached, raw });
+    rounds.push({ cold, warm, uncached, raw, lookupsPerSecond });
     rmSync(cacheDir, { recursive: true, force: true });
   }
   const rows = [
@@ -151,7 +185,10 @@ async function compareRuns(work) {
     );
   }
   console.log(
-    `cache hits: ${Math.round(median(rounds.map((r) => r.warm.calls / r.warm.seconds)))} answers/s; resuming a completed run takes ${(100 * median(rounds.map((r) => r.warm.seconds / r.cold.seconds))).toFixed(0)}% of the live run's time (${(100 * median(rounds.map((r) => r.warm.cpuSeconds / r.cold.cpuSeconds))).toFixed(0)}% of its CPU time)`,
+    `cache hits: ${Math.round(median(rounds.map((r) => r.warm.calls / r.warm.seconds)))} answers/s end to end (the warm run: calls / wall-clock s), ${Math.round(median(rounds.map((r) => r.warm.calls / r.warm.cpuSeconds)))} per CPU second; the store alone: ${Math.round(median(rounds.map((r) => r.lookupsPerSecond)))} lookups per CPU second (open included)`,
+  );
+  console.log(
+    `resuming a completed run takes ${(100 * median(rounds.map((r) => r.warm.seconds / r.cold.seconds))).toFixed(0)}% of the live run's time (${(100 * median(rounds.map((r) => r.warm.cpuSeconds / r.cold.cpuSeconds))).toFixed(0)}% of its CPU time)`,
   );
 }
 

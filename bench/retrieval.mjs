@@ -6,13 +6,16 @@
 // before (in memory, rebuilt every run). Prints medians and the ratios to the baseline measured in
 // this same run, how many of the baseline's top-10 ids ragseam returns (agreement), and the
 // pruned query's CPU time as a ratio to exhaustive scoring on the same index (bench/bm25-pruning.mjs).
+// Build, reuse and the query median are each printed as wall time and CPU time (user + system), with
+// the peak RSS of the building and of the reusing process, and the load average before and after (on
+// a shared machine, wall time is what the load leaves; CPU time is the work).
 //   BENCH_PASSAGES=10000,100000,1000000 BENCH_CORPORA=<dir> node bench/retrieval.mjs
 // MiniSearch is skipped above BENCH_MINISEARCH_MAX passages (default 10,000, the small corpus; it
 // takes minutes per run at 100k and runs out of memory at 1M). BENCH_REPEATS sets the runs per
 // figure (default 3). Figures go in docs/performance.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCorpus } from './synthetic-corpus.mjs';
 
@@ -77,6 +80,11 @@ function agreement(ours, baseline) {
 
 mkdirSync(CORPORA, { recursive: true });
 const fmt = (n, digits = 1) => n.toFixed(digits);
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+const loadBefore = load();
 const rows = [];
 for (const size of SIZES) {
   const corpus = join(CORPORA, `passages-${size}.jsonl`);
@@ -103,9 +111,9 @@ for (const size of SIZES) {
     [
       size.toLocaleString('en'),
       `${fmt(b.openMs / 1000)} (${fmt(b.openCpuMs / 1000)} CPU)`,
-      fmt(u.openMs / 1000, 2),
+      `${fmt(u.openMs / 1000, 2)} (${fmt(u.openCpuMs / 1000, 2)} CPU)`,
       `${fmt(u.queryMedianMs, 2)} (${fmt(u.queryCpuMedianMs, 2)} CPU)`,
-      fmt(Math.max(b.peakRssMb, u.peakRssMb), 0),
+      `${fmt(b.peakRssMb, 0)} / ${fmt(u.peakRssMb, 0)}`,
       m ? fmt(m.openMs / 1000) : '–',
       m ? fmt(m.queryMedianMs, 2) : '–',
       m ? fmt(m.peakRssMb, 0) : '–',
@@ -117,8 +125,9 @@ for (const size of SIZES) {
   );
 }
 console.log(`BM25, top ${TOP_K}, ${QUESTIONS} questions, medians of ${REPEATS} fresh processes each`);
+console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after`);
 console.log(
-  '| passages | build s (CPU s) | reuse s | query ms (CPU ms) | peak MB | MiniSearch build s | MiniSearch query ms | MiniSearch MB | query ratio | reuse/MiniSearch build | top-10 agreement | pruned/exhaustive CPU (identical) |',
+  '| passages | build s (CPU s) | reuse s (CPU s) | query ms (CPU ms) | peak MB build / reuse | MiniSearch build s | MiniSearch query ms | MiniSearch MB | query ratio | reuse/MiniSearch build | top-10 agreement | pruned/exhaustive CPU (identical) |',
 );
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(`| ${row} |`);

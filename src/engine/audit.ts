@@ -204,9 +204,17 @@ export async function runAudit(
     });
   } finally {
     stored?.close();
-    cache?.close();
-    scoreCache?.close();
-    retrievals?.close();
+    // A store whose last write fails throws on close: the generator's process is closed anyway.
+    const unwritten = [cache, scoreCache, retrievals].flatMap((store) => {
+      try {
+        store?.close();
+        return [];
+      } catch (error) {
+        return [error];
+      }
+    });
     await Promise.allSettled([generator?.close?.(), retriever?.close?.(), matcher?.close?.()]);
+    // biome-ignore lint/correctness/noUnsafeFinally: answers that could not be written fail the run, whatever it returned
+    if (unwritten.length > 0) throw unwritten[0];
   }
 }

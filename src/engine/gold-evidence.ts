@@ -1,9 +1,10 @@
 import type { Item, ItemList, Passage } from '../model/types.js';
 import { createPhraseSearch } from '../probes/candidates.js';
-import { createBm25Retriever } from '../retrievers/bm25/index.js';
+import { createBm25Retriever, isBm25Retriever } from '../retrievers/bm25/index.js';
 import { hasCorpus, type Retriever } from '../retrievers/types.js';
 
-const SHALLOW = 20;
+/** How deep to look for a question's passage, one depth after the other. */
+const DEPTHS = [1, 20, Number.MAX_SAFE_INTEGER];
 
 /**
  * Weak gold evidence for questions that have gold answers but no gold passages, when the
@@ -22,8 +23,12 @@ export async function withInferredGold(
   let needing = 0;
   for (let index = 0; index < items.length; index++) if (needs(items.at(index) as Item)) needing++;
   if (needing === 0) return items;
-  // The corpus's BM25 index; for a bm25 retriever with a cache this is the index it already uses.
-  const bm25 = await createBm25Retriever(retriever.corpusFile, cacheDir === undefined ? {} : { cacheDir });
+  // The corpus's BM25 index: a bm25 retriever is itself one (the same index, not built twice);
+  // otherwise one is built, or with a cache reused from it.
+  const shared = isBm25Retriever(retriever);
+  const bm25 = shared
+    ? retriever
+    : await createBm25Retriever(retriever.corpusFile, cacheDir === undefined ? {} : { cacheDir });
   try {
     const contains = createPhraseSearch();
     // The gold passage found per position (the items themselves may stay on disk).
@@ -33,11 +38,18 @@ export async function withInferredGold(
       if (!needs(item)) continue;
       const answers = item.answers.filter((answer) => answer.trim() !== '');
       const holds = (passage: Passage) => answers.some((answer) => contains([passage], answer.trim()));
-      // Most questions find their passage near the top: look there before ranking every passage
-      // that shares a word with the question.
-      const hit =
-        (await bm25.retrieve(item, SHALLOW)).find(holds) ??
-        (await bm25.retrieve(item, Number.MAX_SAFE_INTEGER)).find(holds);
+      // Most questions find their passage at the top: look there, then a little deeper, before
+      // ranking every passage that shares a word with the question (each passage found is read
+      // from the index). A top k is the start of the full ranking, so the first passage that
+      // holds an answer is the same at every depth that reaches it.
+      let hit: (Passage & { readonly score?: number }) | undefined;
+      let seen = 0;
+      for (const depth of DEPTHS) {
+        const ranked = await bm25.retrieve(item, depth);
+        hit = ranked.slice(seen).find(holds);
+        if (hit !== undefined || ranked.length < depth) break;
+        seen = ranked.length;
+      }
       if (hit === undefined) continue;
       const { score: _score, ...passage } = hit;
       inferred.set(index, passage);
@@ -53,6 +65,6 @@ export async function withInferredGold(
       ? Array.from({ length: items.length }, (_, index) => at(index) as Item)
       : { length: items.length, at };
   } finally {
-    await bm25.close?.();
+    if (!shared) await bm25.close?.();
   }
 }

@@ -1,4 +1,4 @@
-import { loadEmbedder } from '../backends/transformers.js';
+import { loadEmbedder } from '../backends/embedder.js';
 import type { MatchSpec } from '../config/match-spec.js';
 import { MATCH_SPEC_EXPECTED } from '../config/match-spec.js';
 import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';

@@ -134,21 +134,79 @@ function asserts(longer: readonly string[], shorter: readonly string[]): boolean
   );
 }
 
+/** What matching needs of one answer, computed once per answer by {@link memoisedMatch}. */
+interface Analysis {
+  readonly text: string;
+  readonly abstains: boolean;
+  readonly tokens: readonly string[];
+  readonly joined: string;
+}
+
+function analyse(text: string): Analysis {
+  const abstains = isAbstention(text);
+  const tokens = abstains ? [] : normalizedTokens(text);
+  return { text, abstains, tokens, joined: tokens.join(' ') };
+}
+
+function matchAnalyses(
+  left: Analysis,
+  right: Analysis,
+  mode: MatchMode,
+  sentences: (text: string) => readonly string[],
+): boolean {
+  if (left.abstains || right.abstains) return left.abstains && right.abstains;
+  if (left.joined === right.joined) return true;
+  if (mode === 'exact' || left.tokens.length === 0 || right.tokens.length === 0) return false;
+  const [shorter, longer] = left.tokens.length <= right.tokens.length ? [left, right] : [right, left];
+  return asserts(sentences(longer.text), shorter.tokens);
+}
+
 /**
  * Whether two answers say the same thing, as docs/metrics.md defines it. Abstentions match only
  * abstentions. `exact`: equal after normalisation. `contains`: equal, or the longer asserts the
  * shorter as a contiguous run of whole tokens.
  */
 export function answersMatch(a: string, b: string, mode: MatchMode = 'contains'): boolean {
-  const leftAbstains = isAbstention(a);
-  const rightAbstains = isAbstention(b);
-  if (leftAbstains || rightAbstains) return leftAbstains && rightAbstains;
-  const left = normalizedTokens(a);
-  const right = normalizedTokens(b);
-  if (left.join(' ') === right.join(' ')) return true;
-  if (mode === 'exact' || left.length === 0 || right.length === 0) return false;
-  const [shorter, longer] = left.length <= right.length ? [left, b] : [right, a];
-  return asserts(sentenceTokens(longer), shorter);
+  return matchAnalyses(analyse(a), analyse(b), mode, sentenceTokens);
+}
+
+/** Entries a memo keeps before it starts again (a run compares far fewer distinct answers at once). */
+const MEMO_LIMIT = 100_000;
+
+/** A Map that forgets everything once it holds {@link MEMO_LIMIT} entries, so memory stays bounded. */
+function memo<V>(compute: (key: string) => V): (key: string) => V {
+  const known = new Map<string, V>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (known.size >= MEMO_LIMIT) known.clear();
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * {@link answersMatch} for one run: each answer is normalised once and each ordered pair compared
+ * once (a run compares the same baseline, gold answers and substitutes again and again). The
+ * memos are bounded; the results are those of `answersMatch`.
+ */
+export function memoisedMatch(mode: MatchMode): AnswerMatcher {
+  const analysis = memo(analyse);
+  const sentences = memo(sentenceTokens);
+  const pairs = new Map<string, boolean>();
+  return (a, b) => {
+    // The length first: no pair of strings gives another pair's key.
+    const key = `${a.length}:${a}${b}`;
+    let same = pairs.get(key);
+    if (same === undefined) {
+      same = matchAnalyses(analysis(a), analysis(b), mode, sentences);
+      if (pairs.size >= MEMO_LIMIT) pairs.clear();
+      pairs.set(key, same);
+    }
+    return same;
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { phraseReplacer } from '../metrics/normalize.js';
 import type { Passage } from '../model/types.js';
 import { classifyAnswer } from './answer-type.js';
 import type { Substitution } from './number-substitute.js';
+import { collapseRepeats } from './repeats.js';
 import { chooseSubstitute, passageTexts } from './substitute.js';
 import type { Probe, ProbeContext } from './types.js';
 import type { Replacement } from './value-forms.js';
@@ -70,65 +71,6 @@ function inTargetCase(
       replace: replace.toLowerCase(),
     })),
   };
-}
-
-/** "X and X", "X, X", "X or X", "X (X)", "X / X": two answer forms put side by side, once replaced, say one thing twice. */
-function repeatPattern(text: string): RegExp {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(
-    `(?<![\\p{L}\\p{N}])(${escaped})(?:(?:\\s*,)?\\s+(?:and|or|&)\\s+|\\s*[,;/]\\s*|\\s*\\(\\s*)${escaped}(?![\\p{L}\\p{N}])(\\s*\\))?`,
-    'giu',
-  );
-}
-
-/**
- * Collapses each replacement text standing twice in a row into one ("Allison Janney and Allison
- * Janney" -> "Allison Janney"): gold aliases listed side by side all become the same substitute.
- */
-export function collapseRepeats(
-  passages: readonly Passage[],
-  replacements: readonly Replacement[],
-): Passage[] {
-  // Compiled only for a text that could hold a repeat: compiling a pattern per question and
-  // replacement was most of the planning time.
-  const patterns = [...new Set(replacements.map(({ replace }) => replace))]
-    .filter((text) => /[\p{L}\p{N}]/u.test(text))
-    .map((text) => ({ text, lower: text.toLowerCase(), pattern: undefined as RegExp | undefined }));
-  const collapse = (text: string) => {
-    let current = text;
-    for (const entry of patterns) {
-      if (!mayRepeat(current, entry.text, entry.lower)) continue;
-      entry.pattern ??= repeatPattern(entry.text);
-      const { pattern } = entry;
-      let previous: string;
-      do {
-        previous = current;
-        // A closing parenthesis belongs to the collapsed "X (X)" only when one was opened.
-        current = current.replace(pattern, (found, first: string, close: string | undefined) =>
-          close !== undefined && !found.includes('(') ? `${first}${close}` : first,
-        );
-      } while (current !== previous);
-    }
-    return current;
-  };
-  return passages.map((passage) => ({
-    ...passage,
-    text: collapse(passage.text),
-    ...(passage.title === undefined ? {} : { title: collapse(passage.title) }),
-  }));
-}
-
-const NOT_ASCII = /\P{ASCII}/u;
-
-/**
- * False only when `text` cannot hold `phrase` twice: for ASCII text and phrase, ignoring case is
- * comparing lower case; other scripts always go to the pattern (Unicode case folding differs).
- */
-function mayRepeat(text: string, phrase: string, lowerPhrase: string): boolean {
-  if (NOT_ASCII.test(text) || NOT_ASCII.test(phrase)) return true;
-  const lower = text.toLowerCase();
-  const first = lower.indexOf(lowerPhrase);
-  return first !== -1 && lower.indexOf(lowerPhrase, first + lowerPhrase.length) !== -1;
 }
 
 /**

@@ -173,16 +173,58 @@ export function parseDate(text: string): { month: number; day?: number; year?: n
   };
 }
 
-/** Replaces `parts` of `text` in one pass, so a part's new value is never replaced again: each key not inside a longer number or word. */
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const DIGIT = /^\p{N}$/u;
+
+/** The code point that ends just before `index` (a surrogate pair whole), or undefined at the start. */
+function codePointBefore(text: string, index: number): string | undefined {
+  if (index === 0) return undefined;
+  const low = text.charCodeAt(index - 1);
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0;
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return text.slice(pair ? index - 2 : index - 1, index);
+}
+
+/** The code point that starts at `index`, or undefined at the end. */
+function codePointAt(text: string, index: number): string | undefined {
+  const code = text.codePointAt(index);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+}
+
+/**
+ * Replaces `parts` of `text` in one pass, so a part's new value is never replaced again: each key
+ * not inside a longer number or word (not after a letter or digit, not before a digit), the
+ * longest key first where several start at one place. This is what the pattern
+ * `(?<![\p{L}\p{N}])(?:key|...)(?!\p{N})` (flags gu) replaces, found without compiling one per
+ * call: a Unicode property class costs about a millisecond to compile, and number substitutes
+ * try many keys. Keys are numbers and words; an empty key would replace nothing.
+ */
 export function renderLike(text: string, parts: readonly [string, string][]): string {
-  if (parts.length === 0) return text;
-  const mapping = new Map(parts);
+  const mapping = new Map(parts.filter(([key]) => key !== ''));
+  if (mapping.size === 0) return text;
   const keys = [...mapping.keys()].sort((a, b) => b.length - a.length);
-  const alternatives = keys.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return text.replace(
-    new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?!\\p{N})`, 'gu'),
-    (found) => mapping.get(found) ?? found,
-  );
+  let result = '';
+  let copied = 0;
+  for (let at = 0; at < text.length; ) {
+    const before = codePointBefore(text, at);
+    const key =
+      before !== undefined && WORD_CHAR.test(before)
+        ? undefined
+        : keys.find((candidate) => {
+            if (!text.startsWith(candidate, at)) return false;
+            const after = codePointAt(text, at + candidate.length);
+            return after === undefined || !DIGIT.test(after);
+          });
+    if (key === undefined) {
+      // No replacement starts here: on to the next code point.
+      at += (text.codePointAt(at) as number) > 0xffff ? 2 : 1;
+      continue;
+    }
+    result += text.slice(copied, at) + (mapping.get(key) as string);
+    at += key.length;
+    copied = at;
+  }
+  return result + text.slice(copied);
 }
 
 /**

@@ -162,6 +162,17 @@ describe('environment problems are named, with exit 2 or 3, never "a bug"', () =
       expect(result.stderr).toContain('hint: give a writable folder with --cache DIR');
     });
 
+    it('a cache folder on a full disk: exit 3 naming the cache file, not a crash', async () => {
+      const dir = mount('size=16k');
+      mkdirSync(join(dir, 'cache'));
+      writeFileSync(join(dir, 'filler'), Buffer.alloc(16 * 1024 - 1024));
+      const result = await runCli(probeArgs(WORLD_FILE, '--cache', join(dir, 'cache')));
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(
+        /error: \S+\/cache\/answers-\w+\.jsonl: no space left on the device \(ENOSPC\)/,
+      );
+    });
+
     it('no home folder: --help works, a run says how to choose a cache, --no-cache runs', () => {
       const dir = tempDir();
       chmodSync(dir, 0o777);

@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/model/types.js';
@@ -7,6 +9,7 @@ import type { Retriever } from '../../src/retrievers/types.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import {
   elasticsearchRoute,
+  lancedbRoute,
   qdrantRoute,
   type Search,
   startSearchEngine,
@@ -62,13 +65,17 @@ async function probeWith(recipe: string, retriever: string, env: NodeJS.ProcessE
   return JSON.parse(result.stdout) as { questions: { question: string; passages: Passage[] }[] };
 }
 
-async function expectEngineHits(report: { questions: { question: string; passages: Passage[] }[] }) {
+/** `score` is how the engine stores a score (LanceDB's `_score` is a float32). */
+async function expectEngineHits(
+  report: { questions: { question: string; passages: Passage[] }[] },
+  score = (value: number | undefined) => value,
+) {
   expect(report.questions.map((r) => r.question)).toEqual(questions);
   for (const result of report.questions) {
     const hits = await search(result.question, TOP_K);
     expect(hits.length).toBeGreaterThan(0);
     expect(result.passages).toEqual(
-      hits.map((p) => ({ id: p.id, title: p.title, text: p.text, score: p.score })),
+      hits.map((p) => ({ id: p.id, title: p.title, text: p.text, score: score(p.score) })),
     );
   }
 }
@@ -141,6 +148,62 @@ describe('http: retriever recipes against local stand-ins of each search engine'
       );
     } finally {
       engine.server.close();
+    }
+  });
+
+  it('LanceDB table query: full-text query, the Arrow IPC file answer read as rows, float32 scores', async () => {
+    const key = 'lancedb-test-key';
+    const engine = await startSearchEngine(lancedbRoute((q, k) => search(q, k), key));
+    try {
+      const report = await probeWith('lancedb.config.json', `http:${engine.url}/v1/table/passages/query/`, {
+        LANCEDB_API_KEY: key,
+      });
+      await expectEngineHits(report, (value) => (value === undefined ? undefined : Math.fround(value)));
+      expect(engine.requests[0]).toEqual({
+        full_text_query: { columns: ['text'], query: questions[0] },
+        k: TOP_K,
+        vector: [],
+        columns: ['passage_id', 'title', 'text', '_score'],
+        prefilter: true,
+        version: null,
+      });
+    } finally {
+      engine.server.close();
+    }
+  });
+
+  it('LanceDB: an Arrow body that cannot be read is a provider error naming the endpoint, exit 3', async () => {
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/vnd.apache.arrow.file' });
+        response.end(Buffer.from('ARROW1\0\0not a record batch'));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runCli(
+        [
+          'probe',
+          dataset,
+          '--generator',
+          'exec:node fixtures/examples/reader.mjs',
+          '--retriever',
+          `http:http://127.0.0.1:${port}/v1/table/passages/query/`,
+          '--config',
+          join(ROOT, 'fixtures/recipes/lancedb.config.json'),
+          '--no-cache',
+        ],
+        { env: { LANCEDB_API_KEY: 'secret-lancedb-key' } },
+      );
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toMatch(
+        /POST http:\/\/127\.0\.0\.1:\d+\/v1\/table\/passages\/query\/ returned 200 a body of 26 bytes in application\/vnd\.apache\.arrow\.file that cannot be read: /,
+      );
+      expect(result.stderr + result.stdout).not.toContain('secret-lancedb-key');
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,15 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { makeVector, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import type { Passage } from '../../src/model/types.js';
 
 /** Searches a corpus: the stand-ins rank with ragseam's own BM25 index, so results are checkable. */
 export type Search = (question: string, topK: number) => Promise<Passage[]>;
 
+/** A JSON reply, or raw bytes with their media type (LanceDB answers queries in Arrow IPC). */
+type Reply = { status: number; json: unknown } | { status: number; bytes: Uint8Array; contentType: string };
+
 type Route = (
   path: string,
   body: Record<string, unknown>,
   headers: IncomingMessage['headers'],
-) => { status: number; json: unknown } | Promise<{ status: number; json: unknown }>;
+) => Reply | Promise<Reply>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -124,6 +128,55 @@ export function weaviateRoute(search: Search, apiKey: string): Route {
   };
 }
 
+/** The passage columns the LanceDB stand-in's table holds. */
+const LANCEDB_COLUMNS = ['passage_id', 'title', 'text'] as const;
+
+/**
+ * LanceDB Cloud / Enterprise `POST /v1/table/<name>/query/` with a full-text query, as LanceDB's
+ * own remote client sends it (`full_text_query {columns, query}`, `k`, an empty `vector`,
+ * `columns` to return), answered as the REST API documents it: the result table as an Arrow IPC
+ * file (`application/vnd.apache.arrow.file`) holding the requested columns and `_score` (float32),
+ * best first. The key goes in `x-api-key`.
+ */
+export function lancedbRoute(search: Search, apiKey: string): Route {
+  return async (path, body, headers) => {
+    if (!/^\/v1\/table\/[^/]+\/query\/?$/.test(path))
+      return { status: 404, json: { message: `no route ${path}` } };
+    if (headers['x-api-key'] !== apiKey) return { status: 401, json: { message: 'Unauthorized' } };
+    const fts = body.full_text_query;
+    if (!isRecord(fts) || typeof fts.query !== 'string' || !Array.isArray(fts.columns)) {
+      return badRequest('full_text_query must be {columns, query}');
+    }
+    if (!Array.isArray(body.vector) || body.vector.length > 0)
+      return badRequest('vector must be empty for a full-text query');
+    if (typeof body.k !== 'number' || !Number.isInteger(body.k)) return badRequest('k must be an integer');
+    const columns = Array.isArray(body.columns) ? body.columns : [...LANCEDB_COLUMNS];
+    const unknown = columns.filter(
+      (c) => c !== '_score' && !(LANCEDB_COLUMNS as readonly unknown[]).includes(c),
+    );
+    if (unknown.length > 0) return badRequest(`no column ${String(unknown[0])}`);
+    const found = await search(fts.query, body.k);
+    const values = (column: string) =>
+      found.map((p) => (column === 'passage_id' ? p.id : column === 'title' ? (p.title ?? '') : p.text));
+    const output = columns.includes('_score') ? columns : [...columns, '_score'];
+    const table = new Table(
+      Object.fromEntries(
+        output.map((column) => [
+          column,
+          column === '_score'
+            ? makeVector(Float32Array.from(found, (p) => p.score ?? 0))
+            : vectorFromArray(values(String(column)), new Utf8()),
+        ]),
+      ),
+    );
+    return {
+      status: 200,
+      bytes: tableToIPC(table, 'file'),
+      contentType: 'application/vnd.apache.arrow.file',
+    };
+  };
+}
+
 /** Serves one route on 127.0.0.1 (port 0); POST with a JSON body only. */
 export async function startSearchEngine(
   route: Route,
@@ -153,8 +206,10 @@ export async function startSearchEngine(
       }
       requests.push(body);
       if (!isRecord(body)) return reply(400, { error: 'body must be an object' });
-      const { status, json } = await route(request.url ?? '/', body, request.headers);
-      reply(status, json);
+      const answer = await route(request.url ?? '/', body, request.headers);
+      if ('json' in answer) return reply(answer.status, answer.json);
+      response.writeHead(answer.status, { 'content-type': answer.contentType });
+      response.end(answer.bytes);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

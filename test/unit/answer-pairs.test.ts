@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { answersMatch } from '../../src/metrics/match.js';
+import { answersMatch, memoisedMatch } from '../../src/metrics/match.js';
 
 /** One hand-labelled pair of real answers (provenance in test/fixtures/answer-pairs.md). */
 interface LabelledPair {
@@ -36,5 +36,23 @@ describe('answer matching on hand-labelled real answer pairs', () => {
     );
     expect(wrong.length / pairs.length).toBeLessThanOrEqual(0.05);
     expect(falseSame).toEqual([]);
+  });
+});
+
+describe('the memoised matcher a run uses', () => {
+  test('gives what answersMatch gives on every labelled pair, both ways, asked again and again', () => {
+    for (const mode of ['contains', 'exact'] as const) {
+      const match = memoisedMatch(mode);
+      for (let round = 0; round < 2; round++) {
+        for (const { a, b } of pairs) {
+          expect(match(a, b)).toBe(answersMatch(a, b, mode));
+          expect(match(b, a)).toBe(answersMatch(b, a, mode));
+        }
+      }
+      // Pairs whose concatenations agree are still told apart.
+      expect(match('ab', 'c')).toBe(answersMatch('ab', 'c', mode));
+      expect(match('a', 'bc')).toBe(answersMatch('a', 'bc', mode));
+      expect(match('Paris', 'Paris')).toBe(true);
+    }
   });
 });

@@ -88,3 +88,28 @@ describe('bootstrapRatio', () => {
     });
   });
 });
+
+describe('the RNG filling a buffer', () => {
+  test('draws what next() draws, in order, so intervals are the same either way', () => {
+    const filled = new Float64Array(1000);
+    const rng = createRng(42);
+    rng.fill?.(filled.subarray(0, 600));
+    rng.fill?.(filled.subarray(600));
+    const one = createRng(42);
+    expect([...filled]).toEqual(Array.from({ length: 1000 }, () => one.next()));
+    expect(rng.next()).toBe(one.next());
+  });
+
+  test('a bootstrap with an RNG that only has next() gives the same interval', () => {
+    const values = Array.from({ length: 500 }, (_, i) => ((i * 37) % 11) / 10);
+    const weights = Array.from({ length: 500 }, (_, i) => i % 4);
+    const plain = (seed: number) => {
+      const rng = createRng(seed);
+      return { next: () => rng.next() };
+    };
+    expect(bootstrapMean(values, createRng(5), 300)).toEqual(bootstrapMean(values, plain(5), 300));
+    expect(bootstrapRatio(values, weights, createRng(6), 300)).toEqual(
+      bootstrapRatio(values, weights, plain(6), 300),
+    );
+  });
+});

@@ -2,8 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cacheKey, memoryCache, openAnswerCache } from '../../src/engine/calls/answer-cache.js';
+import { answerKeys, cacheKey, memoryCache, openAnswerCache } from '../../src/engine/calls/answer-cache.js';
 import { decodeLine, encodeLine } from '../../src/engine/calls/jsonl-store.js';
+import { scoreKeys } from '../../src/engine/calls/score-cache.js';
 import type { GenerationRequest } from '../../src/generators/types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ragseam-cache-'));
@@ -208,5 +209,29 @@ describe('cacheKey', () => {
     ['the sample index', cacheKey(generator, request, 1)],
   ])('changes with %s', (_, key) => {
     expect(key).not.toBe(base);
+  });
+
+  test('one key function for a run gives each request the key a fresh one gives', () => {
+    const keys = answerKeys(generator);
+    const variants: GenerationRequest[] = [
+      request,
+      { ...request, passages: [p2, p1] },
+      { ...request, passages: [p1, { ...p2, text: 'The Seine flows!' }] },
+      { ...request, passages: [p1] },
+      request,
+    ];
+    expect(variants.map((variant) => keys(variant))).toEqual(
+      variants.map((variant) => cacheKey(generator, variant)),
+    );
+    expect(new Set(variants.map((variant) => keys(variant))).size).toBe(4);
+  });
+
+  test('a score has a key of its own kind, changing with the answer scored', () => {
+    const scores = scoreKeys(generator);
+    const paris = scores({ ...request, answer: 'Paris' });
+    expect(paris).toMatch(/^[0-9a-f]{64}$/);
+    expect(paris).not.toBe(base);
+    expect(scores({ ...request, answer: 'Lyon' })).not.toBe(paris);
+    expect(scoreKeys({ ...generator })({ ...request, answer: 'Paris' })).toBe(paris);
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createIdLines } from '../../src/dataset/id-lines.js';
 import { openRecordFile } from '../../src/engine/record-file.js';
 import { packedCandidates } from '../../src/probes/candidate-list.js';
-import { collapseRepeats } from '../../src/probes/corrupt.js';
 
 describe('openRecordFile', () => {
   it('gives back each record as it was set, by position, in any order', () => {
@@ -61,18 +60,5 @@ describe('packedCandidates', () => {
     for (let index = 0; index < 600; index++)
       expect(list.at(index)).toEqual({ ...pushed[index % 3], type: 'person' });
     expect(list.at(600)).toBeUndefined();
-  });
-});
-
-describe('collapseRepeats', () => {
-  const passage = (text: string) => [{ id: 'p', text }];
-  it.each([
-    ['Ada Lovelace and ada lovelace wrote it', 'Ada Lovelace wrote it'],
-    ['Ada Lovelace wrote it', 'Ada Lovelace wrote it'],
-    ['Zoë Ada Lovelace (Ada Lovelace)', 'Zoë Ada Lovelace'],
-    ['ADA LOVELACE, Ada Lovelace', 'ADA LOVELACE'],
-  ])('collapses a name said twice in a row, whatever its case: %s', (text, expected) => {
-    const [collapsed] = collapseRepeats(passage(text), [{ find: 'x', replace: 'Ada Lovelace' }]);
-    expect(collapsed?.text).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createRng } from '../../src/metrics/random.js';
-import { collapseRepeats } from '../../src/probes/corrupt.js';
 import { numberSubstitute, yearSubstitute } from '../../src/probes/number-substitute.js';
+import { collapseRepeats } from '../../src/probes/repeats.js';
 
 const never = () => false;
 
@@ -22,9 +22,30 @@ describe('collapseRepeats: aliases side by side read as one substitute', () => {
     ['Allison Janney and Allison Janneys', 'Allison Janney and Allison Janneys'],
     // the surname after the full name: the same person twice, once
     ['Allison Janney and Janney', 'Allison Janney'],
+    // case does not matter; the first form stays
+    ['ALLISON JANNEY and allison janney', 'ALLISON JANNEY'],
+    [
+      'Allison Janney met Allison Janney; Allison Janney (Allison Janney).',
+      'Allison Janney met Allison Janney.',
+    ],
   ])('%j -> %j', (text, expected) => {
     expect(collapseRepeats([{ id: 'p', text, title: text }], replacements)).toEqual([
       { id: 'p', text: expected, title: expected },
+    ]);
+  });
+
+  // Texts are first searched for the replacement text alone: these pairs are not neighbours there.
+  test.each([
+    // a pair around a third occurrence
+    ['and', 'it was and and and so', 'it was and so'],
+    // the same replacement many times over
+    ['Janney', `${'Janney met '.repeat(20)}Janney, Janney`, `${'Janney met '.repeat(20)}Janney`],
+    // beyond the Basic Multilingual Plane
+    ['𝒜 Janney', 'x 𝒜 Janney / 𝒜 Janney y', 'x 𝒜 Janney y'],
+    ['Janney', 'Janney and Janneys and Janney', 'Janney and Janneys and Janney'],
+  ])('%j in %j -> %j', (replace, text, expected) => {
+    expect(collapseRepeats([{ id: 'p', text }], [{ find: 'x', replace }])).toEqual([
+      { id: 'p', text: expected },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Embedder, loadEmbedder } from '../../src/backends/transformers.js';
+import { type Embedder, loadEmbedder } from '../../src/backends/embedder.js';
 import { embedCorpus } from '../../src/retrievers/dense/embed-corpus.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 

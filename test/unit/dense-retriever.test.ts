@@ -1,6 +1,7 @@
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { embeddingSettings } from '../../src/backends/embedder.js';
 import { createRetriever } from '../../src/retrievers/registry.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
@@ -58,5 +59,63 @@ describe('dense: with the approximate index', () => {
     writeFileSync(corpus, `${JSON.stringify({ id: 'new', text: 'A new passage.' })}\n`, { flag: 'a' });
     await answers(spec, corpus, cacheDir);
     expect(ivfFiles(cacheDir)).toHaveLength(2);
+  });
+});
+
+describe('the embedder token limit', () => {
+  const folderWith = (files: Record<string, unknown>) => {
+    const folder = tempDir();
+    for (const [name, content] of Object.entries(files))
+      writeFileSync(join(folder, name), JSON.stringify(content));
+    return { name: folder, local: true, fingerprint: 'f', folder };
+  };
+
+  it.each([
+    ['positions only (BERT)', { 'config.json': { model_type: 'bert', max_position_embeddings: 512 } }, 512],
+    [
+      'positions offset by the padding index (RoBERTa)',
+      { 'config.json': { model_type: 'roberta', max_position_embeddings: 514 } },
+      512,
+    ],
+    [
+      'the export declares fewer than the positions',
+      {
+        'config.json': { model_type: 'bert', max_position_embeddings: 512 },
+        'sentence_bert_config.json': { max_seq_length: 256 },
+      },
+      256,
+    ],
+    [
+      'the export declares more than the positions',
+      {
+        'config.json': { model_type: 'bert', max_position_embeddings: 512 },
+        'sentence_bert_config.json': { max_seq_length: 1024 },
+      },
+      512,
+    ],
+    ['nothing declared', { 'config.json': { model_type: 'bert' } }, undefined],
+    ['a limit that is not a positive integer', { 'config.json': { max_position_embeddings: -3 } }, undefined],
+  ])('%s', (_name, files, expected) => {
+    expect(embeddingSettings(folderWith(files)).maxTokens).toBe(expected);
+  });
+
+  it('embeds a passage longer than the model has positions for (cut to them), where it failed in the model', async () => {
+    const corpus = join(tempDir(), 'corpus.jsonl');
+    const words = Array.from({ length: 700 }, (_, i) => `the harbour of Velmora ${i}`).join(' ');
+    writeFileSync(
+      corpus,
+      `${readFileSync(CORPUS, 'utf8').trimEnd()}\n${JSON.stringify({ id: 'long', title: 'Velmora', text: words })}\n`,
+    );
+    const retriever = await createRetriever(`dense:${EMBEDDER}?exact`, {
+      corpus,
+      cacheDir: tempDir(),
+      offline: true,
+    });
+    try {
+      const passages = await retriever.retrieve({ id: 'q', question: 'the harbour of Velmora' }, 3);
+      expect(passages.map((p) => p.id)).toContain('long');
+    } finally {
+      await retriever.close?.();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadEmbedder } from '../../src/backends/transformers.js';
+import { loadEmbedder } from '../../src/backends/embedder.js';
 import { answerTokens } from '../../src/generators/transformers/completions.js';
 import { semanticMatcher } from '../../src/metrics/semantic.js';
 

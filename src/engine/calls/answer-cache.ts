@@ -1,27 +1,30 @@
 import type { Generation, GenerationRequest } from '../../generators/types.js';
-import { type KeyValueStore, type LineCodec, memoryStore, openJsonlStore, sha256 } from './jsonl-store.js';
+import { type KeyValueStore, type LineCodec, memoryStore, openJsonlStore } from './jsonl-store.js';
+import { requestKeys } from './request-key.js';
 
 /** Generator answers by content-addressed key. Failed calls are never stored. */
 export type AnswerCache = KeyValueStore<Generation>;
 
 /**
  * The cache key of one call: a hash of the generator's id and fingerprint, the question, the
- * exact passages in order and the sample index. Providers keep secrets out of id and fingerprint.
+ * exact passages in order and the sample index (request-key.ts). Providers keep secrets out of id
+ * and fingerprint.
  */
+export function answerKeys(generator: {
+  readonly id: string;
+  readonly fingerprint: string;
+}): (request: GenerationRequest, sample?: number) => string {
+  const key = requestKeys('answer', generator);
+  return (request, sample = 0) => key(request, String(sample));
+}
+
+/** The cache key of one call; {@link answerKeys} digests each passage once for many calls. */
 export function cacheKey(
   generator: { id: string; fingerprint: string },
   request: GenerationRequest,
   sample = 0,
 ): string {
-  return sha256(
-    JSON.stringify([
-      generator.id,
-      generator.fingerprint,
-      request.question,
-      request.passages.map((p) => [p.id, p.title ?? null, p.text]),
-      sample,
-    ]),
-  );
+  return answerKeys(generator)(request, sample);
 }
 
 /** `{"k": key, "a": answer, "l"?: logprobs}` per line. */

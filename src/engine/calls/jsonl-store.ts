@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   openSync,
-  readSync,
   renameSync,
   unlinkSync,
   writeFileSync,
@@ -12,11 +12,10 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, environmentError } from '../../model/errors.js';
+import { decodeLine, encodeLine, keyOf, lineReader, scanLines, sha256 } from './jsonl-lines.js';
+import { createKeyIndex, type KeyIndex } from './key-index.js';
 
-/** sha256 hex digest of a string: the content address of cache keys and cache files. */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export { decodeLine, encodeLine, scanLines, sha256 } from './jsonl-lines.js';
 
 /** A key-value store of one run's calls, optionally persisted; the first value set for a key wins. */
 export interface KeyValueStore<V> {
@@ -45,90 +44,6 @@ export function memoryStore<V>(): KeyValueStore<V> {
   };
 }
 
-/** The checksum a line carries in `c`: of the line's JSON without it. */
-function checksum(body: string): string {
-  return sha256(body).slice(0, 16);
-}
-
-/** One line: `{"k": key, ...value, "c": checksum}`. */
-export function encodeLine(
-  key: string,
-  fields: Record<string, unknown>,
-  clean: (text: string) => string = (text) => text,
-): string {
-  const body = clean(JSON.stringify({ k: key, ...fields }));
-  return `${body.slice(0, -1)},"c":"${checksum(body)}"}\n`;
-}
-
-/**
- * The key and fields of a line, or undefined when it is torn (a kill mid-write), garbled or its
- * checksum does not match (a flipped byte): that call is simply made again.
- */
-export function decodeLine(text: string): { key: string; fields: Record<string, unknown> } | undefined {
-  const match = /,"c":"([0-9a-f]{16})"\}$/.exec(text);
-  if (match === null) return undefined;
-  const body = `${text.slice(0, match.index)}}`;
-  if (checksum(body) !== match[1]) return undefined;
-  try {
-    const value = JSON.parse(body) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const { k, ...fields } = value as Record<string, unknown>;
-    return typeof k === 'string' ? { key: k, fields } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const CHUNK_BYTES = 1 << 20;
-
-/**
- * Calls `visit(offset, bytes)` for each line of an open file, reading it in chunks (a cache can be
- * far larger than the longest string V8 allows). Returns whether the last line lacks its newline.
- */
-export function scanLines(fd: number, visit: (offset: number, line: Buffer) => void): boolean {
-  let carry = Buffer.alloc(0);
-  let carryOffset = 0;
-  let position = 0;
-  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  while (true) {
-    const read = readSync(fd, chunk, 0, CHUNK_BYTES, position);
-    if (read === 0) break;
-    position += read;
-    let data = carry.length === 0 ? chunk.subarray(0, read) : Buffer.concat([carry, chunk.subarray(0, read)]);
-    let start = 0;
-    for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-      visit(carryOffset + start, data.subarray(start, end));
-      start = end + 1;
-    }
-    carryOffset += start;
-    data = data.subarray(start);
-    carry = Buffer.from(data);
-  }
-  if (carry.length > 0) visit(carryOffset, carry);
-  return carry.length > 0;
-}
-
-const KEY_START = Buffer.from('{"k":"');
-
-/** The key a line starts with (`{"k":"<key>"`), or undefined for a line that is not one of ours. */
-function keyOf(bytes: Buffer): string | undefined {
-  if (
-    bytes.length < KEY_START.length ||
-    bytes.compare(KEY_START, 0, KEY_START.length, 0, KEY_START.length) !== 0
-  )
-    return undefined;
-  const end = bytes.indexOf(34, KEY_START.length);
-  if (end === -1) return undefined;
-  const key = bytes.toString('utf8', KEY_START.length, end);
-  return key.includes('\\') ? undefined : key;
-}
-
-/** Where a live entry's line is in the file. */
-interface Slot {
-  readonly offset: number;
-  readonly length: number;
-}
-
 function openForAppend(file: string): number {
   try {
     return openSync(file, 'a+');
@@ -137,16 +52,16 @@ function openForAppend(file: string): number {
   }
 }
 
-/** Rewrites a store with only its live, intact lines, through an exclusively created sibling and a rename. */
-function compact(file: string, fd: number, slots: Map<string, Slot>): void {
+/** Rewrites a store with only its live, intact lines, in file order, through an exclusively created sibling and a rename. */
+function compact(file: string, index: KeyIndex, readLine: (offset: number) => Buffer | undefined): void {
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
   const out = openSync(temporary, 'wx');
   try {
-    for (const slot of slots.values()) {
-      const line = Buffer.alloc(slot.length + 1, 10);
-      readSync(fd, line, 0, slot.length, slot.offset);
+    for (const offset of index.offsets().sort((a, b) => a - b)) {
+      const line = readLine(offset);
       // Torn and corrupted lines are dropped here, the one time every line is checked.
-      if (decodeLine(line.toString('utf8', 0, slot.length)) !== undefined) writeFileSync(out, line);
+      if (line !== undefined && decodeLine(line.toString('utf8')) !== undefined)
+        writeFileSync(out, Buffer.concat([line, NEWLINE]));
     }
     closeSync(out);
     renameSync(temporary, file);
@@ -157,16 +72,20 @@ function compact(file: string, fd: number, slots: Map<string, Slot>): void {
   }
 }
 
+const NEWLINE = Buffer.from('\n');
+
 /**
- * An append-only JSON Lines file `<prefix>-<hash of owner>.jsonl` under `dir`. Each value is
- * written with a synchronous append, with a checksum, as soon as it arrives, so a run killed at
- * any point (even kill -9) keeps every value it had received; a torn, garbled or corrupted line is
- * ignored on the next open. The file is read in chunks and only an index (key → line position)
- * stays in memory; values are read back on demand. When more than half the lines are dead (torn,
- * corrupted, or a key written twice by concurrent runs), the file is compacted on open.
- * `clean` is the caller's redaction and escaping step, applied to each line's JSON text before
- * its checksum: secrets become `***`, and control characters JSON leaves raw (DEL, C1, U+2028)
- * become `\u` escapes, which read back as the same characters.
+ * An append-only JSON Lines file `<prefix>-<hash of owner>.jsonl` under `dir`. Values set during
+ * one turn of the event loop are written together, with one synchronous append, as soon as that
+ * turn ends (before any timer or I/O callback runs), each line with a checksum, so a run killed at
+ * any point (even kill -9) keeps every value of every turn it completed; a torn, garbled or
+ * corrupted line is ignored on the next open. The file is read in chunks and only a compact index
+ * (key prefix → line offset, key-index.ts) stays in memory; values are read back on demand,
+ * through a window of the file, and the key in the line is checked. When more than half the lines
+ * are dead (torn, corrupted, or a key written twice by concurrent runs), the file is compacted on
+ * open. `clean` is the caller's redaction and escaping step, applied to each line's JSON text
+ * before its checksum: secrets become `***`, and control characters JSON leaves raw (DEL, C1,
+ * U+2028) become `\u` escapes, which read back as the same characters.
  */
 export function openJsonlStore<V>(
   dir: string,
@@ -182,60 +101,111 @@ export function openJsonlStore<V>(
   }
   const file = join(dir, `${prefix}-${sha256(`${owner.id}\0${owner.fingerprint}`).slice(0, 20)}.jsonl`);
   let fd = openForAppend(file);
-  const slots = new Map<string, Slot>();
-  const readLine = (slot: Slot) => {
-    const bytes = Buffer.allocUnsafe(slot.length);
-    readSync(fd, bytes, 0, slot.length, slot.offset);
-    return decodeLine(bytes.toString('utf8'));
+  let readLine = lineReader(fd);
+  let index = createKeyIndex();
+  const decodeAt = (offset: number) => {
+    const bytes = readLine(offset);
+    return bytes === undefined ? undefined : decodeLine(bytes.toString('utf8'));
   };
+  const keyAt = (key: string) => (offset: number) => {
+    const bytes = readLine(offset);
+    return bytes !== undefined && keyOf(bytes) === key;
+  };
+  const intact = (offset: number) => decodeAt(offset) !== undefined;
   let lines = 0;
   // Opening only indexes each line by its key; the checksum is checked when a value is read, so
   // resuming from a large cache costs one pass over its bytes.
-  const index = (offset: number, bytes: Buffer) => {
+  const indexLine = (offset: number, bytes: Buffer) => {
     lines++;
     const key = keyOf(bytes);
-    if (key === undefined) return;
-    const earlier = slots.get(key);
-    // A key seen twice (a torn line, then the call made again) keeps its first intact line.
-    if (earlier === undefined || readLine(earlier) === undefined) {
-      slots.set(key, { offset, length: bytes.length });
-    }
+    if (key !== undefined) index.put(key, offset, keyAt(key), intact);
   };
-  const unterminated = scanLines(fd, index);
-  if (lines > 2 * slots.size) {
-    compact(file, fd, slots);
+  let { end, unterminated } = scanLines(fd, indexLine);
+  if (lines > 2 * index.size) {
+    compact(file, index, readLine);
     closeSync(fd);
     fd = openForAppend(file);
-    slots.clear();
-    scanLines(fd, index);
-  } else if (unterminated) {
-    writeSync(fd, '\n');
+    readLine = lineReader(fd);
+    index = createKeyIndex();
+    lines = 0;
+    ({ end, unterminated } = scanLines(fd, indexLine));
   }
-  // Values written by this run stay in memory: another run may append to the same file at the
-  // same time, so the offset of our own line is not known.
-  const fresh = new Map<string, V>();
-  const read = (slot: Slot): V | undefined => {
-    const decoded = readLine(slot);
-    return decoded === undefined ? undefined : codec.decode(decoded.fields);
+  if (unterminated) {
+    writeSync(fd, '\n');
+    end++;
+  }
+
+  const read = (key: string): V | undefined => {
+    let value: V | undefined;
+    index.find(key, (offset) => {
+      const decoded = decodeAt(offset);
+      if (decoded === undefined || decoded.key !== key) return false;
+      value = codec.decode(decoded.fields);
+      return value !== undefined;
+    });
+    return value;
   };
-  const lookup = (key: string): V | undefined => {
-    const slot = slots.get(key);
-    return slot === undefined ? fresh.get(key) : (read(slot) ?? fresh.get(key));
+  // Values set in this turn, until they are written.
+  const pending = new Map<string, string>();
+  const pendingValues = new Map<string, V>();
+  let flushScheduled = false;
+  // A write that failed after its turn: thrown by the next set or by close, so the run stops.
+  let failure: unknown;
+  /** Indexes whole lines appended since `end`: our own, and those of a concurrent run. */
+  const indexTail = () => {
+    ({ end } = scanLines(fd, indexLine, end, true));
+  };
+  const flush = () => {
+    flushScheduled = false;
+    if (pending.size === 0) return;
+    const texts = [...pending.values()];
+    const keys = [...pending.keys()];
+    pending.clear();
+    pendingValues.clear();
+    const bytes = Buffer.from(texts.join(''));
+    try {
+      if (fstatSync(fd).size !== end) indexTail();
+      const before = fstatSync(fd).size;
+      for (let written = 0; written < bytes.length; )
+        written += writeSync(fd, bytes, written, bytes.length - written);
+      // Our lines are where we wrote them only if no other run appended meanwhile; otherwise
+      // the tail is read back to find them.
+      if (before === end && fstatSync(fd).size === end + bytes.length) {
+        keys.forEach((key, line) => {
+          lines++;
+          index.put(key, end, keyAt(key), intact);
+          end += Buffer.byteLength(texts[line] as string);
+        });
+      } else indexTail();
+    } catch (error) {
+      failure = environmentError(error, file) ?? error;
+    }
+  };
+  const rethrow = () => {
+    if (failure === undefined) return;
+    const error = failure;
+    failure = undefined;
+    throw error;
   };
   return {
     file,
-    get: lookup,
+    get: (key) => pendingValues.get(key) ?? read(key),
     set(key, value) {
+      rethrow();
       // A key whose line is corrupt is written again.
-      if (lookup(key) !== undefined) return;
-      try {
-        writeFileSync(fd, encodeLine(key, codec.encode(value), clean));
-      } catch (error) {
-        throw environmentError(error, file) ?? error;
+      if (pendingValues.has(key) || read(key) !== undefined) return;
+      pending.set(key, encodeLine(key, codec.encode(value), clean));
+      pendingValues.set(key, value);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        process.nextTick(flush);
       }
-      fresh.set(key, value);
     },
-    close: () => closeSync(fd),
+    close() {
+      flush();
+      closeSync(fd);
+      rethrow();
+    },
   };
 }
 

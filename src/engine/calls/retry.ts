@@ -116,7 +116,8 @@ export async function withRetries<T>(
   const { policy, signal, streak, limiter } = context;
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) throw signal.reason;
-    await limiter?.acquire(signal);
+    // No await without a limiter: a resolved await still costs a turn of the microtask queue.
+    if (limiter !== undefined) await limiter.acquire(signal);
     try {
       context.onAttempt?.();
       const value = await call();

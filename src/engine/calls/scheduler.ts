@@ -7,10 +7,10 @@ import type {
 } from '../../generators/types.js';
 import { isBatchGenerator } from '../../generators/types.js';
 import { describeError } from '../../model/errors.js';
-import { cacheKey } from './answer-cache.js';
+import { answerKeys } from './answer-cache.js';
 import type { KeyValueStore } from './jsonl-store.js';
 import { FailureStreak, RateLimiter, withRetries } from './retry.js';
-import { scoreKey } from './score-cache.js';
+import { scoreKeys } from './score-cache.js';
 
 /** The result of one call: its value, or the error that remained after the retries. */
 export type CallOutcome<V> = { readonly value: V } | { readonly error: string };
@@ -35,7 +35,7 @@ export function generationCalls(generator: Generator): CallKind<GenerationReques
   const batching = isBatchGenerator(generator) ? generator : undefined;
   return {
     label: `${generator.id} generator`,
-    key: (request) => cacheKey(generator, request),
+    key: answerKeys(generator),
     maxBatchSize: Math.max(1, batching?.maxBatchSize ?? 1),
     measure: (request) => batching?.measure(request) ?? 0,
     run: (requests, signal) =>
@@ -50,7 +50,7 @@ export function scoreCalls(generator: ScoringGenerator): CallKind<ScoreRequest, 
   const batching = isBatchGenerator(generator) ? generator : undefined;
   return {
     label: `${generator.id} generator (scoring)`,
-    key: (request) => scoreKey(generator, request),
+    key: scoreKeys(generator),
     maxBatchSize: Math.max(1, batching?.maxBatchSize ?? 1),
     measure: (request) => batching?.measure(request) ?? 0,
     run: (requests, signal) => generator.score(requests, signal),
@@ -146,22 +146,29 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
         return result;
       });
     }
+    if (this.fatal !== undefined) {
+      this.options.onSettled?.(true);
+      return Promise.reject(this.fatal);
+    }
     const promise = new Promise<CallOutcome<V>>((resolve, reject) => {
-      if (this.fatal !== undefined) return reject(this.fatal);
       const size = this.batchSize > 1 ? this.kind.measure(request) : 0;
       this.queue.push({ key, request, size, resolve, reject });
-      this.schedulePump();
     });
+    this.schedulePump();
     this.inFlight.set(key, promise);
-    const settle = (failed: boolean) => {
-      this.inFlight.delete(key);
-      this.options.onSettled?.(failed);
-    };
-    promise.then(
-      (result) => settle('error' in result),
-      () => settle(true),
-    );
     return promise;
+  }
+
+  /** Settles a call: it is no longer in flight (runJobs settles each call once). */
+  private settle(job: Job<Q, V>, outcome: { result: CallOutcome<V> } | { error: unknown }): void {
+    this.inFlight.delete(job.key);
+    if ('result' in outcome) {
+      this.options.onSettled?.('error' in outcome.result);
+      job.resolve(outcome.result);
+    } else {
+      this.options.onSettled?.(true);
+      job.reject(outcome.error);
+    }
   }
 
   private get batchSize(): number {
@@ -213,32 +220,36 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
       this.active < this.options.concurrency &&
       (this.windowHead < this.window.length || this.queueHead < this.queue.length)
     ) {
-      const jobs = this.nextJobs();
       this.active++;
-      void this.runJobs(jobs).finally(() => {
-        this.active--;
-        this.pump();
-      });
+      void this.runJobs(this.nextJobs());
     }
   }
 
   private async runJobs(jobs: Job<Q, V>[]): Promise<void> {
+    let settled = 0;
     try {
       const results = await this.attempt(jobs.map((job) => job.request));
-      jobs.forEach((job, index) => {
-        const result = results[index] as CallOutcome<V>;
+      for (const job of jobs) {
+        const result = results[settled] as CallOutcome<V>;
         if ('value' in result) this.cache.set(job.key, result.value);
-        job.resolve(result);
-      });
+        settled++;
+        this.settle(job, { result });
+      }
     } catch (error) {
       if (this.fatal === undefined) this.fatal = error;
-      for (const job of jobs) job.reject(error);
-      const waiting = [...this.window.slice(this.windowHead), ...this.queue.slice(this.queueHead)];
+      const waiting = [
+        ...jobs.slice(settled),
+        ...this.window.slice(this.windowHead),
+        ...this.queue.slice(this.queueHead),
+      ];
       this.window = [];
       this.windowHead = 0;
       this.queue = [];
       this.queueHead = 0;
-      for (const job of waiting) job.reject(error);
+      for (const job of waiting) this.settle(job, { error });
+    } finally {
+      this.active--;
+      this.pump();
     }
   }
 

@@ -1,24 +1,20 @@
 import type { ScoreRequest } from '../../generators/types.js';
-import { type KeyValueStore, type LineCodec, memoryStore, openJsonlStore, sha256 } from './jsonl-store.js';
+import { type KeyValueStore, type LineCodec, memoryStore, openJsonlStore } from './jsonl-store.js';
+import { requestKeys } from './request-key.js';
 
 /** Log-probabilities of given answers by content-addressed key. Failed calls are never stored. */
 export type ScoreCache = KeyValueStore<number>;
 
 /**
- * The cache key of one score: a key kind of its own (`score`), the generator's id and
- * fingerprint, the question, the exact passages in order and the answer scored.
+ * The cache keys of scores: a key kind of its own (`score`), the generator's id and fingerprint,
+ * the question, the exact passages in order and the answer scored (request-key.ts).
  */
-export function scoreKey(generator: { id: string; fingerprint: string }, request: ScoreRequest): string {
-  return sha256(
-    JSON.stringify([
-      'score',
-      generator.id,
-      generator.fingerprint,
-      request.question,
-      request.passages.map((p) => [p.id, p.title ?? null, p.text]),
-      request.answer,
-    ]),
-  );
+export function scoreKeys(generator: {
+  readonly id: string;
+  readonly fingerprint: string;
+}): (request: ScoreRequest) => string {
+  const key = requestKeys('score', generator);
+  return (request) => key(request, JSON.stringify(request.answer));
 }
 
 /** `{"k": key, "s": logprob}` per line; a score that is not a finite number is stored as null. */

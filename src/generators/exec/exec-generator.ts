@@ -40,6 +40,8 @@ export class ExecGenerator implements ScoringGenerator {
   private readonly stderrTail: string[] = [];
   private readonly timeoutMs: number;
   private nextRequest = 0;
+  /** Requests written in this turn of the event loop are buffered and sent together at its end. */
+  private corked = false;
   private stdoutLine = 0;
   private failure: ProviderError | undefined;
   private closing = false;
@@ -200,6 +202,15 @@ export class ExecGenerator implements ScoringGenerator {
         timer,
       });
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (!this.corked) {
+        // One write (writev) for all of a turn's requests instead of one system call each.
+        this.corked = true;
+        this.child.stdin.cork();
+        process.nextTick(() => {
+          this.corked = false;
+          this.child.stdin.uncork();
+        });
+      }
       this.child.stdin.write(`${line}\n`);
     });
   }

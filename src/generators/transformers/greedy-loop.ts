@@ -2,8 +2,9 @@
  * A lean greedy decoding loop over a decoder-only ONNX session with a KV cache: the same graph,
  * the same inputs step by step as transformers.js feeds it, without the library's per-step work
  * (token lists, logits processors, a stopping check per row, keeping ended rows in the batch).
- * Rows that reach an end-of-sequence token leave the batch. docs/performance.md has the
- * measurements; a test checks it answers token for token as the library does.
+ * Rows that reach an end-of-sequence token leave the batch at once (their cache rows dropped,
+ * the others' copied into a reused buffer). docs/performance.md has the measurements; a test
+ * checks it answers token for token as the library does.
  */
 import { logSoftmaxAt } from './teacher-forcing.js';
 
@@ -89,12 +90,28 @@ function argmaxAt(data: Float32Array, offset: number, size: number): number {
   return index;
 }
 
-/** The rows `keep` of a [batch, ...] tensor's data, each `rowSize` long. */
-function selectRows(data: Float32Array, rowSize: number, keep: readonly number[]): Float32Array {
-  const out = new Float32Array(keep.length * rowSize);
-  keep.forEach((row, index) => {
-    out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
-  });
+/**
+ * The rows `keep` of a [batch, ...] tensor's data, each `rowSize` long, copied into the front of
+ * `into`, or of a new buffer when `into` is too small. The caller keeps the buffer returned for
+ * the next copy, so steps and batches reuse one buffer per cache input rather than allocating
+ * (and zeroing) a new one each time rows leave a batch.
+ */
+function selectRows(
+  data: Float32Array,
+  rowSize: number,
+  keep: readonly number[],
+  into: Float32Array,
+): Float32Array {
+  const size = keep.length * rowSize;
+  const out = into.length >= size ? into : new Float32Array(size);
+  // Runs of consecutive rows are copied at once.
+  for (let index = 0; index < keep.length; ) {
+    const first = keep[index] as number;
+    let count = 1;
+    while (index + count < keep.length && keep[index + count] === first + count) count++;
+    out.set(data.subarray(first * rowSize, (first + count) * rowSize), index * rowSize);
+    index += count;
+  }
   return out;
 }
 
@@ -110,9 +127,13 @@ export function createGreedyLoop(
   const cache = cacheInputs(session);
   if (cache === undefined) return undefined;
   const positions = session.inputNames.includes('position_ids');
-  return async (rows) => {
-    const answers = rows.map((): number[] => []);
-    if (rows.length === 0) return answers;
+
+  /** Decodes `rows` into `answers`, copying kept cache rows into the buffers of `kept`. */
+  const decodeRows = async (
+    rows: readonly (readonly number[])[],
+    answers: number[][],
+    kept: Map<string, Float32Array>,
+  ) => {
     const width = Math.max(...rows.map((row) => row.length));
     // Left-padded prompts; position ids count real tokens only, padding gets 1 (as the library does).
     const ids = new BigInt64Array(rows.length * width).fill(BigInt(settings.padId));
@@ -141,23 +162,21 @@ export function createGreedyLoop(
     for (let step = 0; step < settings.maxNewTokens; step++) {
       const output = await session.run(feeds);
       const logits = output.logits as RuntimeTensor;
-      const [, length, vocab] = logits.dims as [number, number, number];
+      const data = logits.data as Float32Array;
+      const [batch, length, vocab] = logits.dims as [number, number, number];
       const next: number[] = [];
       const keep: number[] = [];
-      active.forEach((row, r) => {
-        const token = argmaxAt(logits.data as Float32Array, (r * length + length - 1) * vocab, vocab);
-        if (settings.eos.includes(token)) return;
-        settings.onToken?.(
-          row,
-          token,
-          logSoftmaxAt(logits.data as Float32Array, (r * length + length - 1) * vocab, vocab, token),
-        );
+      for (let r = 0; r < batch; r++) {
+        const offset = (r * length + length - 1) * vocab;
+        const token = argmaxAt(data, offset, vocab);
+        if (settings.eos.includes(token)) continue;
+        const row = active[r] as number;
+        settings.onToken?.(row, token, logSoftmaxAt(data, offset, vocab, token));
         (answers[row] as number[]).push(token);
         next.push(token);
         keep.push(r);
-      });
+      }
       if (keep.length === 0 || step === settings.maxNewTokens - 1) break;
-      const batch = active.length;
       const grown = new BigInt64Array(keep.length * (total + 1));
       keep.forEach((r, index) => {
         grown.set(mask.subarray(r * total, (r + 1) * total), index * (total + 1));
@@ -167,12 +186,17 @@ export function createGreedyLoop(
       total++;
       for (const input of cache) {
         const present = output[input.present] as RuntimeTensor;
-        const data = present.data as Float32Array;
+        if (keep.length === batch) {
+          feeds[input.name] = present;
+          continue;
+        }
+        // Rows that ended leave the batch: the others' cache rows are copied into a reused buffer.
+        const from = present.data as Float32Array;
+        const rowSize = from.length / batch;
+        const into = selectRows(from, rowSize, keep, kept.get(input.name) ?? new Float32Array(0));
+        kept.set(input.name, into);
         const dims = [keep.length, ...present.dims.slice(1)];
-        feeds[input.name] =
-          keep.length === batch
-            ? present
-            : tensor('float32', selectRows(data, data.length / batch, keep), dims);
+        feeds[input.name] = tensor('float32', into.subarray(0, keep.length * rowSize), dims);
       }
       feeds.input_ids = tensor('int64', BigInt64Array.from(next, BigInt), [keep.length, 1]);
       feeds.attention_mask = tensor('int64', mask, [keep.length, total]);
@@ -180,6 +204,20 @@ export function createGreedyLoop(
       if (positions) feeds.position_ids = tensor('int64', BigInt64Array.from(seen, BigInt), [keep.length, 1]);
       seen = seen.map((count) => count + 1);
       active = keep.map((r) => active[r] as number);
+    }
+  };
+
+  // Buffers for the cache rows kept when a batch shrinks, one per cache input, reused by the
+  // following steps and batches (a call takes a set and gives it back, so calls never share one).
+  const spare: Map<string, Float32Array>[] = [];
+  return async (rows) => {
+    const answers = rows.map((): number[] => []);
+    if (rows.length === 0) return answers;
+    const kept = spare.pop() ?? new Map<string, Float32Array>();
+    try {
+      await decodeRows(rows, answers, kept);
+    } finally {
+      spare.push(kept);
     }
     return answers;
   };

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../model/errors.js';
+import { ProviderError, RagseamError } from '../../model/errors.js';
 import { displayUrl, redact } from './redact.js';
 
 const EXCERPT_CHARS = 200;
@@ -22,6 +22,11 @@ export interface JsonRequest {
    * {@link MAX_REDIRECTS} (`--follow-redirects`). Any other redirect is still an error.
    */
   readonly followRedirects?: boolean;
+  /**
+   * Readers for 2xx bodies that are not JSON, by media type (e.g. Arrow IPC): each turns the raw
+   * bytes into the value `json` then holds. A body of any other type must be JSON.
+   */
+  readonly binaryReaders?: Readonly<Record<string, (bytes: Uint8Array) => Promise<unknown>>>;
 }
 
 /** Most same-origin redirects followed for one request. */
@@ -34,7 +39,7 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 export interface JsonResponse {
   readonly status: number;
   readonly json: unknown;
-  /** The raw body, for excerpts in messages about its content. */
+  /** The raw body (for a binary body, `json` written as JSON), for excerpts in messages about its content. */
   readonly text: string;
 }
 
@@ -75,8 +80,8 @@ function networkCode(error: unknown): string {
   return message;
 }
 
-/** Reads a body as text, stopping with a provider error past `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number, where: string): Promise<string> {
+/** Reads a body's bytes, stopping with a provider error past `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, where: string): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   const tooLong = () =>
     new ProviderError(`${where}: the response body is longer than ${maxBytes} bytes`, {
@@ -87,9 +92,8 @@ async function readCapped(response: Response, maxBytes: number, where: string): 
     await response.body?.cancel();
     throw tooLong();
   }
-  if (response.body === null) return '';
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
+  if (response.body === null) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
   let bytes = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
@@ -97,10 +101,9 @@ async function readCapped(response: Response, maxBytes: number, where: string): 
       await response.body.cancel().catch(() => {});
       throw tooLong();
     }
-    parts.push(decoder.decode(chunk, { stream: true }));
+    parts.push(chunk);
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  return Buffer.concat(parts);
 }
 
 /** A redirect is refused: following it would send the credentials to wherever it points. */
@@ -166,7 +169,8 @@ export async function postJson(request: JsonRequest): Promise<JsonResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
   let status: number;
-  let text: string;
+  let body: Uint8Array;
+  let mediaType: string;
   let retryAfter: string | null;
   try {
     let url = request.url;
@@ -192,7 +196,8 @@ export async function postJson(request: JsonRequest): Promise<JsonResponse> {
       url = next.url;
     }
     retryAfter = response.headers.get('retry-after');
-    text = await readCapped(
+    mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    body = await readCapped(
       response,
       request.maxBodyBytes ?? MAX_RESPONSE_BYTES,
       `${request.label}: ${endpoint}`,
@@ -210,6 +215,21 @@ export async function postJson(request: JsonRequest): Promise<JsonResponse> {
     });
   }
   const where = `${request.label}: ${endpoint} returned ${status}`;
+  const reader = request.binaryReaders?.[mediaType];
+  if (reader !== undefined && status >= 200 && status < 300) {
+    let json: unknown;
+    try {
+      json = await reader(body);
+    } catch (error) {
+      if (error instanceof RagseamError) throw error;
+      throw new ProviderError(
+        `${where} a body of ${body.byteLength} bytes in ${mediaType} that cannot be read: ${redact(String((error as Error).message ?? error), request.secrets)}`,
+        { fatal: true, hint: 'check that the server sends uncompressed data in the format it names' },
+      );
+    }
+    return { status, json, text: JSON.stringify(json) ?? '' };
+  }
+  const text = new TextDecoder().decode(body);
   if (status < 200 || status >= 300) {
     const retryAfterMs = parseRetryAfter(retryAfter);
     throw new ProviderError(`${where}: ${excerpt(text, request.secrets)}`, {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../model/errors.js';
-import type { CorpusRetriever, RetrieverFactory } from '../types.js';
+import type { CorpusRetriever, Retriever, RetrieverFactory } from '../types.js';
 import { buildBm25Index } from './build-index.js';
 import { bm25IndexKey, findIndex, storeIndex } from './index-files.js';
 import { Bm25Searcher } from './search-index.js';
@@ -27,6 +27,17 @@ async function openIndex(corpus: string, cacheDir: string | undefined) {
   return { folder, key, temporary: false };
 }
 
+/** A `bm25:` retriever: BM25 with its fixed settings over its corpus file. */
+export interface Bm25Retriever extends CorpusRetriever {
+  readonly kind: 'bm25';
+  /** The index's key in the cache directory; undefined when it was built without a cache. */
+  readonly indexKey: string | undefined;
+}
+
+export function isBm25Retriever(retriever: Retriever): retriever is Bm25Retriever {
+  return (retriever as Partial<Bm25Retriever>).kind === 'bm25';
+}
+
 /**
  * `bm25:<corpus.jsonl>`: BM25 top-k over a corpus file, from an on-disk index built in one
  * streaming pass. With a cache directory the index is kept there, keyed by the corpus bytes and
@@ -37,8 +48,9 @@ export const createBm25Retriever: RetrieverFactory = async (argument, options) =
     throw new UsageError('--retriever bm25 needs a corpus file: bm25:<corpus.jsonl>');
   const { folder, key, temporary } = await openIndex(argument, options.cacheDir);
   const searcher = new Bm25Searcher(folder);
-  const retriever: CorpusRetriever & { readonly indexKey: string | undefined } = {
+  const retriever: Bm25Retriever = {
     id: `bm25:${argument}`,
+    kind: 'bm25',
     corpusFile: argument,
     indexKey: key,
     async retrieve(query, topK) {

@@ -12,7 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Embedder } from '../../backends/transformers.js';
+import type { Embedder } from '../../backends/embedder.js';
 import { isRunning } from '../running-process.js';
 import { normalizeInPlace, type VectorIndex } from './vector-index.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEmbedder } from '../../backends/transformers.js';
+import { loadEmbedder } from '../../backends/embedder.js';
 import { UsageError } from '../../model/errors.js';
 import { loadCorpus } from '../corpus.js';
 import type { CorpusRetriever, RetrieverFactory } from '../types.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ARROW_MEDIA_TYPES, readArrowRows } from '../../backends/arrow.js';
 import { ProviderError, UsageError } from '../../model/errors.js';
 import { checkBodyTemplate, renderBody } from '../../providers/http/body-template.js';
 import { interpolateEnv, secretsIn } from '../../providers/http/env-template.js';
@@ -9,6 +10,9 @@ import type { RemoteRetriever, RetrieverFactory } from '../types.js';
 import { HTTP_RETRIEVER_DEFAULT_BODY } from './options.js';
 import { type PassageMapping, readPassages } from './read-passages.js';
 
+/** Search services that answer in Arrow IPC (LanceDB's table query): read as a list of row objects. */
+const BINARY_READERS = Object.fromEntries(ARROW_MEDIA_TYPES.map((type) => [type, readArrowRows]));
+
 function pathSetting(path: string, setting: string): PathStep[] {
   const steps = parseJsonPath(path);
   if ('error' in steps) throw new UsageError(`${setting}: ${steps.error}`);
@@ -17,7 +21,8 @@ function pathSetting(path: string, setting: string): PathStep[] {
 
 /**
  * `http:<url>`: POSTs a JSON body built from a template to the user's search service and maps
- * the response's passage list (JSON paths) to passages in rank order, top-k of them.
+ * the response's passage list (JSON paths) to passages in rank order, top-k of them. A response
+ * in Arrow IPC is read as a list of row objects (passages path `$`).
  */
 export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => {
   if (rawUrl.trim() === '') throw new UsageError('--retriever http needs a URL: http:<url>');
@@ -70,6 +75,7 @@ export const createHttpRetriever: RetrieverFactory = async (rawUrl, options) => 
         signal,
         secrets,
         followRedirects: options.followRedirects === true,
+        binaryReaders: BINARY_READERS,
       });
       const fail = (what: string) =>
         new ProviderError(
