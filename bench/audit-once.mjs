@@ -10,7 +10,13 @@ const started = performance.now();
 
 /** A number field of the report, from its first or last kilobytes (the report may be gigabytes). */
 function field(name, fromEnd) {
-  const size = statSync(out).size;
+  // --dry-run writes no report.
+  let size;
+  try {
+    size = statSync(out).size;
+  } catch {
+    return undefined;
+  }
   const length = Math.min(size, 1 << 16);
   const buffer = Buffer.alloc(length);
   const fd = openSync(out, 'r');

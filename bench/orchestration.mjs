@@ -13,6 +13,9 @@
 // are given two ways: end to end (the warm run's calls per second) and for the store alone
 // (lookups per CPU second of every key the cold run wrote, opening the file included).
 // BENCH_REPEATS sets the number of runs. Figures go in docs/performance.md.
+// BENCH_SCALES=10000,100000,... measures memory instead: one --no-cache run per number of
+// questions (BENCH_PROBES limits the suite, e.g. "remove"; BENCH_DRY_RUN=1 runs --dry-run), and
+// prints each run's peak resident memory and CPU time.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -31,11 +34,15 @@ const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 1000);
 const PASSAGES = Number(process.env.BENCH_PASSAGES ?? 5);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONCURRENCY = 32;
+const SCALES = (process.env.BENCH_SCALES ?? '')
+  .split(',')
+  .filter((scale) => scale !== '')
+  .map(Number);
 
 /** Written line by line: a million questions do not fit in one string. */
-async function syntheticDataset(file) {
+async function syntheticDataset(file, questions = QUESTIONS) {
   const out = createWriteStream(file);
-  for (let q = 0; q < QUESTIONS; q++) {
+  for (let q = 0; q < questions; q++) {
     const passages = Array.from({ length: PASSAGES }, (_, p) => ({
       id: `d${q}-p${p}`,
       title: `Entity ${q}`,
@@ -150,8 +157,30 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const work = mkdtempSync(join(tmpdir(), 'ragseam-bench-'));
-try {
+/** Peak memory per dataset size: one run per scale, each in a fresh process. */
+async function memoryScales(work) {
+  const flags = [
+    ...(process.env.BENCH_PROBES === undefined ? [] : ['--probes', process.env.BENCH_PROBES]),
+    ...(process.env.BENCH_DRY_RUN === '1' ? ['--dry-run'] : []),
+  ];
+  console.log(
+    `${PASSAGES} passages per question, ${flags.length === 0 ? 'full probe suite' : flags.join(' ')}, --no-cache, concurrency ${CONCURRENCY}, one run per scale`,
+  );
+  console.log('| questions | calls | wall s | CPU s | peak RSS |');
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const questions of SCALES) {
+    const dataset = join(work, `dataset-${questions}.jsonl`);
+    await syntheticDataset(dataset, questions);
+    const run = audit(dataset, undefined, join(work, 'report.json'), ...flags);
+    console.log(
+      `| ${questions} | ${run.calls ?? '–'} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.peakRssMb.toFixed(0)} MB |`,
+    );
+    rmSync(dataset, { force: true });
+  }
+}
+
+/** Cold, warm and uncached runs against the bare pipe, round by round. */
+async function compareRuns(work) {
   const dataset = join(work, 'dataset.jsonl');
   await syntheticDataset(dataset);
   const report = join(work, 'report.json');
@@ -206,6 +235,12 @@ try {
   console.log(
     `killed with ${rounds.map((r) => r.killedAfter).join(', ')} of ${QUESTIONS} questions journaled, the resumed run takes ${share((r) => r.resumed, wall)}% of the live run's time (${share((r) => r.resumed, cpu)}% of its CPU time)`,
   );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'ragseam-bench-'));
+try {
+  if (SCALES.length > 0) await memoryScales(work);
+  else await compareRuns(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

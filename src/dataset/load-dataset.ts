@@ -1,5 +1,6 @@
 import { InputError } from '../model/errors.js';
 import type { Item } from '../model/types.js';
+import { createIdLines } from './id-lines.js';
 import { at, type JsonLine, typeName } from './jsonl.js';
 import { isRecord, parsePassage } from './passages.js';
 import { passageList } from './readers/fields.js';
@@ -145,8 +146,23 @@ export async function loadDataset(
   format: InputFormat = 'auto',
   options: LoadOptions = {},
 ): Promise<Item[]> {
+  const items: Item[] = [];
+  await streamDataset(file, format, options, (item) => items.push(item));
+  return items;
+}
+
+/**
+ * Loads and validates a dataset as {@link loadDataset} does, giving each question to `add` as it
+ * is read instead of holding them; returns how many there were.
+ */
+export async function streamDataset(
+  file: string,
+  format: InputFormat,
+  options: LoadOptions,
+  add: (item: Item) => void,
+): Promise<number> {
   const { rows, container } = await readRows(file);
-  return collectItems(rows, file, format, container === 'ragchecker', options);
+  return collectItems(rows, file, format, container === 'ragchecker', options, add);
 }
 
 /** What loading may be told: a signal to stop at (Ctrl-C), and where warnings go. */
@@ -160,17 +176,21 @@ export interface LoadOptions {
  * Validates rows given in memory (the programmatic API) exactly as a file's lines: row i is
  * "line" i + 1 of `label` in messages.
  */
-export function loadRows(
+export async function loadRows(
   rows: readonly unknown[],
   label: string,
   format: InputFormat = 'auto',
 ): Promise<Item[]> {
-  return collectItems(
+  const items: Item[] = [];
+  await collectItems(
     rows.map((value, index) => ({ line: index + 1, value })),
     label,
     format,
     false,
+    {},
+    (item) => items.push(item),
   );
+  return items;
 }
 
 async function collectItems(
@@ -178,10 +198,11 @@ async function collectItems(
   file: string,
   format: InputFormat,
   ragcheckerContainer: boolean,
-  options: LoadOptions = {},
-): Promise<Item[]> {
-  const items: Item[] = [];
-  const lines = new Map<string, number>();
+  options: LoadOptions,
+  add: (item: Item) => void,
+): Promise<number> {
+  let count = 0;
+  const lines = createIdLines();
   let chosen: { format: RowFormat; line: number } | undefined =
     format === 'auto'
       ? ragcheckerContainer
@@ -195,16 +216,17 @@ async function collectItems(
     if (format === 'auto') chosen = checkRowFormat(value, chosen, file, line);
     if (options.onWarning !== undefined && hasReplacementCharacter(value)) replaced.push(line);
     const item = ROW_PARSERS[(chosen as { format: RowFormat }).format](value, file, line, defaultId);
-    const previous = lines.get(item.id);
+    const previous = lines.lineOf(item.id);
     if (previous !== undefined) {
       throw new InputError(`${at(file, line)}: "id" ${JSON.stringify(item.id)} repeats line ${previous}`, {
         hint: 'ids must be unique: results are reported and cached by id',
       });
     }
-    lines.set(item.id, line);
-    items.push(item);
+    lines.add(item.id, line);
+    add(item);
+    count++;
   }
-  if (items.length === 0) {
+  if (count === 0) {
     throw new InputError(`${file}: the dataset has no questions`, { hint: 'an empty dataset has no score' });
   }
   if (replaced.length > 0) {
@@ -212,5 +234,5 @@ async function collectItems(
       `${at(file, replaced[0] as number)}: the text holds U+FFFD replacement characters (invalid UTF-8 in the file?) on ${replaced.length} line${replaced.length === 1 ? '' : 's'}, the first here; they are kept as they are`,
     );
   }
-  return items;
+  return count;
 }

@@ -1,14 +1,13 @@
 import type { AuditInput, AuditOptions } from '../config/audit-options.js';
 import { parseMatchSpec } from '../config/match-spec.js';
 import { resolveAuditOptions } from '../config/resolve-options.js';
-import { loadDataset, loadRows } from '../dataset/load-dataset.js';
 import { functionGenerator } from '../generators/function.js';
 import { createGenerator } from '../generators/registry.js';
 import type { Generator } from '../generators/types.js';
 import { heldOutCount } from '../metrics/attribution.js';
 import type { Matcher } from '../metrics/matcher.js';
 import type { QuestionResult, Report } from '../model/report.js';
-import type { Item } from '../model/types.js';
+import type { Item, ItemList } from '../model/types.js';
 import { PROBES } from '../probes/registry.js';
 import type { Probe } from '../probes/types.js';
 import { createRetriever } from '../retrievers/registry.js';
@@ -23,23 +22,13 @@ import { memoryScoreCache, openScoreCache, type ScoreCache } from './calls/score
 import { applySequentialGates, earlyStopSuite, type ProbeSuite } from './early-stop.js';
 import { wantsEffectSizes } from './effect-sizes.js';
 import { withInferredGold } from './gold-evidence.js';
+import { type StoredItems, storeItems } from './item-store.js';
 import type { ResultJournal } from './journal.js';
 import { createMatcher } from './matcher.js';
 import { resumableSuite, servesAll } from './resume.js';
 import { journalFor, matcherKey, noteJournalReuse } from './resume-journal.js';
 import { type RunSettings, runProbeSuite } from './runner.js';
 import { shardIds } from './shard.js';
-
-/** The dataset's questions: the rows given in memory, or the file read. */
-export function loadItems(
-  source: AuditOptions['source'],
-  environment?: Pick<AuditOptions['environment'], 'signal' | 'onNotice'>,
-): Promise<Item[]> {
-  const options = { signal: environment?.signal, onWarning: environment?.onNotice };
-  return source.rows === undefined
-    ? loadDataset(source.dataset, source.inputFormat, options)
-    : loadRows(source.rows, source.dataset, source.inputFormat);
-}
 
 /** The probes of the suite, by name, in suite order. */
 export function suiteProbes(settings: AuditOptions['settings']): Probe[] {
@@ -101,7 +90,8 @@ export async function runAudit(
   const startedAt = new Date();
   const started = performance.now();
   const { settings, providers, verdict, environment } = options;
-  const loaded = preloaded ?? (await loadItems(options.source, environment));
+  const stored = preloaded === undefined ? await storeItems(options.source, environment) : undefined;
+  const loaded: ItemList = preloaded ?? (stored as StoredItems);
   let matcher: Matcher | undefined;
   let generator: Generator | undefined;
   let retriever: Retriever | undefined;
@@ -237,6 +227,7 @@ export async function runAudit(
       durationMs: performance.now() - started,
     });
   } finally {
+    stored?.close();
     // A store whose last write fails throws on close: the generator's process is closed anyway.
     const unwritten = [cache, scoreCache, retrievals, journal].flatMap((store) => {
       try {

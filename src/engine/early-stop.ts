@@ -10,7 +10,7 @@ import type {
   GateResult,
   SequentialGateCheck,
 } from '../model/gates.js';
-import type { Item, Passage } from '../model/types.js';
+import type { Item, ItemList, Passage } from '../model/types.js';
 
 import { estimateRun } from './dry-run.js';
 import { type RunEnvironment, type RunResult, type RunSettings, runProbeSuite } from './runner.js';
@@ -191,7 +191,7 @@ export function applySequentialGates(
 
 /** The shape of {@link runProbeSuite}, with the early-stop summary when there is one. */
 export type ProbeSuite = (
-  items: readonly Item[],
+  items: ItemList,
   settings: RunSettings,
   environment: RunEnvironment,
   probeIds?: ReadonlySet<string>,
@@ -203,6 +203,8 @@ export function earlyStopSuite(
 ): ProbeSuite {
   return (items, settings, environment, probeIds) => {
     if (probeIds !== undefined) throw new UsageError('--early-stop cannot be combined with --shard');
-    return runWithEarlyStop(items, settings, environment, options);
+    // Each look draws from a shuffled order of every question: they are held in memory here.
+    const list = Array.from({ length: items.length }, (_, index) => items.at(index) as Item);
+    return runWithEarlyStop(list, settings, environment, options);
   };
 }

@@ -5,9 +5,10 @@ import { GENERATORS } from '../generators/registry.js';
 import type { DryRunEstimate } from '../model/dry-run.js';
 import { lookupKind } from '../providers/spec.js';
 import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
-import { loadItems, matcherFor, retrieverFor, suiteProbes } from './audit.js';
+import { matcherFor, retrieverFor, suiteProbes } from './audit.js';
 import { estimateRun } from './dry-run.js';
 import { withInferredGold } from './gold-evidence.js';
+import { storeItems } from './item-store.js';
 import { journaledForDryRun, matcherKey } from './resume-journal.js';
 import { shardIds } from './shard.js';
 
@@ -51,10 +52,11 @@ export async function estimateAudit(
   if (typeof generator === 'string')
     lookupKind(GENERATORS, generator, '--generator', 'exec:"python3 reader.py"');
   const generatorId = typeof generator === 'string' ? generator : functionGeneratorId(generator);
-  const items = await loadItems(options.source, options.environment);
-  const matcher = await matcherFor(options);
+  const items = await storeItems(options.source, options.environment);
+  let matcher: Awaited<ReturnType<typeof matcherFor>> | undefined;
   let retriever: Retriever | undefined;
   try {
+    matcher = await matcherFor(options);
     retriever = await retrieverFor(options);
     const { shard } = options.source;
     const inferred = await withInferredGold(items, retriever, options.environment.cacheDir);
@@ -81,6 +83,7 @@ export async function estimateAudit(
       retriever: retriever.id,
     };
   } finally {
-    await Promise.allSettled([retriever?.close?.(), matcher.close?.()]);
+    items.close();
+    await Promise.allSettled([retriever?.close?.(), matcher?.close?.()]);
   }
 }

@@ -1,4 +1,4 @@
-import type { Item, Passage } from '../model/types.js';
+import type { Item, ItemList, Passage } from '../model/types.js';
 import { createPhraseSearch } from '../probes/candidates.js';
 import { createBm25Retriever, isBm25Retriever } from '../retrievers/bm25/index.js';
 import { hasCorpus, type Retriever } from '../retrievers/types.js';
@@ -14,13 +14,15 @@ const DEPTHS = [1, 20, Number.MAX_SAFE_INTEGER];
  * items are marked `goldInferred`; the report says so. Other items are returned unchanged.
  */
 export async function withInferredGold(
-  items: readonly Item[],
+  items: ItemList,
   retriever: Retriever,
   cacheDir: string | undefined,
-): Promise<readonly Item[]> {
+): Promise<ItemList> {
   if (!hasCorpus(retriever)) return items;
-  const needing = items.filter((item) => item.goldPassages === undefined && item.answers.length > 0);
-  if (needing.length === 0) return items;
+  const needs = (item: Item) => item.goldPassages === undefined && item.answers.length > 0;
+  let needing = 0;
+  for (let index = 0; index < items.length; index++) if (needs(items.at(index) as Item)) needing++;
+  if (needing === 0) return items;
   // The corpus's BM25 index: a bm25 retriever is itself one (the same index, not built twice);
   // otherwise one is built, or with a cache reused from it.
   const shared = isBm25Retriever(retriever);
@@ -29,8 +31,11 @@ export async function withInferredGold(
     : await createBm25Retriever(retriever.corpusFile, cacheDir === undefined ? {} : { cacheDir });
   try {
     const contains = createPhraseSearch();
-    const inferred = new Map<string, Item>();
-    for (const item of needing) {
+    // The gold passage found per position (the items themselves may stay on disk).
+    const inferred = new Map<number, Passage>();
+    for (let index = 0; index < items.length; index++) {
+      const item = items.at(index) as Item;
+      if (!needs(item)) continue;
       const answers = item.answers.filter((answer) => answer.trim() !== '');
       const holds = (passage: Passage) => answers.some((answer) => contains([passage], answer.trim()));
       // Most questions find their passage at the top: look there, then a little deeper, before
@@ -47,9 +52,18 @@ export async function withInferredGold(
       }
       if (hit === undefined) continue;
       const { score: _score, ...passage } = hit;
-      inferred.set(item.id, { ...item, goldPassages: [passage], goldInferred: true });
+      inferred.set(index, passage);
     }
-    return items.map((item) => inferred.get(item.id) ?? item);
+    const at = (index: number) => {
+      const item = items.at(index);
+      const gold = inferred.get(index);
+      return item === undefined || gold === undefined
+        ? item
+        : { ...item, goldPassages: [gold], goldInferred: true };
+    };
+    return Array.isArray(items)
+      ? Array.from({ length: items.length }, (_, index) => at(index) as Item)
+      : { length: items.length, at };
   } finally {
     if (!shared) await bm25.close?.();
   }

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, environmentError, InternalError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
-import type { Item } from '../model/types.js';
+import type { Item, ItemList } from '../model/types.js';
 import { encodeLine, scanLines, sha256 } from './calls/jsonl-store.js';
 
 /**
@@ -60,9 +60,10 @@ function fileDigest(file: string): string {
 }
 
 /** sha256 of the dataset's questions in order: swaps and substitutes draw from all of them. */
-export function datasetDigest(items: readonly Item[]): string {
+export function datasetDigest(items: ItemList): string {
   const hash = createHash('sha256');
-  for (const item of items) hash.update(JSON.stringify(item)).update('\n');
+  for (let position = 0; position < items.length; position++)
+    hash.update(JSON.stringify(items.at(position))).update('\n');
   return hash.digest('hex');
 }
 
@@ -72,7 +73,7 @@ export function journalKey(parts: {
   schemaVersion: number;
   settings: unknown;
   retriever: { id: string; fingerprint?: string | undefined; corpusFile?: string | undefined };
-  items: readonly Item[];
+  items: ItemList;
   generator: { id: string; fingerprint: string };
 }): JournalKey {
   const { retriever } = parts;
@@ -149,7 +150,7 @@ export interface ResultJournal {
 export function openJournal(
   dir: string,
   key: JournalKey,
-  items: readonly Item[],
+  items: ItemList,
   clean?: (text: string) => string,
 ): ResultJournal {
   const file = journalFile(dir, key);
@@ -193,9 +194,9 @@ export function openJournal(
       const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
         q: QuestionResult;
       };
-      if (q.id !== items[position]?.id)
+      if (q.id !== items.at(position)?.id)
         throw new InternalError(
-          `result journal ${file}: line ${position} is not question ${items[position]?.id}; run with --no-resume or delete the file`,
+          `result journal ${file}: line ${position} is not question ${items.at(position)?.id}; run with --no-resume or delete the file`,
         );
       return q;
     },
@@ -238,7 +239,7 @@ function indexJournal(fd: number | undefined, positions: number) {
  * How many questions the newest journal of a run holds, for `--dry-run` (which starts no
  * generator, so cannot tell which generator's journal would be served); undefined when none.
  */
-export function countJournaled(dir: string, run: string, items: readonly Item[]): number | undefined {
+export function countJournaled(dir: string, run: string, items: ItemList): number | undefined {
   const prefix = `results-${run.slice(0, 20)}-`;
   let newest: { file: string; mtimeMs: number } | undefined;
   try {

@@ -1,7 +1,7 @@
 import type { AuditOptions } from '../config/audit-options.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { SCHEMA_VERSION } from '../model/report.js';
-import type { Item } from '../model/types.js';
+import type { Item, ItemList } from '../model/types.js';
 import { hasCorpus, isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { countJournaled, type JournalKey, journalKey, openJournal, type ResultJournal } from './journal.js';
 
@@ -14,7 +14,7 @@ export function matcherKey(matcher: Matcher): string {
 export function runJournalKey(
   options: AuditOptions,
   parts: {
-    items: readonly Item[];
+    items: ItemList;
     generator: { id: string; fingerprint: string };
     retriever: Retriever;
     match: string;
@@ -43,7 +43,7 @@ export function runJournalKey(
 export function journalFor(
   options: AuditOptions,
   parts: {
-    items: readonly Item[];
+    items: ItemList;
     generator: { id: string; fingerprint: string };
     retriever: Retriever;
     match: string;
@@ -57,7 +57,7 @@ export function journalFor(
 /** `--dry-run`: how many questions the newest journal of this run holds (whichever generator wrote it). */
 export function journaledForDryRun(
   options: AuditOptions,
-  parts: { items: readonly Item[]; retriever: Retriever; match: string },
+  parts: { items: ItemList; retriever: Retriever; match: string },
 ): number | undefined {
   const { cacheDir, resume } = options.environment;
   if (cacheDir === undefined || !resume) return undefined;

@@ -4,7 +4,7 @@ import { createSummaryFold } from '../metrics/summary-fold.js';
 import { InternalError } from '../model/errors.js';
 import type { EarlyStopSummary } from '../model/gates.js';
 import type { QuestionResult } from '../model/report.js';
-import type { Item } from '../model/types.js';
+import type { Item, ItemList } from '../model/types.js';
 import type { ProbeSuite } from './early-stop.js';
 import { scoringMethodOf } from './effect-sizes.js';
 import type { ResultJournal } from './journal.js';
@@ -33,13 +33,11 @@ function complete(question: QuestionResult, teacherForced: boolean): boolean {
 }
 
 /** Whether the journal holds every question the run probes (`probeIds`, else all). */
-export function servesAll(
-  journal: ResultJournal,
-  items: readonly Item[],
-  probeIds?: ReadonlySet<string>,
-): boolean {
+export function servesAll(journal: ResultJournal, items: ItemList, probeIds?: ReadonlySet<string>): boolean {
   if (probeIds === undefined) return journal.size === items.length;
-  return items.every((item, position) => !probeIds.has(item.id) || journal.has(position));
+  for (let position = 0; position < items.length; position++)
+    if (probeIds.has((items.at(position) as Item).id) && !journal.has(position)) return false;
+  return true;
 }
 
 /**
@@ -55,16 +53,15 @@ export function resumableSuite(
 ): ProbeSuite & ((...args: Parameters<ProbeSuite>) => Promise<ResumedResult>) {
   return async (items, settings, environment, probeIds) => {
     const positions: number[] = [];
-    items.forEach((item, position) => {
-      if (probeIds === undefined || probeIds.has(item.id)) positions.push(position);
-    });
+    for (let position = 0; position < items.length; position++)
+      if (probeIds === undefined || probeIds.has((items.at(position) as Item).id)) positions.push(position);
     const resumed = positions.reduce((count, position) => count + (journal.has(position) ? 1 : 0), 0);
     // The questions left to run, as a shard of the dataset; the whole run when none is journaled.
     const remaining =
       resumed === 0
         ? probeIds
         : new Set(
-            positions.flatMap((position) => (journal.has(position) ? [] : [(items[position] as Item).id])),
+            positions.flatMap((position) => (journal.has(position) ? [] : [(items.at(position) as Item).id])),
           );
     const scoringMethod = scoringMethodOf(environment.generator);
     const teacherForced =
@@ -109,9 +106,9 @@ export function resumableSuite(
             // Fresh results come in dataset order: the journaled ones before each go first.
             serveJournaled();
             const position = positions[next++] as number;
-            if (items[position]?.id !== question.id)
+            if (items.at(position)?.id !== question.id)
               throw new InternalError(
-                `question ${question.id} came out of order (expected ${items[position]?.id})`,
+                `question ${question.id} came out of order (expected ${items.at(position)?.id})`,
               );
             if (complete(question, teacherForced)) {
               journal.append(position, question);

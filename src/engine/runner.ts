@@ -1,13 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import type { Generator } from '../generators/types.js';
-import { isAbstention } from '../metrics/abstention.js';
 import { summarizeAttribution } from '../metrics/attribution.js';
-import { questionEffects, summarizeEffects } from '../metrics/effect-sizes.js';
+import { summarizeEffects } from '../metrics/effect-sizes.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { createSummaryFold, type SummaryFold } from '../metrics/summary-fold.js';
 import { InterruptedError } from '../model/errors.js';
 import type { Estimate, QuestionResult, Summary } from '../model/report.js';
-import type { Item, Passage } from '../model/types.js';
+import type { Item, ItemList, Passage } from '../model/types.js';
 import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import { type AttributionRunSettings, planAttribution, runAttribution } from './attribution.js';
@@ -17,8 +16,11 @@ import { type CallCounts, type CallResult, CallScheduler, generationCalls } from
 import { memoryScoreCache, type ScoreCache } from './calls/score-cache.js';
 import { effectScoring, measureEffects } from './effect-sizes.js';
 import { createPlanner } from './plan.js';
+import { answersToPrepare } from './question-pool.js';
 import { callsOf, type PlannedQuestion, questionResult } from './question-result.js';
-import { inWindows, mapConcurrent, PROBE_WINDOW } from './windows.js';
+import { openRecordFile } from './record-file.js';
+import { answerBaselines, baselineAnswerOf, retrieveQuestions } from './suite-questions.js';
+import { inWindows, PROBE_WINDOW } from './windows.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -85,7 +87,7 @@ export interface RunResult {
  * questions are probed (sharding); the others still serve as the pool for swaps and substitutes.
  */
 export async function runProbeSuite(
-  items: readonly Item[],
+  items: ItemList,
   settings: RunSettings,
   environment: RunEnvironment,
   probeIds?: ReadonlySet<string>,
@@ -98,201 +100,199 @@ export async function runProbeSuite(
       throw new InterruptedError('interrupted', { hint: 'run the same command again to resume' });
   };
 
-  let retrieved = 0;
-  const passagesById = new Map<string, Passage[]>();
-  await mapConcurrent(items, environment.concurrency, async (item) => {
-    stopIfAborted();
-    const passages = await retriever.retrieve(item, settings.topK, signal);
-    passagesById.set(item.id, passages.slice(0, settings.topK));
-    onProgress?.({ phase: 'retrieve', done: ++retrieved, total: items.length });
-  });
-
-  const probed = probeIds === undefined ? items : items.filter((item) => probeIds.has(item.id));
-  // A shard also answers the baselines of other questions whose pool answers are their baseline
-  // (no gold answer, no logged response), so its swaps and substitutes match the unsharded run's.
-  const baselineItems =
-    probeIds === undefined
-      ? items
-      : items.filter(
-          (item) => probeIds.has(item.id) || (item.answers.length === 0 && item.loggedResponse === undefined),
-        );
-  let done = 0;
-  let failed = 0;
-  let total = baselineItems.length;
-  let phase: 'baseline' | 'probes' = 'baseline';
-  const callOptions = {
+  const suite = await retrieveQuestions(items, probeIds, {
+    topK: settings.topK,
+    retriever,
     concurrency: environment.concurrency,
-    retries: environment.retries,
-    backoffMs: environment.backoffMs,
-    rateLimitPerMinute: environment.rateLimitPerMinute,
-    maxConsecutiveFailures: environment.maxConsecutiveFailures,
-    random: Math.random,
     signal,
-  };
-  const scheduler = new CallScheduler(generationCalls(generator), environment.cache, {
-    ...callOptions,
-    onSettled: (error) => onProgress?.({ phase, done: ++done, total, errors: error ? ++failed : failed }),
+    stopIfAborted,
+    onRetrieved: (done) => onProgress?.({ phase: 'retrieve', done, total: items.length }),
   });
-  const request = (item: Item, passages: readonly Passage[]) =>
-    scheduler.call({ question: item.question, passages });
+  const { questions, probed, baselineIndices } = suite;
+  const baselineResults = openRecordFile<CallResult>();
+  try {
+    let done = 0;
+    let failed = 0;
+    let total = baselineIndices.length;
+    let phase: 'baseline' | 'probes' = 'baseline';
+    const callOptions = {
+      concurrency: environment.concurrency,
+      retries: environment.retries,
+      backoffMs: environment.backoffMs,
+      rateLimitPerMinute: environment.rateLimitPerMinute,
+      maxConsecutiveFailures: environment.maxConsecutiveFailures,
+      random: Math.random,
+      signal,
+    };
+    const scheduler = new CallScheduler(generationCalls(generator), environment.cache, {
+      ...callOptions,
+      onSettled: (error) => onProgress?.({ phase, done: ++done, total, errors: error ? ++failed : failed }),
+    });
+    const request = (question: string, passages: readonly Passage[]) =>
+      scheduler.call({ question, passages });
+    const guard = async <T>(work: Promise<T>): Promise<T> => {
+      try {
+        return await work;
+      } catch (error) {
+        stopIfAborted();
+        throw error;
+      }
+    };
 
-  const guard = async <T>(work: Promise<T>): Promise<T> => {
-    try {
-      return await work;
-    } catch (error) {
-      stopIfAborted();
-      throw error;
-    }
-  };
+    const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
+    await answerBaselines(suite, baselineResults, windowSize * 8, request, guard);
+    const baselineAnswer = baselineAnswerOf(baselineResults);
 
-  const baselineResults = new Map<string, CallResult>();
-  const baselines = new Map<string, string | null>();
-  const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
-  // In windows too: a million calls queued at once would hold a million requests and promises.
-  await inWindows(
-    baselineItems,
-    windowSize * 8,
-    (window) => Promise.all(window.map((item) => request(item, passagesById.get(item.id) ?? []))),
-    (results, window) =>
-      window.forEach((item, index) => {
-        const result = results[index] as CallResult;
-        baselineResults.set(item.id, result);
-        baselines.set(item.id, 'value' in result ? result.value.answer : null);
-      }),
-    guard,
-  );
+    const planner = createPlanner(questions.pool(baselineAnswer), settings, matcher);
+    if (matcher.prepare !== undefined)
+      await matcher.prepare(
+        answersToPrepare(planner.pool, baselineIndices, probed, questions.records, baselineAnswer),
+      );
 
-  const planner = createPlanner(items, passagesById, baselines, settings, matcher);
-  await matcher.prepare?.([
-    ...planner.pool.flatMap((entry) => entry.answers),
-    ...[...baselines.values()].filter((b): b is string => b !== null),
-    ...probed.flatMap((item) => (item.loggedResponse === undefined ? [] : [item.loggedResponse])),
-  ]);
+    const planOf = (index: number): { plan: PlannedQuestion; baselineResult: CallResult } => {
+      const item = items.at(index) as Item;
+      const baselineResult = baselineResults.get(index) as CallResult;
+      const baseline = 'value' in baselineResult ? baselineResult.value.answer : null;
+      const passages = questions.passages(index);
+      if (baseline === null)
+        return { plan: { item, baseline, passages, target: undefined, variants: [] }, baselineResult };
+      return {
+        plan: { item, baseline, passages, ...planner.plan(item, passages, baseline) },
+        baselineResult,
+      };
+    };
 
-  const planOf = (item: Item): PlannedQuestion => {
-    const baseline = baselines.get(item.id) ?? null;
-    const passages = passagesById.get(item.id) ?? [];
-    if (baseline === null) return { item, baseline, passages, target: undefined, variants: [] };
-    return { item, baseline, passages, ...planner.plan(item, passages, baseline) };
-  };
-
-  const { attribution } = settings;
-  phase = 'probes';
-  done = 0;
-  failed = 0;
-  total = 0;
-  let plannedQuestions = 0;
-  let plannedCalls = 0;
-  // One scheduler (cache, retries, batching) for every call that scores a given answer.
-  const scorer =
-    settings.effectSizes === true || attribution !== undefined
-      ? effectScoring(generator, environment.scoreCache ?? memoryScoreCache(), callOptions)
-      : undefined;
-  const scoring = settings.effectSizes === true ? scorer : undefined;
-  const maskContext = {
-    generator,
-    matcher,
-    call: scheduler.call.bind(scheduler),
-    ...(scorer?.method === 'teacher-forced' ? { score: scorer.scheduler.call.bind(scorer.scheduler) } : {}),
-  };
-  // Masks answered through the scheduler count in the progress; scored ones do not pass it.
-  const masksInProgress = attributionScoring(generator) === 'match';
-  let scoringErrors = 0;
-  // One window of questions: plan, call, score. Its results are all that is kept of it.
-  const probeWindow = async (window: readonly Item[]): Promise<QuestionResult[]> => {
-    const plans = window.map(planOf);
-    const attributionPlans = plans.map((plan) =>
-      attribution === undefined || plan.baseline === null
-        ? undefined
-        : planAttribution(plan.item.id, plan.passages, settings.seed, attribution),
-    );
-    plannedQuestions += plans.length;
-    for (const plan of plans) plannedCalls += plan.variants.filter((v) => v.variant.applicable).length;
-    if (masksInProgress) for (const plan of attributionPlans) plannedCalls += plan?.masks.length ?? 0;
-    // Later windows are not planned yet: their calls are estimated from the windows so far.
-    total = Math.round((plannedCalls * probed.length) / plannedQuestions);
-    const [answered, attributions] = await Promise.all([
-      Promise.all(
-        plans.map((plan) =>
-          Promise.all(
-            plan.variants.map(({ variant }) =>
-              variant.applicable ? request(plan.item, variant.passages) : Promise.resolve(undefined),
+    const { attribution } = settings;
+    phase = 'probes';
+    done = 0;
+    failed = 0;
+    total = 0;
+    let plannedQuestions = 0;
+    let plannedCalls = 0;
+    // One scheduler (cache, retries, batching) for every call that scores a given answer.
+    const scorer =
+      settings.effectSizes === true || attribution !== undefined
+        ? effectScoring(generator, environment.scoreCache ?? memoryScoreCache(), callOptions)
+        : undefined;
+    const scoring = settings.effectSizes === true ? scorer : undefined;
+    const maskContext = {
+      generator,
+      matcher,
+      call: scheduler.call.bind(scheduler),
+      ...(scorer?.method === 'teacher-forced' ? { score: scorer.scheduler.call.bind(scorer.scheduler) } : {}),
+    };
+    // Masks answered through the scheduler count in the progress; scored ones do not pass it.
+    const masksInProgress = attributionScoring(generator) === 'match';
+    let scoringErrors = 0;
+    // One window of questions: plan, call, score. Its results are all that is kept of it.
+    const probeWindow = async (window: readonly number[]): Promise<QuestionResult[]> => {
+      const planned = window.map(planOf);
+      const plans = planned.map(({ plan }) => plan);
+      const baselinesById = new Map(
+        planned.map(({ plan, baselineResult }) => [plan.item.id, baselineResult]),
+      );
+      const attributionPlans = plans.map((plan) =>
+        attribution === undefined || plan.baseline === null
+          ? undefined
+          : planAttribution(plan.item.id, plan.passages, settings.seed, attribution),
+      );
+      plannedQuestions += plans.length;
+      for (const plan of plans) plannedCalls += plan.variants.filter((v) => v.variant.applicable).length;
+      if (masksInProgress) for (const plan of attributionPlans) plannedCalls += plan?.masks.length ?? 0;
+      // Later windows are not planned yet: their calls are estimated from the windows so far.
+      total = Math.round((plannedCalls * probed.length) / plannedQuestions);
+      const [answered, attributions] = await Promise.all([
+        Promise.all(
+          plans.map((plan) =>
+            Promise.all(
+              plan.variants.map(({ variant }) =>
+                variant.applicable
+                  ? request(plan.item.question, variant.passages)
+                  : Promise.resolve(undefined),
+              ),
             ),
           ),
         ),
-      ),
-      Promise.all(
-        plans.map((plan, index) => {
-          const attributionPlan = attributionPlans[index];
-          if (attributionPlan === undefined || plan.baseline === null) return Promise.resolve(undefined);
-          const question = { question: plan.item.question, passages: plan.passages, baseline: plan.baseline };
-          return runAttribution(attributionPlan, question, maskContext, signal);
-        }),
-      ),
-    ]);
-    // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
-    await matcher.prepare?.([
-      ...answered
-        .flat()
-        .flatMap((result) => (result !== undefined && 'value' in result ? [result.value.answer] : [])),
-      ...plans.flatMap((plan) =>
-        plan.variants.flatMap(({ variant }) =>
-          variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+        Promise.all(
+          plans.map((plan, index) => {
+            const attributionPlan = attributionPlans[index];
+            if (attributionPlan === undefined || plan.baseline === null) return Promise.resolve(undefined);
+            const question = {
+              question: plan.item.question,
+              passages: plan.passages,
+              baseline: plan.baseline,
+            };
+            return runAttribution(attributionPlan, question, maskContext, signal);
+          }),
         ),
-      ),
-    ]);
-    const measured =
-      scoring === undefined ? undefined : await measureEffects(plans, baselineResults, answered, scoring);
-    scoringErrors += measured?.errors ?? 0;
-    return plans.map((plan, index) =>
-      questionResult(
-        plan,
-        baselineResults.get(plan.item.id) as CallResult,
-        answered[index] ?? [],
-        matcher,
-        planner.contains,
-        { effect: measured?.effects[index], attribution: attributions[index] },
-      ),
-    );
-  };
+      ]);
+      // Everything scoring compares: probe answers, and the corrupt substitutes (numbers are made up here).
+      await matcher.prepare?.([
+        ...answered
+          .flat()
+          .flatMap((result) => (result !== undefined && 'value' in result ? [result.value.answer] : [])),
+        ...plans.flatMap((plan) =>
+          plan.variants.flatMap(({ variant }) =>
+            variant.applicable && variant.substitute !== undefined ? [variant.substitute] : [],
+          ),
+        ),
+      ]);
+      const measured =
+        scoring === undefined ? undefined : await measureEffects(plans, baselinesById, answered, scoring);
+      scoringErrors += measured?.errors ?? 0;
+      return plans.map((plan, index) =>
+        questionResult(
+          plan,
+          (planned[index] as { baselineResult: CallResult }).baselineResult,
+          answered[index] ?? [],
+          matcher,
+          planner.contains,
+          { effect: measured?.effects[index], attribution: attributions[index] },
+        ),
+      );
+    };
 
-  const fold = createSummaryFold();
-  const kept: QuestionResult[] = [];
-  // Attribution and effect sizes are summarised over the questions themselves, so with either on
-  // their results are kept (memory then grows with the questions, as docs/performance.md says).
-  const forExtras: QuestionResult[] = [];
-  const keepForExtras = attribution !== undefined || scoring !== undefined;
-  let calls = 0;
-  let errors = 0;
-  const emit = (results: readonly QuestionResult[]) => {
-    for (const question of results) {
-      const counted = callsOf(question);
-      calls += counted.calls;
-      errors += counted.errors;
-      fold.add(question);
-      if (environment.onQuestion === undefined) kept.push(question);
-      else {
-        environment.onQuestion(question);
-        if (keepForExtras) forExtras.push(question);
+    const fold = createSummaryFold();
+    const kept: QuestionResult[] = [];
+    // Attribution and effect sizes are summarised over the questions themselves, so with either on
+    // their results are kept (memory then grows with the questions, as docs/performance.md says).
+    const forExtras: QuestionResult[] = [];
+    const keepForExtras = attribution !== undefined || scoring !== undefined;
+    let calls = 0;
+    let errors = 0;
+    const emit = (results: readonly QuestionResult[]) => {
+      for (const question of results) {
+        const counted = callsOf(question);
+        calls += counted.calls;
+        errors += counted.errors;
+        fold.add(question);
+        if (environment.onQuestion === undefined) kept.push(question);
+        else {
+          environment.onQuestion(question);
+          if (keepForExtras) forExtras.push(question);
+        }
       }
-    }
-  };
-  await inWindows(probed, windowSize, probeWindow, emit, guard);
+    };
+    await inWindows(probed, windowSize, probeWindow, emit, guard);
 
-  const options = { seed: settings.seed, resamples: settings.resamples };
-  const all = environment.onQuestion === undefined ? kept : forExtras;
-  return {
-    questions: kept,
-    summary: {
-      ...fold.finish(options),
-      ...(attribution === undefined ? {} : { attribution: summarizeAttribution(all) }),
-      ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(all, scoring.method, options) }),
-    },
-    replayAgreement: fold.replayAgreement(options),
-    units: fold.units,
-    calls,
-    errors: errors + scoringErrors,
-    counts: scheduler.counts,
-    ...(scorer?.method === 'teacher-forced' ? { scoreCounts: scorer.scheduler.counts } : {}),
-  };
+    const options = { seed: settings.seed, resamples: settings.resamples };
+    const all = environment.onQuestion === undefined ? kept : forExtras;
+    return {
+      questions: kept,
+      summary: {
+        ...fold.finish(options),
+        ...(attribution === undefined ? {} : { attribution: summarizeAttribution(all) }),
+        ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(all, scoring.method, options) }),
+      },
+      replayAgreement: fold.replayAgreement(options),
+      units: fold.units,
+      calls,
+      errors: errors + scoringErrors,
+      counts: scheduler.counts,
+      ...(scorer?.method === 'teacher-forced' ? { scoreCounts: scorer.scheduler.counts } : {}),
+    };
+  } finally {
+    questions.close();
+    baselineResults.close();
+  }
 }

@@ -11,8 +11,14 @@ export function shardOf(id: string, count: number): number {
 }
 
 /** The ids of the questions in a shard. */
-export function shardIds(items: readonly { id: string }[], shard: Shard): Set<string> {
-  return new Set(
-    items.filter((item) => shardOf(item.id, shard.count) === shard.index).map((item) => item.id),
-  );
+export function shardIds(
+  items: { readonly length: number; at(index: number): { readonly id: string } | undefined },
+  shard: Shard,
+): Set<string> {
+  const ids = new Set<string>();
+  for (let index = 0; index < items.length; index++) {
+    const id = items.at(index)?.id;
+    if (id !== undefined && shardOf(id, shard.count) === shard.index) ids.add(id);
+  }
+  return ids;
 }

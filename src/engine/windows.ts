@@ -20,6 +20,19 @@ export async function mapConcurrent<T, R>(
   return results;
 }
 
+/** Runs `task` on every index below `count`, at most `concurrency` at once. */
+export async function forEachConcurrent(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
 /**
  * Runs `work` on consecutive windows of `list` and gives each window's results to `take`, in
  * order. Two windows are in flight: the next one's calls keep the generator busy while the

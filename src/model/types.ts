@@ -27,6 +27,15 @@ export interface Item {
   readonly line: number;
 }
 
+/**
+ * Questions by position, read like an array (`length`, `at`): an array, or a dataset kept in a
+ * temporary file so that only the questions in use are in memory.
+ */
+export interface ItemList {
+  readonly length: number;
+  at(index: number): Item | undefined;
+}
+
 /** The probe names, in the order they are run and reported. */
 export const PROBE_NAMES = [
   'remove',

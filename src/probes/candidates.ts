@@ -7,14 +7,17 @@ import type { Passage } from '../model/types.js';
  * Yields the items in a seeded random order, drawing lazily (incremental Fisher-Yates), so a
  * search that usually stops at its first candidate costs O(1) draws rather than O(n).
  */
-export function* randomOrder<T>(rng: Rng, items: readonly T[]): Generator<T> {
+export function* randomOrder<T>(
+  rng: Rng,
+  items: { readonly length: number; at(index: number): T | undefined },
+): Generator<T> {
   // Sparse Fisher-Yates: only positions already swapped are stored, so k draws cost O(k).
   const moved = new Map<number, number>();
   for (let end = items.length; end > 0; end--) {
     const j = randomInt(rng, end);
     const chosen = moved.get(j) ?? j;
     moved.set(j, moved.get(end - 1) ?? end - 1);
-    yield items[chosen] as T;
+    yield items.at(chosen) as T;
   }
 }
 

@@ -1,27 +1,20 @@
 import { isAbstention } from '../metrics/abstention.js';
 import type { Passage } from '../model/types.js';
-import { type AnswerType, looksLikeName, type TypeEvidence, typeAnswer } from './answer-type.js';
+
+export type { SubstituteCandidate } from './candidate-list.js';
+
+import { type AnswerType, looksLikeName, typeAnswer } from './answer-type.js';
+import { type CandidateList, packedCandidates, type SubstituteCandidate } from './candidate-list.js';
 import { randomOrder } from './candidates.js';
 import { numberSubstitute, type Substitution, yearSubstitute } from './number-substitute.js';
-import type { PoolItem, ProbeContext } from './types.js';
+import type { PoolList, ProbeContext } from './types.js';
 import { dateSubstitute, type Replacement } from './value-forms.js';
-
-/** Another question's answer, typed, as a candidate substitute. */
-export interface SubstituteCandidate {
-  readonly id: string;
-  readonly answer: string;
-  readonly type: AnswerType;
-  /** Whether the type rests on the answer or its passages, or only on its question's wh-form. */
-  readonly evidence: TypeEvidence;
-  /** Its question's wh-word ("who", "where", ...; "" for none): sorts `other` answers by what was asked. */
-  readonly asks: string;
-}
 
 /**
  * The dataset's answers by type, built once per run; `shapes` counts them by type and shape (see
  * {@link shapeKey}), and `chosen` is the substitute a user chose, when a pool row carries one.
  */
-export type SubstitutePool = ReadonlyMap<AnswerType, readonly SubstituteCandidate[]> & {
+export type SubstitutePool = ReadonlyMap<AnswerType, CandidateList> & {
   readonly shapes: ReadonlyMap<string, { readonly count: number; readonly id: string }>;
   readonly chosen: string | undefined;
 };
@@ -30,19 +23,21 @@ export type SubstitutePool = ReadonlyMap<AnswerType, readonly SubstituteCandidat
 const MAX_SUBSTITUTE_WORDS = 6;
 
 /** Types each question's first answer, leaving out abstentions, sentences and answers without a letter or digit. */
-export function buildSubstitutePool(pool: readonly PoolItem[]): SubstitutePool {
-  const byType = new Map<AnswerType, SubstituteCandidate[]>();
+export function buildSubstitutePool(pool: PoolList): SubstitutePool {
+  const byType = new Map<AnswerType, ReturnType<typeof packedCandidates>>();
   const shapes = new Map<string, { count: number; id: string }>();
   let chosen: { answer: string | undefined } | undefined;
-  for (const item of pool) {
+  for (let index = 0; index < pool.length; index++) {
+    const item = pool.at(index);
+    if (item === undefined) continue;
     if (item.chosenSubstitute === true) chosen ??= { answer: item.answers[0] };
     const answer = item.answers[0]?.trim().replace(/[.,;:]+$/u, '');
     // A single letter or digit ("S") is a grade or a label, not a substitute.
     if (answer === undefined || !/[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(answer) || isAbstention(answer)) continue;
     if (answer.split(/\s+/u).length > MAX_SUBSTITUTE_WORDS) continue;
     const { type, evidence } = typeAnswer(answer, item.question ?? '', passageTexts(item.passages));
-    const list = byType.get(type) ?? [];
-    list.push({ id: item.id, answer, type, evidence, asks: whWord(item.question ?? '') });
+    const list = byType.get(type) ?? packedCandidates(type);
+    list.push({ id: item.id, answer, evidence, asks: whWord(item.question ?? '') });
     byType.set(type, list);
     const key = shapeKey(type, answer);
     const shape = shapes.get(key);
@@ -121,7 +116,7 @@ function surname(name: string): string | undefined {
 function poolSubstitute(context: ProbeContext, target: string, type: AnswerType): Substitution | undefined {
   const pool = context.substitutes ?? buildSubstitutePool(context.pool);
   if (!anyOfShape(pool, type, target, context.itemId)) return undefined;
-  const candidates = pool.get(type) ?? [];
+  const candidates = pool.get(type) ?? packedCandidates(type);
   // `other` is a catch-all: an answer to the same kind of question ("who", "where") is likelier the same kind of thing.
   const asks = whWord(context.question ?? '');
   const tiers: ((candidate: SubstituteCandidate) => boolean)[] = [
@@ -140,7 +135,7 @@ function drawFrom(
   context: ProbeContext,
   target: string,
   type: AnswerType,
-  candidates: readonly SubstituteCandidate[],
+  candidates: CandidateList,
   accept: (candidate: SubstituteCandidate) => boolean,
 ): Substitution | undefined {
   const length = words(target).length;

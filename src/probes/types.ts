@@ -20,6 +20,12 @@ export interface PoolItem {
   readonly chosenSubstitute?: boolean;
 }
 
+/** The pool by position, read like an array (`length`, `at`): an array, or questions kept on disk. */
+export interface PoolList {
+  readonly length: number;
+  at(index: number): PoolItem | undefined;
+}
+
 /** What a probe sees of one question. Everything is read-only; the probe returns new lists. */
 export interface ProbeContext {
   readonly itemId: string;
@@ -36,7 +42,7 @@ export interface ProbeContext {
   /** The corrupt target t (see docs/metrics.md), when one was found. */
   readonly target: string | undefined;
   /** Every question of the dataset, this one included, in dataset order. */
-  readonly pool: readonly PoolItem[];
+  readonly pool: PoolList;
   readonly matcher: AnswerMatcher;
   /** Whole-token, case-insensitive phrase search over passages, shared by the run. */
   readonly contains: PhraseSearch;

@@ -1,0 +1,116 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { environmentError } from '../model/errors.js';
+
+/** Bytes gathered before one write. */
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * JSON values by index, kept in a private temporary file instead of memory: a run over a million
+ * questions keeps only each record's position and length (12 bytes) in memory. Records are
+ * written once and read back as often as needed; numbers JSON cannot hold (-0, NaN, ±Infinity)
+ * come back as they went in.
+ */
+export interface RecordFile<T> {
+  set(index: number, value: T): void;
+  /** The record at `index`; undefined when none was set. */
+  get(index: number): T | undefined;
+  /** Removes the file. */
+  close(): void;
+}
+
+/** Strings starting with NUL are escaped so that NUL can mark the numbers JSON cannot hold. */
+function encode(_key: string, value: unknown): unknown {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+    return `\u0000#${Object.is(value, -0) ? '-0' : String(value)}`;
+  }
+  if (typeof value === 'string' && value.startsWith('\u0000')) return `\u0000${value}`;
+  return value;
+}
+
+function decode(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || !value.startsWith('\u0000')) return value;
+  return value.startsWith('\u0000#') ? Number(value.slice(2)) : value.slice(1);
+}
+
+export function openRecordFile<T>(): RecordFile<T> {
+  const folder = mkdtempSync(join(tmpdir(), 'ragseam-records-'));
+  const file = join(folder, 'records.jsonl');
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx+', 0o600);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw environmentError(error, folder) ?? error;
+  }
+  // Unlinked at once where the system allows it: nothing is left behind if the run is killed.
+  let removed = false;
+  try {
+    unlinkSync(file);
+    rmSync(folder, { recursive: true, force: true });
+    removed = true;
+  } catch {
+    // Windows keeps an open file: it is removed at close.
+  }
+  let offsets = new Float64Array(1024).fill(Number.NaN);
+  let lengths = new Uint32Array(1024);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let written = 0;
+  let scratch = Buffer.allocUnsafe(1 << 16);
+
+  const flush = () => {
+    if (pendingBytes === 0) return;
+    const block = Buffer.concat(pending, pendingBytes);
+    let done = 0;
+    try {
+      while (done < block.length) done += writeSync(fd, block, done, block.length - done, written + done);
+    } catch (error) {
+      throw environmentError(error, `a temporary file in ${tmpdir()}`) ?? error;
+    }
+    written += block.length;
+    pending = [];
+    pendingBytes = 0;
+  };
+  const grow = (index: number) => {
+    if (index < offsets.length) return;
+    let size = offsets.length;
+    while (size <= index) size *= 2;
+    const moreOffsets = new Float64Array(size).fill(Number.NaN);
+    moreOffsets.set(offsets);
+    const moreLengths = new Uint32Array(size);
+    moreLengths.set(lengths);
+    offsets = moreOffsets;
+    lengths = moreLengths;
+  };
+
+  return {
+    set(index, value) {
+      const bytes = Buffer.from(JSON.stringify(value, encode), 'utf8');
+      grow(index);
+      offsets[index] = written + pendingBytes;
+      lengths[index] = bytes.length;
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= BLOCK_BYTES) flush();
+    },
+    get(index) {
+      const offset = offsets[index];
+      if (offset === undefined || Number.isNaN(offset)) return undefined;
+      if (offset >= written) flush();
+      const length = lengths[index] as number;
+      if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+      let done = 0;
+      while (done < length) done += readSync(fd, scratch, done, length - done, offset + done);
+      const json = scratch.toString('utf8', 0, length);
+      // The reviver is slow, and needed only where `encode` marked something.
+      return (json.includes('\\u0000') ? JSON.parse(json, decode) : JSON.parse(json)) as T;
+    },
+    close() {
+      closeSync(fd);
+      if (!removed) rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createIdLines } from '../../src/dataset/id-lines.js';
+import { openRecordFile } from '../../src/engine/record-file.js';
+import { packedCandidates } from '../../src/probes/candidate-list.js';
+
+describe('openRecordFile', () => {
+  it('gives back each record as it was set, by position, in any order', () => {
+    const file = openRecordFile<unknown>();
+    try {
+      const values: unknown[] = [
+        { question: 'Who?', answers: ['Ada'], passages: [{ id: 'p1', text: 'é 日本 \ud800 lone' }] },
+        { logprobs: [-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1.25] },
+        { nul: '\u0000x', marked: '\u0000#5', empty: '', nothing: null },
+        'text',
+        42,
+      ];
+      // Set out of order and far apart, as concurrent retrieval does; past the first block too.
+      const order = [3, 0, 4, 1, 2];
+      for (const index of order) file.set(index * 7, values[index]);
+      for (let index = 0; index < 3000; index++) file.set(index * 7 + 1, { filler: 'x'.repeat(500), index });
+      for (const [index, value] of values.entries()) expect(file.get(index * 7)).toEqual(value);
+      const numbers = (file.get(7) as { logprobs: number[] }).logprobs;
+      expect(Object.is(numbers[0], -0)).toBe(true);
+      expect(numbers.slice(1, 4)).toEqual([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+      expect(file.get(2999 * 7 + 1)).toEqual({ filler: 'x'.repeat(500), index: 2999 });
+      expect(file.get(3)).toBeUndefined();
+      expect(file.get(10 ** 9)).toBeUndefined();
+    } finally {
+      file.close();
+    }
+  });
+});
+
+describe('createIdLines', () => {
+  it('finds every id added, by exact text, and no other', () => {
+    const lines = createIdLines();
+    const ids = Array.from({ length: 5000 }, (_, index) => `q${index}`);
+    ids.push('日本', '\ud800', '\udc00', 'Q1', '');
+    for (const [index, id] of ids.entries()) {
+      expect(lines.lineOf(id)).toBeUndefined();
+      lines.add(id, index + 1);
+    }
+    for (const [index, id] of ids.entries()) expect(lines.lineOf(id)).toBe(index + 1);
+    expect(lines.lineOf('q5000')).toBeUndefined();
+    expect(lines.lineOf('q1 ')).toBeUndefined();
+    expect(lines.lineOf('\ufffd')).toBeUndefined();
+  });
+});
+
+describe('packedCandidates', () => {
+  it('gives back each candidate as pushed', () => {
+    const list = packedCandidates('person');
+    const pushed = [
+      { id: 'q1', answer: 'Ada Lovelace', evidence: 'own', asks: 'who' },
+      { id: '日本', answer: 'Zoë', evidence: 'question', asks: '' },
+      { id: '', answer: 'x y', evidence: 'own', asks: 'how' },
+    ] as const;
+    for (let round = 0; round < 200; round++) for (const candidate of pushed) list.push(candidate);
+    expect(list.length).toBe(600);
+    for (let index = 0; index < 600; index++)
+      expect(list.at(index)).toEqual({ ...pushed[index % 3], type: 'person' });
+    expect(list.at(600)).toBeUndefined();
+  });
+});
