@@ -6,8 +6,12 @@ import { environmentError } from '../model/errors.js';
 /** Bytes gathered before one write. */
 const BLOCK_BYTES = 1 << 20;
 
+/** Records are held in memory, encoded, up to this many bytes; past it they go to the file. */
+export const IN_MEMORY_BYTES = 32 << 20;
+
 /**
- * JSON values by index, kept in a private temporary file instead of memory: a run over a million
+ * JSON values by index. A small run keeps them in memory (encoded, as they would be written);
+ * past {@link IN_MEMORY_BYTES} they move to a private temporary file, so a run over a million
  * questions keeps only each record's position and length (12 bytes) in memory. Records are
  * written once and read back as often as needed; numbers JSON cannot hold (-0, NaN, ±Infinity)
  * come back as they went in.
@@ -35,7 +39,55 @@ function decode(_key: string, value: unknown): unknown {
   return value.startsWith('\u0000#') ? Number(value.slice(2)) : value.slice(1);
 }
 
-export function openRecordFile<T>(): RecordFile<T> {
+export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T> {
+  let held: (Buffer | undefined)[] | undefined = [];
+  let heldBytes = 0;
+  let file: BytesFile<T> | undefined;
+  const parse = (bytes: Buffer, length = bytes.length): T => {
+    const json = bytes.toString('utf8', 0, length);
+    // The reviver is slow, and needed only where `encode` marked something.
+    return (json.includes('\\u0000') ? JSON.parse(json, decode) : JSON.parse(json)) as T;
+  };
+  const spill = () => {
+    const bytes = held as (Buffer | undefined)[];
+    held = undefined;
+    file = openBytesFile(parse);
+    bytes.forEach((record, index) => {
+      if (record !== undefined) file?.set(index, record);
+    });
+  };
+  const spillAt = () => {
+    if (heldBytes > inMemoryBytes) spill();
+  };
+  if (inMemoryBytes <= 0) spill();
+  return {
+    set(index, value) {
+      const bytes = Buffer.from(JSON.stringify(value, encode), 'utf8');
+      if (held === undefined) return (file as BytesFile<T>).set(index, bytes);
+      heldBytes += bytes.length - (held[index]?.length ?? 0);
+      held[index] = bytes;
+      spillAt();
+    },
+    get(index) {
+      if (held === undefined) return (file as BytesFile<T>).get(index);
+      const bytes = held[index];
+      return bytes === undefined ? undefined : parse(bytes);
+    },
+    close() {
+      held = undefined;
+      file?.close();
+    },
+  };
+}
+
+/** Encoded records in the temporary file; `get` gives what `parse` makes of a record's bytes. */
+interface BytesFile<R> {
+  set(index: number, bytes: Buffer): void;
+  get(index: number): R | undefined;
+  close(): void;
+}
+
+function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFile<R> {
   const folder = mkdtempSync(join(tmpdir(), 'ragseam-records-'));
   const file = join(folder, 'records.jsonl');
   let fd: number;
@@ -87,8 +139,7 @@ export function openRecordFile<T>(): RecordFile<T> {
   };
 
   return {
-    set(index, value) {
-      const bytes = Buffer.from(JSON.stringify(value, encode), 'utf8');
+    set(index, bytes) {
       grow(index);
       offsets[index] = written + pendingBytes;
       lengths[index] = bytes.length;
@@ -104,9 +155,7 @@ export function openRecordFile<T>(): RecordFile<T> {
       if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
       let done = 0;
       while (done < length) done += readSync(fd, scratch, done, length - done, offset + done);
-      const json = scratch.toString('utf8', 0, length);
-      // The reviver is slow, and needed only where `encode` marked something.
-      return (json.includes('\\u0000') ? JSON.parse(json, decode) : JSON.parse(json)) as T;
+      return parse(scratch, length);
     },
     close() {
       closeSync(fd);

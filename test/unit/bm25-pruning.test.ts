@@ -68,6 +68,16 @@ describe('bm25 dynamic pruning', () => {
     // Only the commonest words; a word asked twice; words no passage has.
     questions.push('w0 w1 w2 w3', 'w0 w0 w5 w5 w5 w17', 'w1 nowhere w40 w40', 'unknown words only', '');
     await expectPrunedEqualsExhaustive(dir, questions);
+    // A small index is read into memory; a large one is read from disk per query: the same results.
+    const inMemory = new Bm25Searcher(dir);
+    const onDisk = new Bm25Searcher(dir, 0);
+    try {
+      for (const question of questions)
+        expect(onDisk.search(question, 10), question).toEqual(inMemory.search(question, 10));
+    } finally {
+      inMemory.close();
+      onDisk.close();
+    }
   });
 
   it('returns exactly the exhaustive top k on the world corpus for every demo question', async () => {

@@ -4,8 +4,12 @@ import { openRecordFile } from '../../src/engine/record-file.js';
 import { packedCandidates } from '../../src/probes/candidate-list.js';
 
 describe('openRecordFile', () => {
-  it('gives back each record as it was set, by position, in any order', () => {
-    const file = openRecordFile<unknown>();
+  it.each([
+    ['in memory', undefined],
+    ['in the file from the start', 0],
+    ['moved to the file half-way', 600_000],
+  ])('gives back each record as it was set, by position, in any order: %s', (_name, inMemoryBytes) => {
+    const file = openRecordFile<unknown>(inMemoryBytes);
     try {
       const values: unknown[] = [
         { question: 'Who?', answers: ['Ada'], passages: [{ id: 'p1', text: 'é 日本 \ud800 lone' }] },

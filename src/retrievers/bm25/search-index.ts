@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Passage } from '../../model/types.js';
 import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
@@ -16,9 +16,16 @@ function before(a: Hit, b: Hit): boolean {
   return a.score > b.score || (a.score === b.score && a.position < b.position);
 }
 
+/** An index whose postings and passages take at most this many bytes is read into memory whole. */
+export const IN_MEMORY_BYTES = 16 << 20;
+
+/** An index file: its descriptor, or its bytes when the index is small. */
+type IndexFile = number | Buffer;
+
 /**
  * A built BM25 index opened for search. The vocabulary, the passage lengths and the offsets are
- * in memory; the postings and the passages stay on disk and are read per query term and per hit.
+ * in memory; the postings and the passages stay on disk and are read per query term and per hit
+ * (or, for a small index, are read into memory once).
  */
 export class Bm25Searcher {
   private readonly meta: Bm25Meta;
@@ -28,7 +35,7 @@ export class Bm25Searcher {
   /** Per passage, the length part of BM25's denominator, computed once when the index is opened. */
   private readonly normalisers: Float64Array;
   private readonly offsets: Float64Array;
-  private readonly files: { passageIds: number; frequencies: number; passages: number };
+  private readonly files: { passageIds: IndexFile; frequencies: IndexFile; passages: IndexFile };
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
   private readonly touched: Uint32Array;
@@ -36,7 +43,7 @@ export class Bm25Searcher {
   private passageIds = new Uint32Array(1024);
   private frequencies = new Uint32Array(1024);
 
-  constructor(folder: string) {
+  constructor(folder: string, inMemoryBytes = IN_MEMORY_BYTES) {
     this.meta = JSON.parse(readFileSync(join(folder, INDEX_FILES.meta), 'utf8')) as Bm25Meta;
     const terms = JSON.parse(readFileSync(join(folder, INDEX_FILES.terms), 'utf8')) as string[];
     for (let id = 0; id < terms.length; id++) this.vocabulary.set(terms[id] as string, id);
@@ -47,10 +54,17 @@ export class Bm25Searcher {
       this.normalisers[i] = lengthNormaliser(lengths[i] as number, this.meta.averageLength);
     }
     this.offsets = readArray(join(folder, INDEX_FILES.passageOffsets), Float64Array);
+    const paths = {
+      passageIds: join(folder, INDEX_FILES.passageIds),
+      frequencies: join(folder, INDEX_FILES.frequencies),
+      passages: join(folder, INDEX_FILES.passages),
+    };
+    const small = Object.values(paths).reduce((sum, path) => sum + statSync(path).size, 0) <= inMemoryBytes;
+    const open = (path: string): IndexFile => (small ? readFileSync(path) : openSync(path, 'r'));
     this.files = {
-      passageIds: openSync(join(folder, INDEX_FILES.passageIds), 'r'),
-      frequencies: openSync(join(folder, INDEX_FILES.frequencies), 'r'),
-      passages: openSync(join(folder, INDEX_FILES.passages), 'r'),
+      passageIds: open(paths.passageIds),
+      frequencies: open(paths.frequencies),
+      passages: open(paths.passages),
     };
     this.scores = new Float64Array(this.meta.count);
     this.matched = new Uint32Array(this.meta.count);
@@ -155,7 +169,7 @@ export class Bm25Searcher {
     return best;
   }
   close(): void {
-    for (const fd of Object.values(this.files)) closeSync(fd);
+    for (const file of Object.values(this.files)) if (typeof file === 'number') closeSync(file);
   }
 
   private readPostings(start: number, size: number): void {
@@ -175,8 +189,14 @@ export class Bm25Searcher {
   }
 }
 
-function readExactly(fd: number, target: ArrayBufferView, position: number, length: number): void {
+function readExactly(file: IndexFile, target: ArrayBufferView, position: number, length: number): void {
   const view = new Uint8Array(target.buffer, target.byteOffset, length);
+  if (typeof file !== 'number') {
+    const copied = file.copy(view, 0, position, position + length);
+    if (copied < length) throw new Error(`the index file ended early (${copied} of ${length} bytes)`);
+    return;
+  }
+  const fd = file;
   let done = 0;
   while (done < length) {
     const read = readSync(fd, view, done, length - done, position + done);
