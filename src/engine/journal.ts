@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, environmentError, InternalError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
-import type { Item, ItemList } from '../model/types.js';
+import type { ItemList } from '../model/types.js';
 import { encodeLine, scanLines, sha256 } from './calls/jsonl-store.js';
 
 /**
@@ -27,8 +27,11 @@ export interface JournalKey {
   readonly generator: string;
 }
 
+let build: string | undefined;
+
 /** sha256 of every file of ragseam's own code: a rebuilt ragseam never serves an older one's results. */
 function buildDigest(): string {
+  if (build !== undefined) return build;
   const hash = createHash('sha256');
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
   const walk = (folder: string) => {
@@ -42,21 +45,8 @@ function buildDigest(): string {
     }
   };
   walk(root);
-  return hash.digest('hex');
-}
-
-/** sha256 of a file's bytes, read in chunks (a corpus may be larger than a string can be). */
-function fileDigest(file: string): string {
-  const hash = createHash('sha256');
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk))
-      hash.update(chunk.subarray(0, read));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
+  build = hash.digest('hex');
+  return build;
 }
 
 /** sha256 of the dataset's questions in order: swaps and substitutes draw from all of them. */
@@ -72,12 +62,12 @@ export function journalKey(parts: {
   version: string;
   schemaVersion: number;
   settings: unknown;
-  retriever: { id: string; fingerprint?: string | undefined; corpusFile?: string | undefined };
+  /** `corpus`: the index key of its corpus (a digest of the corpus bytes and the index settings). */
+  retriever: { id: string; fingerprint?: string | undefined; corpus?: string | undefined };
   items: ItemList;
   generator: { id: string; fingerprint: string };
 }): JournalKey {
   const { retriever } = parts;
-  const corpus = retriever.corpusFile === undefined ? null : fileDigest(retriever.corpusFile);
   return {
     run: sha256(
       JSON.stringify([
@@ -87,7 +77,7 @@ export function journalKey(parts: {
         parts.settings,
         retriever.id,
         retriever.fingerprint ?? null,
-        corpus,
+        retriever.corpus ?? null,
         datasetDigest(parts.items),
       ]),
     ),

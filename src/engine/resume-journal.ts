@@ -1,7 +1,7 @@
 import type { AuditOptions } from '../config/audit-options.js';
 import type { Matcher } from '../metrics/matcher.js';
 import { SCHEMA_VERSION } from '../model/report.js';
-import type { Item, ItemList } from '../model/types.js';
+import type { ItemList } from '../model/types.js';
 import { hasCorpus, isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { countJournaled, type JournalKey, journalKey, openJournal, type ResultJournal } from './journal.js';
 
@@ -32,7 +32,7 @@ export function runJournalKey(
         : retriever.modelFingerprint === undefined
           ? {}
           : { fingerprint: retriever.modelFingerprint }),
-      ...(hasCorpus(retriever) ? { corpusFile: retriever.corpusFile } : {}),
+      ...(hasCorpus(retriever) ? { corpus: retriever.indexKey } : {}),
     },
     items: parts.items,
     generator: parts.generator,

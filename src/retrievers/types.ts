@@ -35,6 +35,11 @@ export function isRemoteRetriever(retriever: Retriever): retriever is RemoteRetr
 export interface CorpusRetriever extends Retriever {
   /** The corpus JSON Lines file it retrieves from. */
   readonly corpusFile: string;
+  /**
+   * The key of its index in the cache directory: a digest of the corpus bytes and the index's
+   * settings. Undefined when the index was built without a cache.
+   */
+  readonly indexKey: string | undefined;
 }
 
 export function hasCorpus(retriever: Retriever): retriever is CorpusRetriever {

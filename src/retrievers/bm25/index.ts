@@ -30,8 +30,6 @@ async function openIndex(corpus: string, cacheDir: string | undefined) {
 /** A `bm25:` retriever: BM25 with its fixed settings over its corpus file. */
 export interface Bm25Retriever extends CorpusRetriever {
   readonly kind: 'bm25';
-  /** The index's key in the cache directory; undefined when it was built without a cache. */
-  readonly indexKey: string | undefined;
 }
 
 export function isBm25Retriever(retriever: Retriever): retriever is Bm25Retriever {

@@ -78,7 +78,7 @@ export const createDenseRetriever: RetrieverFactory = async (argument, options) 
     : undefined;
   const probeCount =
     probes ?? defaultProbeCount(ivf === undefined ? 1 : ivf.listStarts.length - 1, built.count);
-  const retriever: CorpusRetriever & { readonly indexKey: string } = {
+  const retriever: CorpusRetriever = {
     id: `dense:${argument}`,
     corpusFile: options.corpus,
     indexKey: key,
