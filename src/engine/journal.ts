@@ -29,7 +29,7 @@ export interface JournalKey {
 
 let build: string | undefined;
 
-/** sha256 of every file of ragseam's own code: a rebuilt ragseam never serves an older one's results. */
+/** sha256 of ragseam's own code (not its type declarations): a rebuilt ragseam never serves an older one's results. */
 function buildDigest(): string {
   if (build !== undefined) return build;
   const hash = createHash('sha256');
@@ -40,7 +40,7 @@ function buildDigest(): string {
     )) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.[cm]?[jt]s$/.test(entry.name))
+      else if (/\.[cm]?[jt]s$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name))
         hash.update(`${path.slice(root.length)}\0`).update(readFileSync(path));
     }
   };
