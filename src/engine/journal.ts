@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, environmentError, InternalError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
 import type { ItemList } from '../model/types.js';
-import { encodeLine, scanLines, sha256 } from './calls/jsonl-store.js';
+import { checkedBody, encodeLine, keyOf, lineReader, scanLines, sha256 } from './calls/jsonl-lines.js';
 
 /**
  * What decides every question's result, in two parts: `run` (ragseam's build, the settings, the
@@ -90,26 +81,12 @@ export function journalFile(dir: string, key: JournalKey): string {
   return join(dir, `results-${key.run.slice(0, 20)}-${key.generator.slice(0, 12)}.jsonl`);
 }
 
-/** The body of a line written by `encodeLine` when its checksum holds; else undefined (torn, corrupt). */
-function intactBody(line: Buffer): string | undefined {
-  const text = line.toString('utf8');
-  const match = /,"c":"([0-9a-f]{16})"\}$/.exec(text);
-  if (match === null) return undefined;
-  const body = `${text.slice(0, match.index)}}`;
-  return sha256(body).slice(0, 16) === match[1] ? body : undefined;
-}
-
-/** Bytes read at once when results are read back. */
-const BLOCK_BYTES = 1 << 22;
-
-const INDEX_KEY = /^\{"k":"(\d+)"/;
 const SUMMARY_KEY = 'summary';
-const SUMMARY_START = `{"k":"${SUMMARY_KEY}"`;
 
 /**
  * The results of one run's questions, appended as each is scored, keyed by the question's
  * position in the dataset. Opening reads the file once, as a stream, and keeps only where each
- * intact line is (a position and a length per question: 12 bytes); results are read back one at a
+ * intact line starts (8 bytes per question); results are read back one at a
  * time. A torn last line (a kill mid-write), a line with a flipped byte, or a line another run
  * wrote twice is never served: the first intact line of a position wins.
  */
@@ -151,9 +128,10 @@ export function openJournal(
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw journalError(file, error);
   }
-  const { offsets, lengths, size, summary, unterminated } = indexJournal(readFd, items.length);
+  const { offsets, size, summary, unterminated } = indexJournal(readFd, items.length);
   let appendFd: number | undefined;
-  let block = { bytes: Buffer.alloc(0), start: 0, length: 0 };
+  // Lines are read in dataset order, mostly ascending in the file: through one window of it.
+  const readLine = readFd === undefined ? undefined : lineReader(readFd);
   const write = (line: string) => {
     try {
       if (appendFd === undefined) {
@@ -172,15 +150,10 @@ export function openJournal(
     size,
     has: (position) => (offsets[position] ?? -1) >= 0,
     read(position) {
-      const offset = offsets[position] as number;
-      const length = lengths[position] as number;
-      // Lines are read in dataset order, mostly ascending in the file: read a block at a time.
-      if (offset < block.start || offset + length > block.start + block.length) {
-        block = { bytes: Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length)), start: offset, length: 0 };
-        block.length = readSync(readFd as number, block.bytes, 0, block.bytes.length, offset);
-      }
-      const bytes = block.bytes.subarray(offset - block.start, offset - block.start + length);
-      const text = bytes.toString('utf8');
+      const line = readLine?.(offsets[position] as number);
+      if (line === undefined)
+        throw new InternalError(`result journal ${file}: no line for question ${position}`);
+      const text = line.toString('utf8');
       const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
         q: QuestionResult;
       };
@@ -202,27 +175,26 @@ export function openJournal(
   };
 }
 
-/** Where each position's first intact line is: offsets (-1: none) and lengths, read as a stream. */
+/** Where each position's first intact line starts (-1: none), read as a stream. */
 function indexJournal(fd: number | undefined, positions: number) {
   const offsets = new Float64Array(positions).fill(-1);
-  const lengths = new Uint32Array(positions);
   let size = 0;
   let summary: unknown;
-  if (fd === undefined) return { offsets, lengths, size, summary, unterminated: false };
+  if (fd === undefined) return { offsets, size, summary, unterminated: false };
   const unterminated = scanLines(fd, (offset, line) => {
-    if (summary === undefined && line.toString('latin1', 0, SUMMARY_START.length) === SUMMARY_START) {
-      const body = intactBody(line);
+    const key = keyOf(line);
+    if (key === SUMMARY_KEY) {
+      const body = summary === undefined ? checkedBody(line.toString('utf8')) : undefined;
       if (body !== undefined) summary = (JSON.parse(body) as { s: unknown }).s;
       return;
     }
-    const position = Number(INDEX_KEY.exec(line.toString('latin1', 0, 24))?.[1] ?? -1);
+    const position = key !== undefined && /^\d+$/.test(key) ? Number(key) : -1;
     if (position < 0 || position >= positions || (offsets[position] as number) >= 0) return;
-    if (intactBody(line) === undefined) return;
+    if (checkedBody(line.toString('utf8')) === undefined) return;
     offsets[position] = offset;
-    lengths[position] = line.length;
     size++;
   });
-  return { offsets, lengths, size, summary, unterminated };
+  return { offsets, size, summary, unterminated };
 }
 
 /**

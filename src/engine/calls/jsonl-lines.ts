@@ -29,15 +29,21 @@ export function encodeLine(
   return `${body.slice(0, -1)},"c":"${checksum(body)}"}\n`;
 }
 
+/** A line's JSON without its checksum when the checksum holds; undefined when torn or garbled. */
+export function checkedBody(text: string): string | undefined {
+  const match = /,"c":"([0-9a-f]{16})"\}$/.exec(text);
+  if (match === null) return undefined;
+  const body = `${text.slice(0, match.index)}}`;
+  return checksum(body) === match[1] ? body : undefined;
+}
+
 /**
  * The key and fields of a line, or undefined when it is torn (a kill mid-write), garbled or its
  * checksum does not match (a flipped byte): that call is simply made again.
  */
 export function decodeLine(text: string): { key: string; fields: Record<string, unknown> } | undefined {
-  const match = /,"c":"([0-9a-f]{16})"\}$/.exec(text);
-  if (match === null) return undefined;
-  const body = `${text.slice(0, match.index)}}`;
-  if (checksum(body) !== match[1]) return undefined;
+  const body = checkedBody(text);
+  if (body === undefined) return undefined;
   try {
     const value = JSON.parse(body) as unknown;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
