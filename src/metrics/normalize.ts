@@ -115,13 +115,18 @@ const SEPARATOR =
 /** A phrase's words: letter/digit runs, a number with its inner separators ("1,000", "1.5") as one. */
 const PHRASE_WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+/gu;
 
+/** A scan of texts for one phrase: calls `onMatch` with each whole-token occurrence's start and end. */
+type PhraseScan = (text: string, onMatch: (start: number, end: number) => boolean) => void;
+
 /**
- * The pattern of a phrase on normalised tokens: its words in order with any run of spaces and
+ * The scan of a phrase on normalised tokens: its words in order with any run of spaces and
  * punctuation between them ("August 8, 2014" finds "August 8 , 2014"; "Freddy's" finds
  * "Freddy 's"), its own leading and trailing punctuation taken along when present ("C++").
- * A phrase without a letter or digit has no pattern: it occurs nowhere.
+ * A phrase without a letter or digit has no scan: it occurs nowhere. Plain ASCII phrases are
+ * scanned in plain ASCII texts without a regular expression ({@link asciiScan}): each question
+ * brings phrases of its own, and compiling a pattern costs far more than scanning a few passages.
  */
-function compilePhrase(phrase: string): RegExp | undefined {
+function compilePhrase(phrase: string): PhraseScan | undefined {
   const folded = foldDiacritics(phrase).trim();
   const words = [...folded.matchAll(PHRASE_WORD)];
   const first = words[0];
@@ -130,17 +135,68 @@ function compilePhrase(phrase: string): RegExp | undefined {
   const leading = folded.slice(0, first.index).trim();
   const trailing = folded.slice(last.index + last[0].length).trim();
   const optional = (affix: string) => (affix === '' ? '' : `(?:${escapeRegExp(affix)})?`);
-  const body = words.map((word) => escapeRegExp(word[0])).join(SEPARATOR);
-  return new RegExp(`${optional(leading)}${body}${optional(trailing)}`, 'giu');
+  let pattern: RegExp | undefined;
+  const regexScan: PhraseScan = (text, onMatch) => {
+    pattern ??= new RegExp(
+      `${optional(leading)}${words.map((word) => escapeRegExp(word[0])).join(SEPARATOR)}${optional(trailing)}`,
+      'giu',
+    );
+    scanPhrase(pattern, text, onMatch);
+  };
+  if (leading !== '' || trailing !== '' || BEYOND_ASCII.test(folded)) return regexScan;
+  const lowerWords = words.map((word) => word[0].toLowerCase());
+  return (text, onMatch) =>
+    BEYOND_ASCII.test(text) ? regexScan(text, onMatch) : asciiScan(lowerWords, text, onMatch);
+}
+
+/**
+ * What the phrase's pattern finds in a plain ASCII text, in the same order: the words, in lower
+ * case, each after a run of {@link SEPARATOR}'s ASCII characters, at each start from the left;
+ * after a whole-token match the scan goes on from its end, after a failed boundary from the next
+ * character (as {@link scanPhrase} moves `lastIndex`).
+ */
+function asciiScan(
+  words: readonly string[],
+  text: string,
+  onMatch: (start: number, end: number) => boolean,
+): void {
+  const lower = text.toLowerCase();
+  const head = words[0] as string;
+  let from = 0;
+  for (let start = lower.indexOf(head, from); start !== -1; start = lower.indexOf(head, from)) {
+    let end = start + head.length;
+    for (let w = 1; w < words.length && end !== -1; w++) {
+      const after = end;
+      while (end < lower.length && isAsciiSeparator(lower.charCodeAt(end))) end++;
+      const word = words[w] as string;
+      end = end > after && lower.startsWith(word, end) ? end + word.length : -1;
+    }
+    if (end === -1) from = start + 1;
+    else if (!isWordChar(text[start - 1]) && !isWordChar(text[end])) {
+      if (onMatch(start, end)) return;
+      from = end;
+    } else from = start + 1;
+  }
+}
+
+/** {@link SEPARATOR} within ASCII: whitespace and every ASCII punctuation mark and symbol. */
+function isAsciiSeparator(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    (code >= 0x20 && code <= 0x2f) ||
+    (code >= 0x3a && code <= 0x40) ||
+    (code >= 0x5b && code <= 0x60) ||
+    (code >= 0x7b && code <= 0x7e)
+  );
 }
 
 /** Compiles `phrase` once and tests texts for it as whole tokens, ignoring case and diacritics; an empty phrase occurs nowhere. */
 export function phraseTester(phrase: string): (text: string) => boolean {
-  const pattern = compilePhrase(phrase);
-  if (pattern === undefined) return () => false;
+  const scan = compilePhrase(phrase);
+  if (scan === undefined) return () => false;
   return (text) => {
     let found = false;
-    scanPhrase(pattern, text, () => {
+    scan(text, () => {
       found = true;
       return true;
     });
@@ -150,12 +206,12 @@ export function phraseTester(phrase: string): (text: string) => boolean {
 
 /** Compiles `phrase` once and replaces its whole-token occurrences in texts, ignoring case and diacritics. */
 export function phraseReplacer(phrase: string, replacement: string): (text: string) => string {
-  const pattern = compilePhrase(phrase);
-  if (pattern === undefined) return (text) => text;
+  const scan = compilePhrase(phrase);
+  if (scan === undefined) return (text) => text;
   return (text) => {
     let result = '';
     let copied = 0;
-    scanPhrase(pattern, text, (start, end) => {
+    scan(text, (start, end) => {
       result += text.slice(copied, start) + replacement;
       copied = end;
       return false;

@@ -158,3 +158,33 @@ describe('phraseReplacer', () => {
     expect(phraseReplacer("Freddy's", 'Bonnie')("Five Nights at Freddy 's")).toBe('Five Nights at Bonnie');
   });
 });
+
+describe('the plain-ASCII scan', () => {
+  // A plain ASCII phrase in a plain ASCII text is scanned without the regular expression; a text
+  // with any other character goes through it. ' \u00fc\u00fc' at the end (folded to " uu", which
+  // no phrase below contains) sends the same text down the other path without moving any match.
+  const alphabet = ['a', 'b', 'A', 'B', '1', '2', ' ', '  ', ',', '.', "'", '-', '_', '\t', '(', ')', '+'];
+  let state = 7;
+  const draw = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const text = (length: number) => Array.from({ length }, () => alphabet[draw(alphabet.length)]).join('');
+  const other = ' \u00fc\u00fc';
+
+  test('finds and replaces what the pattern finds, on 20,000 random phrases and texts', () => {
+    let found = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const phrase = text(1 + draw(6));
+      const sample = text(draw(40));
+      const plain = containsPhrase(sample, phrase);
+      expect(containsPhrase(sample + other, phrase), JSON.stringify([phrase, sample])).toBe(plain);
+      const replace = phraseReplacer(phrase, '#');
+      expect(replace(sample) + other, JSON.stringify([phrase, sample])).toBe(replace(sample + other));
+      if (plain) found++;
+    }
+    // The draw must exercise both answers, or the comparison says nothing.
+    expect(found).toBeGreaterThan(2_000);
+    expect(found).toBeLessThan(18_000);
+  });
+});
