@@ -3,10 +3,27 @@
 // its peak memory and CPU time are its own (the generator's process not included):
 //   node bench/audit-once.mjs <dataset> <cache dir | none> <report file> [more probe flags]
 // prints {"calls", "liveCalls", "seconds", "cpuSeconds", "peakRssMb"} as JSON on stderr's last line.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+// BENCH_MEMORY_SAMPLES=<file> appends process.memoryUsage() (MB) to that file every second, one
+// JSON line each, to see what the resident memory is made of.
+import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
 
 const [dataset, cache, out, ...flags] = process.argv.slice(2);
 const started = performance.now();
+
+const samples = process.env.BENCH_MEMORY_SAMPLES;
+if (samples !== undefined && samples !== '') {
+  const mb = (bytes) => Math.round(bytes / 1048576);
+  setInterval(() => {
+    const usage = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    const line = {
+      s: Math.round((performance.now() - started) / 1000),
+      cpu: Math.round((cpu.user + cpu.system) / 1e6),
+    };
+    for (const [name, bytes] of Object.entries(usage)) line[name] = mb(bytes);
+    appendFileSync(samples, `${JSON.stringify(line)}\n`);
+  }, 1000).unref();
+}
 
 /** A number field of the report, from its first or last kilobytes (the report may be gigabytes). */
 function field(name, fromEnd) {

@@ -15,7 +15,8 @@
 // BENCH_REPEATS sets the number of runs. Figures go in docs/performance.md.
 // BENCH_SCALES=10000,100000,... measures memory instead: one --no-cache run per number of
 // questions (BENCH_PROBES limits the suite, e.g. "remove"; BENCH_DRY_RUN=1 runs --dry-run), and
-// prints each run's peak resident memory and CPU time.
+// prints each run's peak resident memory and CPU time; BENCH_CACHE=1 runs them with the cache on
+// (a fresh cache folder per run) instead.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -169,15 +170,18 @@ async function memoryScales(work) {
     ...(process.env.BENCH_PROBES === undefined ? [] : ['--probes', process.env.BENCH_PROBES]),
     ...(process.env.BENCH_DRY_RUN === '1' ? ['--dry-run'] : []),
   ];
+  const cached = process.env.BENCH_CACHE === '1';
   console.log(
-    `${PASSAGES} passages per question, ${flags.length === 0 ? 'full probe suite' : flags.join(' ')}, --no-cache, concurrency ${CONCURRENCY}, one run per scale`,
+    `${PASSAGES} passages per question, ${flags.length === 0 ? 'full probe suite' : flags.join(' ')}, ${cached ? 'cache on' : '--no-cache'}, concurrency ${CONCURRENCY}, one run per scale`,
   );
   console.log('| questions | calls | wall s | CPU s | peak RSS |');
   console.log('|---:|---:|---:|---:|---:|');
   for (const questions of SCALES) {
     const dataset = join(work, `dataset-${questions}.jsonl`);
     await syntheticDataset(dataset, questions);
-    const run = audit(dataset, undefined, join(work, 'report.json'), ...flags);
+    const cacheDir = cached ? join(work, `cache-${questions}`) : undefined;
+    const run = audit(dataset, cacheDir, join(work, 'report.json'), ...flags);
+    if (cacheDir !== undefined) rmSync(cacheDir, { recursive: true, force: true });
     console.log(
       `| ${questions} | ${run.calls ?? '–'} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.peakRssMb.toFixed(0)} MB |`,
     );

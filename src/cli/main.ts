@@ -9,6 +9,7 @@ import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProbe } from './commands/probe.js';
+import { applyHeapPolicy } from './heap-policy.js';
 import { type CliIO, chalkFor, processIO } from './io.js';
 
 function packageVersion(): string {
@@ -102,4 +103,5 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
 }
 
+applyHeapPolicy(process.execArgv);
 process.exitCode = await main(process.argv.slice(2));

@@ -77,13 +77,16 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
     *rendered() {
       flush();
       const all = lengths.values();
-      let block = Buffer.alloc(0);
+      // One buffer for every block (each question is copied out as a string): a report of a
+      // million questions is a few gigabytes, which new blocks would all pass through the heap.
+      let block = Buffer.allocUnsafe(BLOCK_BYTES);
       let blockStart = 0;
+      let blockEnd = 0;
       let position = 0;
       for (let i = 0; i < all.length; i++) {
         const length = all[i] as number;
-        if (position + length > blockStart + block.length) {
-          block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length));
+        if (position + length > blockEnd) {
+          if (block.length < length) block = Buffer.allocUnsafe(length);
           blockStart = position;
           let read = 0;
           while (read < block.length) {
@@ -91,6 +94,7 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
             if (got === 0) break;
             read += got;
           }
+          blockEnd = blockStart + read;
         }
         yield block.toString('utf8', position - blockStart, position - blockStart + length);
         position += length;

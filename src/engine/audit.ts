@@ -15,7 +15,7 @@ import { isRemoteRetriever, type Retriever } from '../retrievers/types.js';
 import { evaluateGates } from '../verdicts/gates.js';
 import { buildReport } from './build-report.js';
 import { noteCacheReuse, writtenBetween } from './cache-notice.js';
-import { type AnswerCache, memoryCache, openAnswerCache } from './calls/answer-cache.js';
+import { type AnswerCache, memoryCache, openAnswerCache, windowCache } from './calls/answer-cache.js';
 import { resilientRetriever } from './calls/remote-retrieval.js';
 import { memoryRetrievalCache, openRetrievalCache, type RetrievalCache } from './calls/retrieval-cache.js';
 import { memoryScoreCache, openScoreCache, type ScoreCache } from './calls/score-cache.js';
@@ -139,9 +139,12 @@ export async function runAudit(
     // A run the journal serves whole makes no call: its caches are not even read.
     const keepsAnswers =
       environment.cacheDir !== undefined && (journal === undefined || !servesAll(journal, items, probed));
+    // Early stopping's looks re-run the suite and take earlier looks' answers from the cache.
     cache = keepsAnswers
       ? openAnswerCache(environment.cacheDir, owner, environment.cleanOutput)
-      : memoryCache();
+      : verdict.earlyStop === undefined
+        ? windowCache()
+        : memoryCache();
     const effectSizes = wantsEffectSizes(settings.effectSizes, generator);
     if (effectSizes)
       scoreCache = keepsAnswers

@@ -9,6 +9,9 @@ const BLOCK_BYTES = 1 << 20;
 /** Records are held in memory, encoded, up to this many bytes; past it they go to the file. */
 export const IN_MEMORY_BYTES = 32 << 20;
 
+/** What holding one record costs besides its bytes (a Buffer object and its slot), counted in the bound. */
+const HELD_RECORD_BYTES = 100;
+
 /**
  * JSON values by index. A small run keeps them in memory (encoded, as they would be written);
  * past {@link IN_MEMORY_BYTES} they move to a private temporary file, so a run over a million
@@ -64,7 +67,8 @@ export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T
     set(index, value) {
       const bytes = Buffer.from(JSON.stringify(value, encode), 'utf8');
       if (held === undefined) return (file as BytesFile<T>).set(index, bytes);
-      heldBytes += bytes.length - (held[index]?.length ?? 0);
+      const before = held[index];
+      heldBytes += bytes.length - (before === undefined ? -HELD_RECORD_BYTES : before.length);
       held[index] = bytes;
       spillAt();
     },

@@ -6,7 +6,7 @@ import type { Matcher } from '../metrics/matcher.js';
 import { createSummaryFold, type SummaryFold } from '../metrics/summary-fold.js';
 import { InterruptedError } from '../model/errors.js';
 import type { Estimate, QuestionResult, Summary } from '../model/report.js';
-import type { Item, ItemList, Passage } from '../model/types.js';
+import type { ItemList, Passage } from '../model/types.js';
 import type { Probe } from '../probes/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import { type AttributionRunSettings, planAttribution, runAttribution } from './attribution.js';
@@ -14,12 +14,13 @@ import { attributionScoring } from './attribution-scoring.js';
 import type { AnswerCache } from './calls/answer-cache.js';
 import { type CallCounts, type CallResult, CallScheduler, generationCalls } from './calls/scheduler.js';
 import { memoryScoreCache, type ScoreCache } from './calls/score-cache.js';
+import { isWindowStore } from './calls/window-store.js';
 import { effectScoring, measureEffects } from './effect-sizes.js';
 import { createPlanner } from './plan.js';
 import { answersToPrepare } from './question-pool.js';
-import { callsOf, type PlannedQuestion, questionResult } from './question-result.js';
+import { callsOf, questionResult } from './question-result.js';
 import { openRecordFile } from './record-file.js';
-import { answerBaselines, baselineAnswerOf, retrieveQuestions } from './suite-questions.js';
+import { answerBaselines, baselineAnswerOf, questionPlans, retrieveQuestions } from './suite-questions.js';
 import { inWindows, PROBE_WINDOW } from './windows.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
@@ -140,7 +141,11 @@ export async function runProbeSuite(
     };
 
     const windowSize = Math.max(PROBE_WINDOW, environment.concurrency * 8);
-    await answerBaselines(suite, baselineResults, windowSize * 8, request, guard);
+    // `--no-cache` keeps the answers of the windows in flight only (window-store.ts).
+    const windows = isWindowStore(environment.cache) ? environment.cache : undefined;
+    await answerBaselines(suite, baselineResults, windowSize * 8, request, guard, () =>
+      windows?.nextWindow(),
+    );
     const baselineAnswer = baselineAnswerOf(baselineResults);
 
     const planner = createPlanner(questions.pool(baselineAnswer), settings, matcher);
@@ -149,18 +154,7 @@ export async function runProbeSuite(
         answersToPrepare(planner.pool, baselineIndices, probed, questions.records, baselineAnswer),
       );
 
-    const planOf = (index: number): { plan: PlannedQuestion; baselineResult: CallResult } => {
-      const item = items.at(index) as Item;
-      const baselineResult = baselineResults.get(index) as CallResult;
-      const baseline = 'value' in baselineResult ? baselineResult.value.answer : null;
-      const passages = questions.passages(index);
-      if (baseline === null)
-        return { plan: { item, baseline, passages, target: undefined, variants: [] }, baselineResult };
-      return {
-        plan: { item, baseline, passages, ...planner.plan(item, passages, baseline) },
-        baselineResult,
-      };
-    };
+    const planOf = questionPlans(items, questions, baselineResults, planner);
 
     const { attribution } = settings;
     phase = 'probes';
@@ -187,6 +181,11 @@ export async function runProbeSuite(
     // One window of questions: plan, call, score. Its results are all that is kept of it.
     const probeWindow = async (window: readonly number[]): Promise<QuestionResult[]> => {
       const planned = window.map(planOf);
+      windows?.nextWindow();
+      // The window's baselines are put back, so a probe whose prompt is its baseline's gets its answer.
+      for (const { plan, baselineResult } of windows === undefined ? [] : planned)
+        if ('value' in baselineResult)
+          scheduler.remember({ question: plan.item.question, passages: plan.passages }, baselineResult.value);
       const plans = planned.map(({ plan }) => plan);
       const baselinesById = new Map(
         planned.map(({ plan, baselineResult }) => [plan.item.id, baselineResult]),

@@ -1,7 +1,9 @@
-import type { ItemList, Passage } from '../model/types.js';
+import type { Item, ItemList, Passage } from '../model/types.js';
 import type { Retriever } from '../retrievers/types.js';
 import type { CallResult } from './calls/scheduler.js';
+import type { Planner } from './plan.js';
 import { answersWithBaseline, type PoolRecord, type QuestionPool, retrievePool } from './question-pool.js';
+import type { PlannedQuestion } from './question-result.js';
 import type { RecordFile } from './record-file.js';
 import { inWindows } from './windows.js';
 
@@ -58,8 +60,8 @@ export async function retrieveQuestions(
 
 /**
  * Answers the baselines, `windowSize` questions queued at a time (a million calls queued at once
- * would hold a million requests and promises), into a temporary file by position. `results` is
- * closed by the caller, also when this fails.
+ * would hold a million requests and promises), into a temporary file by position; `startWindow`
+ * is called as each window is queued. `results` is closed by the caller, also when this fails.
  */
 export async function answerBaselines(
   { questions, baselineIndices }: SuiteQuestions,
@@ -67,17 +69,20 @@ export async function answerBaselines(
   windowSize: number,
   request: (question: string, passages: readonly Passage[]) => Promise<CallResult>,
   guard: <V>(work: Promise<V>) => Promise<V>,
+  startWindow: () => void,
 ): Promise<void> {
   await inWindows(
     baselineIndices,
     windowSize,
-    (window) =>
-      Promise.all(
+    (window) => {
+      startWindow();
+      return Promise.all(
         window.map((index) => {
           const record = questions.records.get(index) as PoolRecord;
           return request(record.question, record.passages);
         }),
-      ),
+      );
+    },
     (answered, window) => {
       for (const [at, index] of window.entries()) results.set(index, answered[at] as CallResult);
     },
@@ -90,5 +95,23 @@ export function baselineAnswerOf(results: RecordFile<CallResult>): (index: numbe
   return (index) => {
     const result = results.get(index);
     return result !== undefined && 'value' in result ? result.value.answer : null;
+  };
+}
+
+/** The plan of the question at a position, with its baseline's result (no probes when it failed). */
+export function questionPlans(
+  items: ItemList,
+  questions: QuestionPool,
+  baselineResults: RecordFile<CallResult>,
+  planner: Planner,
+): (index: number) => { plan: PlannedQuestion; baselineResult: CallResult } {
+  return (index) => {
+    const item = items.at(index) as Item;
+    const baselineResult = baselineResults.get(index) as CallResult;
+    const baseline = 'value' in baselineResult ? baselineResult.value.answer : null;
+    const passages = questions.passages(index);
+    if (baseline === null)
+      return { plan: { item, baseline, passages, target: undefined, variants: [] }, baselineResult };
+    return { plan: { item, baseline, passages, ...planner.plan(item, passages, baseline) }, baselineResult };
   };
 }

@@ -26,10 +26,11 @@ export type PhraseSearch = (passages: readonly Passage[], phrase: string) => boo
 
 /**
  * Phrases a {@link PhraseSearch} keeps compiled. Each question brings its own answers, so an
- * unbounded set grows with the dataset (a compiled pattern is about 300 bytes of code: 300 MB at
- * a million questions); the phrases in use come back within a window of questions.
+ * unbounded set grows with the dataset (a compiled pattern and its machine code take about 2 KB of
+ * heap: 2 GB at a million questions); the phrases in use come back within the two windows of
+ * questions in flight (256 questions each at the default concurrency, a dozen phrases a question).
  */
-const KEPT_PHRASES = 20_000;
+const KEPT_PHRASES = 8192;
 
 /**
  * A {@link PhraseSearch} that compiles each phrase once: planning tests the same targets and

@@ -1,6 +1,7 @@
 import type { Generation, GenerationRequest } from '../../generators/types.js';
 import { type KeyValueStore, type LineCodec, memoryStore, openJsonlStore } from './jsonl-store.js';
 import { requestKeys } from './request-key.js';
+import { type WindowStore, windowStore } from './window-store.js';
 
 /** Generator answers by content-addressed key. Failed calls are never stored. */
 export type AnswerCache = KeyValueStore<Generation>;
@@ -39,9 +40,14 @@ const answerLines: LineCodec<Generation> = {
   },
 };
 
-/** An answer cache that lives for one run only (`--no-cache`). */
+/** An answer cache that lives for one run only and keeps every answer (`--no-cache` with early stopping). */
 export function memoryCache(): AnswerCache {
   return memoryStore<Generation>();
+}
+
+/** An answer cache that lives for one run only and keeps the windows in flight (`--no-cache`). */
+export function windowCache(): WindowStore<Generation> {
+  return windowStore<Generation>();
 }
 
 /** The answer cache of one generator under `dir`: `answers-<hash>.jsonl`, append-only. */

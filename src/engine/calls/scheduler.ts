@@ -159,6 +159,11 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
     return promise;
   }
 
+  /** Stores `value` as the answer of `request`, as if the call had been made (no count changes). */
+  remember(request: Q, value: V): void {
+    this.cache.set(this.kind.key(request), value);
+  }
+
   /** Settles a call: it is no longer in flight (runJobs settles each call once). */
   private settle(job: Job<Q, V>, outcome: { result: CallOutcome<V> } | { error: unknown }): void {
     this.inFlight.delete(job.key);
