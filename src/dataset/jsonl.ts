@@ -31,20 +31,29 @@ export async function* readJsonLines(file: string): AsyncGenerator<JsonLine> {
   }
   const raw = createReadStream(file);
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  const decompressError = new Promise<never>((_, reject) => {
-    input.once('error', (error: Error) =>
-      reject(new InputError(`${file}: cannot read it (${error.message})`)),
-    );
-  });
-  decompressError.catch(() => {});
+  // A read or decompression error ends the lines; it is thrown once they stop. (Racing every
+  // line against one never-settled error promise would keep every line: each race leaves it a
+  // reaction holding that line's result, about 1 KB a line, for the whole load.)
+  let failure: InputError | undefined;
+  const cannotReadIt = (error: Error) => new InputError(`${file}: cannot read it (${error.message})`);
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  input.once('error', (error: Error) => {
+    failure ??= cannotReadIt(error);
+    lines.close();
+  });
   let line = 0;
   const iterator = lines[Symbol.asyncIterator]();
   while (true) {
-    const next = await Promise.race([iterator.next(), decompressError]);
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw failure ?? cannotReadIt(error as Error);
+    }
+    if (failure !== undefined) throw failure;
     if (next.done) break;
     line++;
-    const text = (next.value as string).trim();
+    const text = next.value.trim();
     if (text === '') continue;
     let value: unknown;
     try {

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
+import { readJsonLines } from '../../src/dataset/jsonl.js';
 import { loadDataset } from '../../src/dataset/load-dataset.js';
 import { InputError } from '../../src/model/errors.js';
 
@@ -146,6 +149,57 @@ describe('loadDataset', () => {
     expect((await loadError(file)).message).toMatch(
       new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
     );
+  });
+});
+
+/** `count` lines of about 1 KB, written a block at a time (nothing of them stays referenced here). */
+function writeLargeFile(file: string, count: number): string {
+  const fd = openSync(file, 'w');
+  const block = Array.from({ length: 1_000 }, () => 'y'.repeat(1_000));
+  for (let i = 0; i < count; i += block.length) {
+    writeSync(
+      fd,
+      `${block.map((text, j) => JSON.stringify({ question: `q${i + j}`, passages: [text] })).join('\n')}\n`,
+    );
+  }
+  closeSync(fd);
+  return file;
+}
+
+describe('reading a large JSON Lines file', () => {
+  test('a gzip file cut off midway is an input error naming the file', async () => {
+    const file = join(dir, 'cut.jsonl.gz');
+    const lines = Array.from({ length: 5_000 }, (_, i) =>
+      JSON.stringify({ question: `q${i} ${'x'.repeat(200)}` }),
+    );
+    const whole = gzipSync(lines.join('\n'));
+    writeFileSync(file, whole.subarray(0, whole.length >> 1));
+    expect((await loadError(file)).message).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read it \\(`),
+    );
+  });
+
+  test('lines already read are not kept while the rest is read', async () => {
+    // 60,000 lines of about 1 KB: reading them must not hold them. Each line used to leave a
+    // reaction on a never-settled promise holding that line, about 60 MB by the end.
+    const file = writeLargeFile(join(dir, 'large.jsonl'), 60_000);
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    let rows = 0;
+    let inOrder = true;
+    let heldAtEnd = 0;
+    for await (const row of readJsonLines(file)) {
+      rows++;
+      inOrder &&= row.line === rows;
+      if (rows === 60_000) {
+        collect();
+        heldAtEnd = process.memoryUsage().heapUsed - before;
+      }
+    }
+    expect([rows, inOrder]).toEqual([60_000, true]);
+    expect(heldAtEnd).toBeLessThan(20_000_000);
   });
 });
 
