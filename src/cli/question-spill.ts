@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { numberColumn } from '../metrics/column.js';
+import { countColumn } from '../metrics/column.js';
 import { environmentError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
 import { renderQuestionJson } from '../report/json.js';
@@ -38,7 +38,7 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
   const folder = mkdtempSync(join(tmpdir(), 'ragseam-questions-'));
   const file = join(folder, 'questions.json');
   const fd = openSync(file, 'wx+', 0o600);
-  const lengths = numberColumn();
+  const lengths = countColumn();
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const flush = () => {

@@ -1,5 +1,5 @@
 /** The typed arrays a {@link Column} can grow in. */
-type TypedArray = Float64Array | Uint8Array;
+type TypedArray = Float64Array | Uint32Array | Uint8Array;
 
 /**
  * A growable typed array of numbers, for what a streamed run keeps per question: a value costs
@@ -34,6 +34,11 @@ function column(create: (length: number) => TypedArray): Column {
 /** A column of arbitrary numbers (float64). */
 export function numberColumn(): Column {
   return column((length) => new Float64Array(length));
+}
+
+/** A column of whole numbers from 0 to 2^32 - 1: counts, lengths (4 bytes a value instead of 8). */
+export function countColumn(): Column {
+  return column((length) => new Uint32Array(length));
 }
 
 /** A column of small whole numbers from 0 to 255: flags, category codes. */

@@ -4,7 +4,7 @@ import { PROBE_NAMES } from '../model/types.js';
 import { isAbstention } from './abstention.js';
 import { type AlignmentSource, createAlignmentFold } from './alignment.js';
 import { bootstrapMean, bootstrapRatio } from './bootstrap.js';
-import { numberColumn } from './column.js';
+import { countColumn, numberColumn } from './column.js';
 import { derivedRng } from './random.js';
 import { createReplayFold, type ReplayedQuestion } from './replay.js';
 import { createSeamFold, type SeamSource } from './seam.js';
@@ -89,10 +89,10 @@ export function createSummaryFold(): SummaryFold {
   const replay = createReplayFold();
   const reliances = numberColumn();
   const instabilities = numberColumn();
-  const adoption = { adopted: numberColumn(), answered: numberColumn() };
+  const adoption = { adopted: countColumn(), answered: countColumn() };
   const units = {
-    topPassageUse: { numerators: numberColumn(), denominators: numberColumn() },
-    deadPassageRate: { numerators: numberColumn(), denominators: numberColumn() },
+    topPassageUse: { numerators: countColumn(), denominators: countColumn() },
+    deadPassageRate: { numerators: countColumn(), denominators: countColumn() },
   };
   const changedByRank: { changed: number; scored: number }[] = [];
   const adoptionByType = new Map<string, { adopted: number; answered: number }>();
