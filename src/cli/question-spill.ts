@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countColumn } from '../metrics/column.js';
@@ -38,6 +38,14 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
   const folder = mkdtempSync(join(tmpdir(), 'ragseam-questions-'));
   const file = join(folder, 'questions.json');
   const fd = openSync(file, 'wx+', 0o600);
+  // Unlinked at once where the system allows it (it is read back through `fd`): a run that is
+  // killed leaves nothing behind. Windows keeps an open file: it is removed at close.
+  try {
+    unlinkSync(file);
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // removed at close
+  }
   const lengths = countColumn();
   let pending: Buffer[] = [];
   let pendingBytes = 0;

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -182,9 +190,13 @@ describe('the result journal', () => {
     // More questions than one window (256), so the journal has lines before the run ends.
     const dataset = writeStationDataset(dir, 600, 5);
     const args = ['probe', dataset, '-g', FAULTY, '--cache', cache, '--concurrency', '4', '--out'];
+    // Its own temporary folder: the run's temporary files (records, the streamed report's
+    // questions) are unlinked as soon as they are open, so a killed run leaves none behind.
+    const temporary = join(dir, 'tmp');
+    mkdirSync(temporary);
     const killed = spawn(process.execPath, [BIN, ...args, join(dir, 'killed.json')], {
       cwd: ROOT,
-      env: { ...process.env, READER_DELAY_MS: '1' },
+      env: { ...process.env, READER_DELAY_MS: '1', TMPDIR: temporary },
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => killed.once('close', resolve));
@@ -201,6 +213,7 @@ describe('the result journal', () => {
     expect(before).toBeGreaterThanOrEqual(256);
     expect(before).toBeLessThan(600);
     expect(existsSync(join(dir, 'killed.json'))).toBe(false);
+    expect(readdirSync(temporary)).toEqual([]);
 
     const resumed = await runCli([...args, join(dir, 'resumed.json')]);
     expect(resumed.code).toBe(0);
