@@ -1,6 +1,5 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readSync, writeSync } from 'node:fs';
+import { openPrivateFile } from '../engine/record-file.js';
 import { countColumn } from '../metrics/column.js';
 import { environmentError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
@@ -35,17 +34,7 @@ function worseThan(a: QuestionResult, b: QuestionResult): boolean {
 }
 
 export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSpill {
-  const folder = mkdtempSync(join(tmpdir(), 'ragseam-questions-'));
-  const file = join(folder, 'questions.json');
-  const fd = openSync(file, 'wx+', 0o600);
-  // Unlinked at once where the system allows it (it is read back through `fd`): a run that is
-  // killed leaves nothing behind. Windows keeps an open file: it is removed at close.
-  try {
-    unlinkSync(file);
-    rmSync(folder, { recursive: true, force: true });
-  } catch {
-    // removed at close
-  }
+  const { fd, where, close } = openPrivateFile('ragseam-questions-', 'questions.json');
   const lengths = countColumn();
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -56,7 +45,7 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
         while (written < buffer.length) written += writeSync(fd, buffer, written);
       }
     } catch (error) {
-      throw environmentError(error, file) ?? error;
+      throw environmentError(error, where) ?? error;
     }
     pending = [];
     pendingBytes = 0;
@@ -116,9 +105,6 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
         tested === undefined || worstSoFar.includes(tested) ? worstSoFar : [...worstSoFar, tested];
       return [...entries].sort((a, b) => a.index - b.index).map((entry) => entry.question);
     },
-    close() {
-      closeSync(fd);
-      rmSync(folder, { recursive: true, force: true });
-    },
+    close,
   };
 }

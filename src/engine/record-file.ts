@@ -91,9 +91,22 @@ interface BytesFile<R> {
   close(): void;
 }
 
-function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFile<R> {
-  const folder = mkdtempSync(join(tmpdir(), 'ragseam-records-'));
-  const file = join(folder, 'records.jsonl');
+/** A private temporary file, open for reading and writing; `close` closes and removes it. */
+export interface PrivateFile {
+  readonly fd: number;
+  /** How to name it in messages: its path, or its folder once it is unlinked. */
+  readonly where: string;
+  close(): void;
+}
+
+/**
+ * Creates `<tmpdir>/<prefix>XXXXXX/<name>` exclusively, readable by its owner only, and unlinks it
+ * at once where the system allows it (it is used through its descriptor): a run that is killed
+ * leaves nothing behind. Windows keeps an open file: it is removed at close.
+ */
+export function openPrivateFile(prefix: string, name: string): PrivateFile {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(folder, name);
   let fd: number;
   try {
     fd = openSync(file, 'wx+', 0o600);
@@ -101,15 +114,26 @@ function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFil
     rmSync(folder, { recursive: true, force: true });
     throw environmentError(error, folder) ?? error;
   }
-  // Unlinked at once where the system allows it: nothing is left behind if the run is killed.
   let removed = false;
   try {
     unlinkSync(file);
     rmSync(folder, { recursive: true, force: true });
     removed = true;
   } catch {
-    // Windows keeps an open file: it is removed at close.
+    // removed at close
   }
+  return {
+    fd,
+    where: removed ? `a temporary file in ${tmpdir()}` : file,
+    close() {
+      closeSync(fd);
+      if (!removed) rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFile<R> {
+  const { fd, where, close } = openPrivateFile('ragseam-records-', 'records.jsonl');
   let offsets = new Float64Array(1024).fill(Number.NaN);
   let lengths = new Uint32Array(1024);
   let pending: Buffer[] = [];
@@ -124,7 +148,7 @@ function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFil
     try {
       while (done < block.length) done += writeSync(fd, block, done, block.length - done, written + done);
     } catch (error) {
-      throw environmentError(error, `a temporary file in ${tmpdir()}`) ?? error;
+      throw environmentError(error, where) ?? error;
     }
     written += block.length;
     pending = [];
@@ -161,9 +185,6 @@ function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFil
       while (done < length) done += readSync(fd, scratch, done, length - done, offset + done);
       return parse(scratch, length);
     },
-    close() {
-      closeSync(fd);
-      if (!removed) rmSync(folder, { recursive: true, force: true });
-    },
+    close,
   };
 }

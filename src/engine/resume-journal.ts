@@ -10,16 +10,16 @@ export function matcherKey(matcher: Matcher): string {
   return matcher.modelFingerprint === undefined ? matcher.id : `${matcher.id}#${matcher.modelFingerprint}`;
 }
 
+/** What a journal is keyed by besides the settings: the dataset, the providers and the matcher. */
+interface JournalParts {
+  readonly items: ItemList;
+  readonly generator: { readonly id: string; readonly fingerprint: string };
+  readonly retriever: Retriever;
+  readonly match: string;
+}
+
 /** The run's journal key: every setting that changes a number, the providers and the dataset. */
-export function runJournalKey(
-  options: AuditOptions,
-  parts: {
-    items: ItemList;
-    generator: { id: string; fingerprint: string };
-    retriever: Retriever;
-    match: string;
-  },
-): JournalKey {
+export function runJournalKey(options: AuditOptions, parts: JournalParts): JournalKey {
   const { retriever } = parts;
   return journalKey({
     version: options.environment.version,
@@ -40,15 +40,7 @@ export function runJournalKey(
 }
 
 /** The run's result journal, or undefined when results are not kept across runs (`--no-cache`, `--no-resume`). */
-export function journalFor(
-  options: AuditOptions,
-  parts: {
-    items: ItemList;
-    generator: { id: string; fingerprint: string };
-    retriever: Retriever;
-    match: string;
-  },
-): ResultJournal | undefined {
+export function journalFor(options: AuditOptions, parts: JournalParts): ResultJournal | undefined {
   const { cacheDir, resume, cleanOutput } = options.environment;
   if (cacheDir === undefined || !resume) return undefined;
   return openJournal(cacheDir, runJournalKey(options, parts), parts.items, cleanOutput);
