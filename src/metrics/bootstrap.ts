@@ -12,6 +12,56 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
   return low + (high - low) * (position - below);
 }
 
+/** Draws made per call to the RNG's `fill`: a buffer that stays in the processor's first-level cache. */
+const DRAW_CHUNK = 4096;
+
+/**
+ * The values as one-byte codes into a table of at most 256 distinct values, or undefined when there
+ * are more. The bootstrap reads values at random positions: a million values take 1 MB as codes,
+ * which stays in the processor's cache, against 8 MB as float64, which does not (a million-question
+ * bootstrap ran 5x slower per draw than a 100,000-question one). Summed in the same order, the
+ * table's values give the same sums bit for bit (-0 is coded as 0: a sum that starts at +0 is not
+ * changed by adding either).
+ */
+function coded(values: ArrayLike<number>): { codes: Uint8Array; table: Float64Array } | undefined {
+  const codes = new Uint8Array(values.length);
+  const codeOf = new Map<number, number>();
+  const table = new Float64Array(256);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    let code = codeOf.get(value);
+    if (code === undefined) {
+      if (codeOf.size === 256) return undefined;
+      code = codeOf.size;
+      codeOf.set(value, code);
+      table[code] = value;
+    }
+    codes[i] = code;
+  }
+  return { codes, table };
+}
+
+/** `sum` plus the values drawn at the positions `uniforms` give (scaled to `n`), added in order. */
+type DrawSum = (sum: number, uniforms: Float64Array, n: number) => number;
+
+function drawSum(values: ArrayLike<number>): DrawSum {
+  const small = coded(values);
+  if (small !== undefined) {
+    const { codes, table } = small;
+    return (sum, uniforms, n) => {
+      for (let i = 0; i < uniforms.length; i++)
+        sum += table[codes[Math.floor((uniforms[i] as number) * n)] as number] as number;
+      return sum;
+    };
+  }
+  // One array type keeps the resampling loop monomorphic (it runs n x resamples times).
+  const plain = Float64Array.from(values);
+  return (sum, uniforms, n) => {
+    for (let i = 0; i < uniforms.length; i++) sum += plain[Math.floor((uniforms[i] as number) * n)] as number;
+    return sum;
+  };
+}
+
 /**
  * Ratio estimate sum(numerators) / sum(denominators) with a percentile bootstrap interval over
  * units: `resamples` times, draw units with replacement and recompute the ratio; the interval is
@@ -24,46 +74,40 @@ export function bootstrapRatio(
   resamples: number,
 ): Estimate {
   const n = numerators.length;
-  // Copies of one array type keep the resampling loop monomorphic (it runs n x resamples times).
-  const tops = Float64Array.from(numerators);
-  const bottoms = Float64Array.from(denominators);
   let totalNumerator = 0;
   let totalDenominator = 0;
   let allOnes = true;
   for (let i = 0; i < n; i++) {
-    totalNumerator += tops[i] as number;
-    totalDenominator += bottoms[i] as number;
-    if (bottoms[i] !== 1) allOnes = false;
+    totalNumerator += numerators[i] as number;
+    totalDenominator += denominators[i] as number;
+    if (denominators[i] !== 1) allOnes = false;
   }
   if (n === 0 || totalDenominator === 0) return { value: null, ci95: null, n: 0 };
   const value = totalNumerator / totalDenominator;
   const statistics = new Float64Array(resamples);
   // Each resample's draws, when the RNG can fill a buffer: the values `randomInt` would draw one
-  // by one, in a loop V8 keeps tight (the bootstrap makes n x resamples draws).
+  // by one, in a loop V8 keeps tight (the bootstrap makes n x resamples draws), a chunk at a time.
   const fill =
     rng.fill?.bind(rng) ??
     ((out: Float64Array) => {
       for (let i = 0; i < out.length; i++) out[i] = rng.next();
     });
-  const uniforms = new Float64Array(n);
+  const chunk = new Float64Array(Math.min(n, DRAW_CHUNK));
+  const top = drawSum(numerators);
+  // A mean: every resample's denominator is n. Otherwise a denominator is drawn with each numerator.
+  const bottom = allOnes ? undefined : drawSum(denominators);
   let kept = 0;
   for (let r = 0; r < resamples; r++) {
-    fill(uniforms);
-    let top = 0;
-    let bottom = 0;
-    if (allOnes) {
-      // A mean: every resample's denominator is n.
-      for (let i = 0; i < n; i++) top += tops[Math.floor((uniforms[i] as number) * n)] as number;
-      bottom = n;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const unit = Math.floor((uniforms[i] as number) * n);
-        top += tops[unit] as number;
-        bottom += bottoms[unit] as number;
-      }
+    let tops = 0;
+    let bottoms = allOnes ? n : 0;
+    for (let done = 0; done < n; done += chunk.length) {
+      const draws = done + chunk.length <= n ? chunk : chunk.subarray(0, n - done);
+      fill(draws);
+      tops = top(tops, draws, n);
+      if (bottom !== undefined) bottoms = bottom(bottoms, draws, n);
     }
     // A resample with no denominator says nothing about the ratio; it is left out.
-    if (bottom > 0) statistics[kept++] = top / bottom;
+    if (bottoms > 0) statistics[kept++] = tops / bottoms;
   }
   const sorted = statistics.subarray(0, kept).sort();
   if (kept === 0) return { value, ci95: [value, value], n };

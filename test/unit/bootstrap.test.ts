@@ -113,3 +113,61 @@ describe('the RNG filling a buffer', () => {
     );
   });
 });
+
+describe('the bootstrap against its definition, draw by draw', () => {
+  /** The definition, written plainly: per resample, n draws of floor(next() * n), summed in order. */
+  function reference(tops: ArrayLike<number>, bottoms: ArrayLike<number>, seed: number, resamples: number) {
+    const rng = createRng(seed);
+    const n = tops.length;
+    const statistics: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      let top = 0;
+      let bottom = 0;
+      for (let i = 0; i < n; i++) {
+        const unit = Math.floor(rng.next() * n);
+        top += tops[unit] as number;
+        bottom += bottoms[unit] as number;
+      }
+      if (bottom > 0) statistics.push(top / bottom);
+    }
+    statistics.sort((a, b) => a - b);
+    return [quantile(statistics, 0.025), quantile(statistics, 0.975)];
+  }
+
+  // Few distinct values are resampled through one-byte codes, many through float64; draws are
+  // taken a chunk of 4,096 at a time: both must add the same values in the same order.
+  test.each([
+    ['few distinct values, fewer than a chunk', 700, 5],
+    ['few distinct values, several chunks and a partial one', 9_000, 12],
+    ['exactly 256 distinct values', 5_000, 256],
+    ['257 distinct values', 5_000, 257],
+    ['thousands of distinct values', 9_000, 9_000],
+  ])('%s: the same interval bit for bit', (_name, n, distinct) => {
+    const rng = createRng(n + distinct);
+    // Square roots use every bit of a double, so adding them in another order gives other sums.
+    const levels = Array.from({ length: distinct }, () => Math.sqrt(2 + rng.next() * 5) - 1.5);
+    const tops = Array.from({ length: n }, () => levels[Math.floor(rng.next() * distinct)] as number);
+    const bottoms = Array.from({ length: n }, () => Math.floor(rng.next() * 4));
+    const ones = tops.map(() => 1);
+    const mean = bootstrapMean(tops, createRng(3), 40);
+    const ratio = bootstrapRatio(tops, bottoms, createRng(4), 40);
+    expect(mean.ci95?.map((x) => x.toString(16))).toEqual(
+      reference(tops, ones, 3, 40).map((x) => x.toString(16)),
+    );
+    expect(ratio.ci95?.map((x) => x.toString(16))).toEqual(
+      reference(tops, bottoms, 4, 40).map((x) => x.toString(16)),
+    );
+  });
+
+  test('-0 among the values sums as 0 does', () => {
+    const tops = [0.5, -0, 0, 0.25, -0, 1];
+    expect(bootstrapMean(tops, createRng(8), 200).ci95).toEqual(
+      reference(
+        tops,
+        tops.map(() => 1),
+        8,
+        200,
+      ),
+    );
+  });
+});
