@@ -13,7 +13,9 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generatorSessionOptions, loadLibrary } from '../dist/backends/transformers.js';
-import { demoAuditInput, audit as runAudit } from '../dist/index.js';
+import { memoryCache } from '../dist/engine/calls/answer-cache.js';
+import { CallScheduler, generationCalls } from '../dist/engine/calls/scheduler.js';
+import { createGenerator, demoAuditInput, resolveAuditOptions, audit as runAudit } from '../dist/index.js';
 import { recordDemoCalls } from './demo-calls.mjs';
 import { directGreedyLoop } from './direct-loop.mjs';
 
@@ -96,11 +98,54 @@ async function audit(batchSize) {
   };
 }
 
+/**
+ * ragseam's generation path alone on the identical prompts, as the direct loop is timed: the local
+ * generator the audit creates (model load, tokenizing, the lean loop) behind the scheduler that
+ * sorts the queued calls into length batches, every recorded call queued at once, from loading the
+ * model to the last answer. What the audit adds around it (retrieval, planning, matching, the
+ * intervals) is the difference between this and the whole audit.
+ */
+async function generation(batchSize) {
+  const { providers } = resolveAuditOptions({
+    flags: {
+      ...demoAuditInput({
+        root: ROOT,
+        generator: 'coupled',
+        seed: 0,
+        version: 'bench',
+        signal: new AbortController().signal,
+      }),
+      batchSize,
+    },
+  });
+  const { result, seconds, runtime } = await timed(async () => {
+    const generator = await createGenerator(providers.generator, providers.generatorOptions);
+    try {
+      const scheduler = new CallScheduler(generationCalls(generator), memoryCache(), {
+        concurrency: providers.concurrency,
+        retries: 0,
+        backoffMs: 0,
+        random: Math.random,
+        signal: new AbortController().signal,
+      });
+      return await Promise.all(requests.map((request) => scheduler.call(request)));
+    } finally {
+      await generator.close();
+    }
+  });
+  mismatches = Math.max(
+    mismatches,
+    result.filter((outcome, index) => outcome.value?.answer !== answers[index]).length,
+  );
+  const n = requests.length;
+  return { wall: n / seconds.wall, cpu: n / seconds.cpu, seconds, runtime };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mean = (a, b) => (a + b) / 2;
 
 const library = await loadLibrary({ offline: true });
-const { prompts, answers, modelDir } = await recordDemoCalls(ROOT, 'coupled');
+const { prompts, requests, answers, modelDir } = await recordDemoCalls(ROOT, 'coupled');
 let reference;
 let mismatches = 0;
 
@@ -127,7 +172,10 @@ async function round() {
   const measured = { loads: [loadAverage()] };
   measured.direct1 = await direct(1);
   for (const batchSize of [...BATCH_SIZES.filter((size) => size !== 16), 16]) {
-    if (batchSize === 16) measured.before = await direct(16);
+    if (batchSize === 16) {
+      measured.before = await direct(16);
+      measured.generation = await generation(16);
+    }
     const result = await audit(batchSize);
     reference ??= result.summary;
     if (result.summary !== reference) throw new Error(`batch size ${batchSize} changed the scores`);
@@ -184,6 +232,10 @@ for (const unit of ['wall', 'cpu']) {
   show(
     `ragseam (batch 16) / direct loop, both from loading the model (${name})`,
     rounds.map((r) => r[16][unit] / directOf(r, 'whole', unit)),
+  );
+  show(
+    `ragseam's generation path alone (batch 16, identical prompts) / direct loop, both from loading the model (${name})`,
+    rounds.map((r) => r.generation[unit] / directOf(r, 'whole', unit)),
   );
   show(
     `ragseam (batch 16) / direct loop's decoding alone (${name})`,
