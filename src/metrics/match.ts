@@ -171,7 +171,7 @@ export function answersMatch(a: string, b: string, mode: MatchMode = 'contains')
 }
 
 /** Entries a memo keeps before it starts again (a run compares far fewer distinct answers at once). */
-const MEMO_LIMIT = 100_000;
+const MEMO_LIMIT = 16_384;
 
 /** A Map that forgets everything once it holds {@link MEMO_LIMIT} entries, so memory stays bounded. */
 function memo<V>(compute: (key: string) => V): (key: string) => V {
