@@ -59,6 +59,18 @@ async function timed(job) {
   };
 }
 
+/** The demo's audit of the coupled model at a batch size. */
+const demoFlags = (batchSize) => ({
+  ...demoAuditInput({
+    root: ROOT,
+    generator: 'coupled',
+    seed: 0,
+    version: 'bench',
+    signal: new AbortController().signal,
+  }),
+  batchSize,
+});
+
 async function audit(batchSize) {
   let tokens = 0;
   let padding = 0;
@@ -74,14 +86,7 @@ async function audit(batchSize) {
     runtime,
   } = await timed(() =>
     runAudit({
-      ...demoAuditInput({
-        root: ROOT,
-        generator: 'coupled',
-        seed: 0,
-        version: 'bench',
-        signal: new AbortController().signal,
-      }),
-      batchSize,
+      ...demoFlags(batchSize),
       // Generation only: effect sizes (on by default for local models) are timed in bench/scoring.mjs.
       effectSizes: false,
       debugLog,
@@ -106,18 +111,7 @@ async function audit(batchSize) {
  * intervals) is the difference between this and the whole audit.
  */
 async function generation(batchSize) {
-  const { providers } = resolveAuditOptions({
-    flags: {
-      ...demoAuditInput({
-        root: ROOT,
-        generator: 'coupled',
-        seed: 0,
-        version: 'bench',
-        signal: new AbortController().signal,
-      }),
-      batchSize,
-    },
-  });
+  const { providers } = resolveAuditOptions({ flags: demoFlags(batchSize) });
   const { result, seconds, runtime } = await timed(async () => {
     const generator = await createGenerator(providers.generator, providers.generatorOptions);
     try {
