@@ -39,7 +39,11 @@ const PROBE_SLOTS = 32;
 const MAX_PROBE_SLOTS = 4096;
 /** Slots read at once when a table is copied or listed (768 KiB). */
 const BLOCK_SLOTS = 1 << 16;
-/** A table being filled is held in pages of 2^12 slots (48 KiB), at most this many at a time. */
+/**
+ * A table being filled is held in pages of 2^12 slots (48 KiB), at most this many at a time, and
+ * written a page at a time: after writes of 1 MiB the page cache holds a file in large folios
+ * (Linux 6.18, ext4), and each later 12-byte write cost about 30 µs of CPU instead of 3.5.
+ */
 const PAGE_SHIFT = 12;
 const PAGES_HELD = 16;
 
