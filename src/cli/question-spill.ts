@@ -1,5 +1,5 @@
 import { readSync, writeSync } from 'node:fs';
-import { openPrivateFile } from '../engine/record-file.js';
+import { openPrivateFile } from '../engine/calls/private-file.js';
 import { countColumn } from '../metrics/column.js';
 import { environmentError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';

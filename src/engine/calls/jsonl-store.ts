@@ -120,19 +120,28 @@ export function openJsonlStore<V>(
     const key = keyOf(bytes);
     if (key !== undefined) index.put(key, offset, keyAt(key), intact);
   };
-  let { end, unterminated } = scanLines(fd, indexLine);
-  if (lines > 2 * index.size) {
-    compact(file, index, readLine);
-    closeSync(fd);
-    fd = openForAppend(file);
-    readLine = lineReader(fd);
-    index = createKeyIndex();
-    lines = 0;
+  let end = 0;
+  try {
+    let unterminated: boolean;
     ({ end, unterminated } = scanLines(fd, indexLine));
-  }
-  if (unterminated) {
-    writeSync(fd, '\n');
-    end++;
+    if (lines > 2 * index.size) {
+      compact(file, index, readLine);
+      closeSync(fd);
+      index.close();
+      fd = openForAppend(file);
+      readLine = lineReader(fd);
+      index = createKeyIndex();
+      lines = 0;
+      ({ end, unterminated } = scanLines(fd, indexLine));
+    }
+    if (unterminated) {
+      writeSync(fd, '\n');
+      end++;
+    }
+  } catch (error) {
+    // The index may be on a temporary file of its own.
+    index.close();
+    throw error;
   }
 
   const read = (key: string): V | undefined => {
@@ -203,6 +212,7 @@ export function openJsonlStore<V>(
     },
     close() {
       flush();
+      index.close();
       closeSync(fd);
       rethrow();
     },

@@ -1,10 +1,14 @@
+import { homeSlot as home, type KeyTableFile, moveKeyTableToFile } from './key-table-file.js';
+
 /**
- * The in-memory index of a cache file: an open-addressing hash table (linear probing) in one
- * typed array, from a 48-bit prefix of each key to the byte offset of its line. Twelve bytes a
- * slot (32 bits of key, then 16 bits of key and 48 of offset), kept between 8/15 and 4/5 full, so
- * 15 to 23 bytes an entry, where a Map of key strings costs over 150. The prefix only narrows the
- * search: the full key is in the line, and the caller checks it, so two keys that share a prefix
- * both stay findable.
+ * The index of a cache file: an open-addressing hash table (linear probing) in one typed array,
+ * from a 48-bit prefix of each key to the byte offset of its line. Twelve bytes a slot (32 bits of
+ * key, then 16 bits of key and 48 of offset), kept between 8/15 and 4/5 full, so 15 to 23 bytes an
+ * entry, where a Map of key strings costs over 150. Past a bound ({@link MEMORY_SLOTS}) the table
+ * moves to a private temporary file (key-table-file.ts), laid out and probed alike, so a cache of
+ * millions of entries holds a few kilobytes of it in memory. The prefix only narrows the search:
+ * the full key is in the line, and the caller checks it, so two keys that share a prefix both stay
+ * findable.
  */
 export interface KeyIndex {
   /** Entries (lines indexed). */
@@ -27,7 +31,12 @@ export interface KeyIndex {
   ): boolean;
   /** Every indexed offset, in table order. */
   offsets(): number[];
+  /** Removes the table's temporary file, if it has one; the index is not used afterwards. */
+  close(): void;
 }
+
+/** Slots the table holds in memory at most (24 MiB); a table grown past it moves to a file. */
+export const MEMORY_SLOTS = 1 << 21;
 
 /** The value of a lower-case hex digit, or -1. */
 function hexDigit(code: number): number {
@@ -66,16 +75,12 @@ function prefixOf(key: string, out: Uint32Array): void {
 
 const TWO_32 = 2 ** 32;
 
-/** The first slot to probe for a prefix: its high bits scaled to the table (any size, not only powers of two). */
-function home(high: number, capacity: number): number {
-  return Math.floor(((high >>> 12) * capacity) / 1048576);
-}
-
-/** An empty index; it grows by half when four fifths full. */
-export function createKeyIndex(initialSlots = 1024): KeyIndex {
+/** An empty index; it grows by half when four fifths full, into a file past `memorySlots` slots. */
+export function createKeyIndex(initialSlots = 1024, memorySlots = MEMORY_SLOTS): KeyIndex {
   let capacity = initialSlots;
   let slots = new Uint32Array(3 * capacity);
   let size = 0;
+  let onFile: KeyTableFile | undefined;
   const prefix = new Uint32Array(2);
   const next = (slot: number) => (slot + 1 === capacity ? 0 : slot + 1);
   // A slot is empty when its offset is 0; offsets are stored plus one.
@@ -93,7 +98,14 @@ export function createKeyIndex(initialSlots = 1024): KeyIndex {
   };
   const grow = () => {
     const old = slots;
-    capacity = Math.ceil(capacity * 1.5);
+    const grown = Math.ceil(capacity * 1.5);
+    if (grown > memorySlots) {
+      onFile = moveKeyTableToFile(old, capacity, grown);
+      slots = new Uint32Array(0);
+      capacity = grown;
+      return;
+    }
+    capacity = grown;
     slots = new Uint32Array(3 * capacity);
     for (let from = 0; from < old.length; from += 3) {
       if (((old[from + 1] as number) & 0xffff) === 0 && old[from + 2] === 0) continue;
@@ -104,12 +116,24 @@ export function createKeyIndex(initialSlots = 1024): KeyIndex {
       slots[3 * slot + 2] = old[from + 2] as number;
     }
   };
+  const putOnFile = (
+    table: KeyTableFile,
+    offset: number,
+    same: (offset: number) => boolean,
+    keep: (offset: number) => boolean,
+  ) => {
+    const done = table.put(prefix[0] as number, prefix[1] as number, offset, same, keep);
+    if (done === 'kept') return false;
+    if (done === 'added' && ++size * 5 > table.capacity * 4) table.grow();
+    return true;
+  };
   return {
     get size() {
       return size;
     },
     find(key, visit) {
       prefixOf(key, prefix);
+      if (onFile !== undefined) return onFile.find(prefix[0] as number, prefix[1] as number, visit);
       for (let slot = home(prefix[0] as number, capacity); !isEmpty(slot); slot = next(slot)) {
         if (matches(slot)) {
           const offset = offsetAt(slot);
@@ -121,6 +145,7 @@ export function createKeyIndex(initialSlots = 1024): KeyIndex {
     put(key, offset, same, keep) {
       if (offset + 1 >= 2 ** 48) throw new RangeError('cache file offset beyond 2^48 bytes');
       prefixOf(key, prefix);
+      if (onFile !== undefined) return putOnFile(onFile, offset, same, keep);
       let slot = home(prefix[0] as number, capacity);
       for (; !isEmpty(slot); slot = next(slot)) {
         if (!matches(slot)) continue;
@@ -137,9 +162,13 @@ export function createKeyIndex(initialSlots = 1024): KeyIndex {
       return true;
     },
     offsets() {
+      if (onFile !== undefined) return onFile.offsets();
       const all: number[] = [];
       for (let slot = 0; slot < capacity; slot++) if (!isEmpty(slot)) all.push(offsetAt(slot));
       return all;
+    },
+    close() {
+      onFile?.close();
     },
   };
 }
