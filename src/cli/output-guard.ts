@@ -12,6 +12,9 @@ const MIN_GUESSED_SECRET = 8;
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is the point
 const CONTROL = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Whether a text holds any character {@link CONTROL} acts on (a colour sequence starts with ESC). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is the point
+const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 /** `@name` as GitHub and GitLab read a mention (also `@org/team`). */
 const MENTION = /(^|[^\w`])@(?=[A-Za-z0-9])/g;
 
@@ -65,6 +68,8 @@ export class OutputGuard {
 
 /** Writes control characters as `\uXXXX` text (valid inside a JSON string, inert on a terminal). */
 export function escapeControls(text: string): string {
+  // Testing for one character class is faster than running the pattern with its alternation.
+  if (!ANY_CONTROL.test(text)) return text;
   return text.replace(CONTROL, (found) =>
     found.length > 1 ? found : `\\u${found.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

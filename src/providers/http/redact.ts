@@ -25,7 +25,12 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     for (const form of secretForms(secret)) result = result.split(form).join('***');
   }
-  return result.replace(URL_USERINFO, '$1***@').replace(SECRET_QUERY, '$1***').replace(KEY_LIKE, 'sk-***');
+  // Each pattern needs a plain substring, found far faster than the pattern is run (a streamed
+  // report of a million questions is gigabytes of text, cleaned a piece at a time).
+  if (result.includes('://')) result = result.replace(URL_USERINFO, '$1***@');
+  if (result.includes('=')) result = result.replace(SECRET_QUERY, '$1***');
+  if (result.includes('sk-')) result = result.replace(KEY_LIKE, 'sk-***');
+  return result;
 }
 
 /** A URL for messages and ids: no user name, password, query or fragment. */
