@@ -3,20 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createKeyIndex, type KeyIndex } from '../../src/engine/calls/key-index.js';
+import { createRng } from '../../src/metrics/random.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ragseam-key-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A seeded generator (mulberry32), so a failure replays. */
+/** A seeded generator, so a failure replays. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 const hex = (random: () => number, digits: number) =>
