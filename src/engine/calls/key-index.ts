@@ -1,4 +1,5 @@
-import { homeSlot as home, type KeyTableFile, moveKeyTableToFile } from './key-table-file.js';
+import { homeSlot as home, isEmptySlot, slotMatches, slotOffset, writeSlot } from './key-slots.js';
+import { type KeyTableFile, moveKeyTableToFile } from './key-table-file.js';
 
 /**
  * The index of a cache file: an open-addressing hash table (linear probing) in one typed array,
@@ -73,8 +74,6 @@ function prefixOf(key: string, out: Uint32Array): void {
   out[1] = (b >>> 16) & 0xffff;
 }
 
-const TWO_32 = 2 ** 32;
-
 /** An empty index; it grows by half when four fifths full, into a file past `memorySlots` slots. */
 export function createKeyIndex(initialSlots = 1024, memorySlots = MEMORY_SLOTS): KeyIndex {
   let capacity = initialSlots;
@@ -83,19 +82,12 @@ export function createKeyIndex(initialSlots = 1024, memorySlots = MEMORY_SLOTS):
   let onFile: KeyTableFile | undefined;
   const prefix = new Uint32Array(2);
   const next = (slot: number) => (slot + 1 === capacity ? 0 : slot + 1);
-  // A slot is empty when its offset is 0; offsets are stored plus one.
-  const offsetAt = (slot: number) =>
-    ((slots[3 * slot + 1] as number) & 0xffff) * TWO_32 + (slots[3 * slot + 2] as number) - 1;
-  const isEmpty = (slot: number) =>
-    ((slots[3 * slot + 1] as number) & 0xffff) === 0 && slots[3 * slot + 2] === 0;
-  const matches = (slot: number) =>
-    slots[3 * slot] === prefix[0] && (slots[3 * slot + 1] as number) >>> 16 === prefix[1];
-  const write = (slot: number, high: number, low: number, offset: number) => {
-    const stored = offset + 1;
-    slots[3 * slot] = high;
-    slots[3 * slot + 1] = ((low << 16) | Math.floor(stored / TWO_32)) >>> 0;
-    slots[3 * slot + 2] = stored >>> 0;
-  };
+  // The slot layout: key-slots.ts.
+  const offsetAt = (slot: number) => slotOffset(slots, 3 * slot);
+  const isEmpty = (slot: number) => isEmptySlot(slots, 3 * slot);
+  const matches = (slot: number) => slotMatches(slots, 3 * slot, prefix[0] as number, prefix[1] as number);
+  const write = (slot: number, high: number, low: number, offset: number) =>
+    writeSlot(slots, 3 * slot, high, low, offset);
   const grow = () => {
     const old = slots;
     const grown = Math.ceil(capacity * 1.5);
@@ -108,7 +100,7 @@ export function createKeyIndex(initialSlots = 1024, memorySlots = MEMORY_SLOTS):
     capacity = grown;
     slots = new Uint32Array(3 * capacity);
     for (let from = 0; from < old.length; from += 3) {
-      if (((old[from + 1] as number) & 0xffff) === 0 && old[from + 2] === 0) continue;
+      if (isEmptySlot(old, from)) continue;
       let slot = home(old[from] as number, capacity);
       while (!isEmpty(slot)) slot = next(slot);
       slots[3 * slot] = old[from] as number;

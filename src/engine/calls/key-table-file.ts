@@ -1,12 +1,12 @@
 import { ftruncateSync, readSync, writeSync } from 'node:fs';
 import { environmentError, InternalError } from '../../model/errors.js';
+import { homeSlot, isEmptySlot, slotMatches, slotOffset, writeSlot } from './key-slots.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
 
 /**
  * The slot table of a key index (key-index.ts) in a private temporary file, for an index past its
- * memory bound. The layout is the in-memory one: three 32-bit words a slot (the prefix's high 32
- * bits; its low 16 bits above the stored offset's high 16; the stored offset's low 32), offsets
- * stored plus one so that an empty slot is all zeros, linear probing from {@link homeSlot}. Slots
+ * memory bound. The layout is the in-memory one (key-slots.ts), with linear probing from
+ * `homeSlot`. Slots
  * are read and written with positional reads and writes: a probe reads 32 slots (384 bytes) at
  * once, twice as many each time its run goes on, and a put writes its one slot. The file is
  * unlinked as soon as it is open, so a killed run leaves nothing behind.
@@ -32,7 +32,6 @@ export interface KeyTableFile {
   close(): void;
 }
 
-const TWO_32 = 2 ** 32;
 const SLOT_BYTES = 12;
 /** Slots a probe reads first; doubled, up to the maximum, while its run goes on. */
 const PROBE_SLOTS = 32;
@@ -46,11 +45,6 @@ const BLOCK_SLOTS = 1 << 16;
  */
 const PAGE_SHIFT = 12;
 const PAGES_HELD = 16;
-
-/** The first slot to probe for a prefix: its high bits scaled to the table (any size, not only powers of two). */
-export function homeSlot(high: number, capacity: number): number {
-  return Math.floor(((high >>> 12) * capacity) / 1048576);
-}
 
 /** Reads `count` slots from `slot` into `into`, or writes them from it. */
 function transfer(file: PrivateFile, write: boolean, slot: number, count: number, into: Uint32Array): void {
@@ -116,17 +110,16 @@ function fillTable(
       const count = Math.min(BLOCK_SLOTS, fromCapacity - start);
       read(start, count, block);
       for (let from = 0; from < 3 * count; from += 3) {
+        if (isEmptySlot(block, from)) continue;
         const high = block[from] as number;
         const word = block[from + 1] as number;
         const stored = block[from + 2] as number;
-        if ((word & 0xffff) === 0 && stored === 0) continue;
         let slot = homeSlot(high, capacity);
         for (;;) {
           const page = slot >>> PAGE_SHIFT;
           const held = pageAt(page);
           let at = 3 * (slot - page * pageSlots);
-          while (at < held.length && ((held[at + 1] as number) & 0xffff) + (held[at + 2] as number) !== 0)
-            at += 3;
+          while (at < held.length && !isEmptySlot(held, at)) at += 3;
           if (at < held.length) {
             held[at] = high;
             held[at + 1] = word;
@@ -173,11 +166,9 @@ function tableOnFile(filled: PrivateFile, filledCapacity: number): KeyTableFile 
       if (scratch.length < 3 * read) scratch = new Uint32Array(3 * read);
       transfer(file, false, slot, read, scratch);
       for (let at = 0; at < 3 * read; at += 3) {
-        const word = scratch[at + 1] as number;
-        const stored = scratch[at + 2] as number;
-        if ((word & 0xffff) === 0 && stored === 0) return -1 - (slot + at / 3);
-        if (scratch[at] !== high || word >>> 16 !== low) continue;
-        stoppedAt = (word & 0xffff) * TWO_32 + stored - 1;
+        if (isEmptySlot(scratch, at)) return -1 - (slot + at / 3);
+        if (!slotMatches(scratch, at, high, low)) continue;
+        stoppedAt = slotOffset(scratch, at);
         if (stop(stoppedAt)) return slot + at / 3;
       }
       slot += read;
@@ -201,10 +192,7 @@ function tableOnFile(filled: PrivateFile, filledCapacity: number): KeyTableFile 
       if (slot >= 0 && kept) return 'kept';
       const added = slot < 0;
       if (added) slot = -1 - slot;
-      const stored = offset + 1;
-      one[0] = high;
-      one[1] = ((low << 16) | Math.floor(stored / TWO_32)) >>> 0;
-      one[2] = stored >>> 0;
+      writeSlot(one, 0, high, low, offset);
       transfer(file, true, slot, 1, one);
       return added ? 'added' : 'replaced';
     },
@@ -225,11 +213,8 @@ function tableOnFile(filled: PrivateFile, filledCapacity: number): KeyTableFile 
       for (let start = 0; start < capacity; start += BLOCK_SLOTS) {
         const count = Math.min(BLOCK_SLOTS, capacity - start);
         transfer(file, false, start, count, block);
-        for (let at = 0; at < 3 * count; at += 3) {
-          const word = block[at + 1] as number;
-          const stored = block[at + 2] as number;
-          if ((word & 0xffff) !== 0 || stored !== 0) all.push((word & 0xffff) * TWO_32 + stored - 1);
-        }
+        for (let at = 0; at < 3 * count; at += 3)
+          if (!isEmptySlot(block, at)) all.push(slotOffset(block, at));
       }
       return all;
     },
