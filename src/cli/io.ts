@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { isStdoutPath } from './output-file.js';
 import { OutputGuard } from './output-guard.js';
 import { ProgressBar } from './progress.js';
+import { isStdoutPath } from './stdout-path.js';
 
 /** Somewhere text is written: stdout, stderr. */
 export interface OutputStream {

@@ -12,14 +12,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { environmentError, UsageError } from '../model/errors.js';
 import type { CliIO } from './io.js';
-
-/** Paths that name the process's own stdout. */
-const STDOUT_PATHS = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
-
-/** Whether an output path names stdout (`-`, `/dev/stdout`, …): the report then goes to stdout as JSON. */
-export function isStdoutPath(file: string | undefined): boolean {
-  return file !== undefined && STDOUT_PATHS.has(file);
-}
+import { isStdoutPath } from './stdout-path.js';
 
 /** The file a path names once symbolic links are followed, or the path itself when it does not exist. */
 function realPath(file: string): string {
@@ -49,7 +42,7 @@ export function refuseInputAsOutput(
   inputs: Readonly<Record<string, string | undefined>>,
 ): void {
   for (const [flag, output] of Object.entries(outputs)) {
-    if (output === undefined || STDOUT_PATHS.has(output)) continue;
+    if (output === undefined || isStdoutPath(output)) continue;
     for (const [what, input] of Object.entries(inputs)) {
       if (input !== undefined && sameFile(output, input)) {
         throw new UsageError(
@@ -112,7 +105,7 @@ export function writeOutput(
 ): void {
   const clean = (piece: string) => (markdown ? io.guard.cleanMarkdown(piece) : io.guard.clean(piece));
   const text = typeof content === 'string' ? [clean(content)] : mapPieces(content, clean);
-  if (STDOUT_PATHS.has(file)) {
+  if (isStdoutPath(file)) {
     for (const piece of text) io.stdout.write(piece);
     return;
   }

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { readTextFile } from '../dataset/read-text.js';
 import { INPUT_FORMATS } from '../dataset/readers/formats.js';
 import { ConfigError } from '../model/errors.js';
+import { findConfigFile } from './config-paths.js';
 import { MATCH_SPEC_EXPECTED, parseMatchSpec } from './match-spec.js';
 
 const headers = z.record(z.string(), z.string());
@@ -81,8 +81,8 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** The config file looked for in the working directory when neither a flag nor RAGSEAM_CONFIG names one. */
-export const CONFIG_FILE_NAME = 'ragseam.config.json';
+export { CONFIG_FILE_NAME, findConfigFile } from './config-paths.js';
+export { resolveLayers } from './resolve-layers.js';
 
 /**
  * Blanks out `//` and `/* *\/` comments outside strings, keeping every newline and offset, so the
@@ -191,35 +191,4 @@ export function loadConfig(explicit: string | undefined, cwd: string): LoadedCon
     file,
     config: Object.freeze({ ...config, ...(absolute === undefined ? {} : { probe: absolute }) }),
   });
-}
-
-/** `ragseam.config.json` in `cwd` or the nearest folder above it, as other tools find theirs. */
-export function findConfigFile(cwd: string): string | undefined {
-  let folder = resolve(cwd);
-  for (;;) {
-    const candidate = resolve(folder, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
-}
-
-/**
- * Precedence in one place: for each key, the first layer that defines it wins, in the order
- * flags > environment > config file > defaults. Layers hold only the keys they set.
- */
-export function resolveLayers<T extends object>(layers: {
-  readonly flags: Partial<T>;
-  readonly env: Partial<T>;
-  readonly file: Partial<T>;
-  readonly defaults: T;
-}): T {
-  const result: Record<string, unknown> = { ...(layers.defaults as Record<string, unknown>) };
-  for (const layer of [layers.file, layers.env, layers.flags] as const) {
-    for (const [key, value] of Object.entries(layer)) {
-      if (value !== undefined) result[key] = value;
-    }
-  }
-  return Object.freeze(result) as T;
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { configSchema } from './config-file.js';
 
-/** Where the package ships the JSON Schema of ragseam.config.json, relative to the package root. */
-export const CONFIG_SCHEMA_PATH = 'schema/ragseam.config.schema.json';
+export { CONFIG_SCHEMA_PATH } from './config-paths.js';
 
 /** The JSON Schema of ragseam.config.json (for editors: completion and checks as you type). */
 export function configSchemaJson(): Record<string, unknown> {

@@ -6,8 +6,8 @@ import { EnvironmentError, UsageError } from '../model/errors.js';
 import type { Shard } from '../model/report.js';
 import { PROBE_NAMES, type ProbeName } from '../model/types.js';
 import { AUDIT_DEFAULTS, type AuditInput, type AuditOptions } from './audit-options.js';
-import { resolveLayers } from './config-file.js';
 import { MATCH_SPEC_EXPECTED, parseMatchSpec } from './match-spec.js';
+import { resolveLayers } from './resolve-layers.js';
 
 /** The setting layers of one audit, highest first: flags (or the API's input), environment, config file. */
 export interface SettingLayers {

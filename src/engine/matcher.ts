@@ -1,4 +1,3 @@
-import { loadEmbedder } from '../backends/embedder.js';
 import type { MatchSpec } from '../config/match-spec.js';
 import { MATCH_SPEC_EXPECTED } from '../config/match-spec.js';
 import { lexicalMatcher, type Matcher } from '../metrics/matcher.js';
@@ -13,6 +12,8 @@ export async function createMatcher(
 ): Promise<Matcher> {
   if (spec === undefined) throw new UsageError(`--match: ${MATCH_SPEC_EXPECTED}`);
   if (spec.kind !== 'semantic') return lexicalMatcher(spec.kind);
+  // The embedding backend loads only for a semantic matcher.
+  const { loadEmbedder } = await import('../backends/embedder.js');
   const embedder = await loadEmbedder(spec.model, {
     offline: models.offline ?? false,
     ...(models.modelCacheDir === undefined ? {} : { modelCacheDir: models.modelCacheDir }),

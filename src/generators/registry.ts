@@ -1,17 +1,19 @@
 import { UsageError } from '../model/errors.js';
 import { lookupKind } from '../providers/spec.js';
-import { createExecGenerator } from './exec/index.js';
-import { createHttpGenerator } from './http/index.js';
-import { createOpenAIGenerator } from './openai/index.js';
-import { createTransformersGenerator } from './transformers/index.js';
 import type { Generator, GeneratorFactory, GeneratorOptions } from './types.js';
 
-/** Generator kinds by exact name. Heavy providers import their dependencies inside the factory. */
+/**
+ * Generator kinds by exact name. Each kind's module loads when a generator of that kind is built,
+ * so a run pays only for the kind it uses (and heavy providers import their dependencies inside
+ * the factory on top of that).
+ */
 export const GENERATORS = {
-  exec: createExecGenerator,
-  openai: createOpenAIGenerator,
-  http: createHttpGenerator,
-  transformers: createTransformersGenerator,
+  exec: async (argument, options) => (await import('./exec/index.js')).createExecGenerator(argument, options),
+  openai: async (argument, options) =>
+    (await import('./openai/index.js')).createOpenAIGenerator(argument, options),
+  http: async (argument, options) => (await import('./http/index.js')).createHttpGenerator(argument, options),
+  transformers: async (argument, options) =>
+    (await import('./transformers/index.js')).createTransformersGenerator(argument, options),
 } as const satisfies Record<string, GeneratorFactory>;
 
 export type GeneratorKind = keyof typeof GENERATORS;

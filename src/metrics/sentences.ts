@@ -32,7 +32,14 @@ function endsInAbbreviation(segment: string, next: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Built on first use, not at import: ICU's sentence rules cost ~12 ms, which every command paid at
+// start-up though only --attribute splits sentences. A cache of a stateless object, set once.
+let sentenceSegmenter: Intl.Segmenter | undefined;
+
+function segmenter(): Intl.Segmenter {
+  sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
+  return sentenceSegmenter;
+}
 
 /**
  * Splits a passage into sentences with `Intl.Segmenter` (Unicode sentence boundaries, which keep
@@ -43,7 +50,7 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 export function splitSentences(text: string): SentenceSpan[] {
   const pieces: { start: number; end: number }[] = [];
   const hasWord = (piece: string) => /[\p{L}\p{N}]/u.test(piece);
-  for (const segment of segmenter.segment(text)) {
+  for (const segment of segmenter().segment(text)) {
     const end = segment.index + segment.segment.length;
     const previous = pieces.at(-1);
     // A closing quote the segmenter put first ('' in tokenised text) belongs to the sentence before.

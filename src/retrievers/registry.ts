@@ -1,16 +1,17 @@
 import { lookupKind } from '../providers/spec.js';
-import { createBm25Retriever } from './bm25/index.js';
-import { createDatasetRetriever } from './dataset.js';
-import { createDenseRetriever } from './dense/index.js';
-import { createHttpRetriever } from './http/index.js';
 import type { Retriever, RetrieverFactory, RetrieverOptions } from './types.js';
 
-/** Retriever kinds by exact name. */
+/**
+ * Retriever kinds by exact name. Each kind's module loads when a retriever of that kind is built,
+ * so a run pays only for the kind it uses.
+ */
 export const RETRIEVERS = {
-  dataset: createDatasetRetriever,
-  bm25: createBm25Retriever,
-  http: createHttpRetriever,
-  dense: createDenseRetriever,
+  dataset: async (argument, options) =>
+    (await import('./dataset.js')).createDatasetRetriever(argument, options),
+  bm25: async (argument, options) => (await import('./bm25/index.js')).createBm25Retriever(argument, options),
+  http: async (argument, options) => (await import('./http/index.js')).createHttpRetriever(argument, options),
+  dense: async (argument, options) =>
+    (await import('./dense/index.js')).createDenseRetriever(argument, options),
 } as const satisfies Record<string, RetrieverFactory>;
 
 export type RetrieverKind = keyof typeof RETRIEVERS;

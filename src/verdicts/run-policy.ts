@@ -1,22 +1,10 @@
 import type { Comparison } from '../model/comparison.js';
-import { ProviderError } from '../model/errors.js';
 import type { Report } from '../model/report.js';
 import { compareReports } from './compare.js';
-import { readReport } from './read-report.js';
 
-/**
- * Refuses a run whose share of failed calls is above `maxErrorRate`: its scores are unreliable.
- * Called after every report is written, so nothing is lost.
- */
-export function checkErrorRate(report: Report, maxErrorRate: number): void {
-  const { calls, errors } = report.summary;
-  if (calls > 0 && errors / calls > maxErrorRate) {
-    throw new ProviderError(
-      `${errors} of ${calls} generator calls failed (more than ${maxErrorRate * 100}%); the report was written but its scores are unreliable`,
-      { hint: 'see the "error" fields in the report; run again to retry only the failed calls' },
-    );
-  }
-}
+export { checkErrorRate } from './error-rate.js';
+
+import { readReport } from './read-report.js';
 
 /** Whether every gate of the report passed (vacuously true without gates). */
 export function gatesPassed(report: Report): boolean {

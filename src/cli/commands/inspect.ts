@@ -1,20 +1,9 @@
 import type { Command } from 'commander';
-import { runAudit } from '../../engine/audit.js';
-import { UsageError } from '../../model/errors.js';
-import type { Item } from '../../model/types.js';
-import {
-  INSPECTED_ID,
-  type InspectInputFlags,
-  inspectedItem,
-  inspectPool,
-  printInspection,
-} from '../inspect-input.js';
-import { inspectLoop } from '../inspect-loop.js';
-import { FORMAT_HELP, isFancyTerminal, progressFor, STDOUT_FORMATS } from '../io.js';
+import { FORMAT_HELP, STDOUT_FORMATS } from '../io.js';
 import { collect, oneOf } from '../parse.js';
 import { addProbeFlags } from '../probe-flags.js';
 import type { CommandContext } from './context.js';
-import { resolveProbe } from './probe.js';
+import type { InspectFlags } from './run-inspect.js';
 
 const EXAMPLES = `
 Examples:
@@ -51,45 +40,9 @@ export function registerInspect(program: Command, context: CommandContext): void
     .option('-i, --interactive', 'then edit a passage or the question, re-ask, and see what changed');
   addProbeFlags(command, 'inspect');
   command.addHelpText('after', EXAMPLES);
-  command.action(
-    async (
-      input: string | undefined,
-      flags: InspectInputFlags & { format?: 'table' | 'json'; interactive?: boolean },
-    ) => {
-      const { io } = context;
-      if (flags.interactive === true && (input === '-' || flags.passages === '-')) {
-        throw new UsageError(
-          'inspect -i reads its commands from stdin, so the question cannot come from there',
-          {
-            hint: 'give -q and --passage (or --passages <file>)',
-          },
-        );
-      }
-      // With -i, stdin holds the commands: never read the question from it.
-      const item = await inspectedItem(
-        flags,
-        input,
-        process.stdin.isTTY === true || flags.interactive === true,
-      );
-      const pool = await inspectPool(flags);
-      const progress = progressFor(io);
-      const options = resolveProbe(
-        command,
-        '(inspect)',
-        context,
-        isFancyTerminal(io, 'stderr') ? (update) => progress.update(update) : undefined,
-      );
-      const ask = async (asked: Item) => {
-        const report = await runAudit(options, [asked, ...pool], new Set([INSPECTED_ID])).finally(() =>
-          progress.clear(),
-        );
-        const question = report.questions.find((q) => q.id === INSPECTED_ID);
-        if (question === undefined) throw new Error('the inspected question is missing from the report');
-        printInspection(context.io, report, question, flags.format);
-        return question;
-      };
-      const question = await ask(item);
-      if (flags.interactive === true) await inspectLoop(io, { item, question }, ask, context.signal);
-    },
-  );
+  // The engine, the dataset readers and the reporters load only when the command runs.
+  command.action(async (input: string | undefined, flags: InspectFlags) => {
+    const { runInspect } = await import('./run-inspect.js');
+    await runInspect(command, input, flags, context);
+  });
 }
