@@ -26,13 +26,16 @@ export function warningsOf(stderr: string): string {
     .trim();
 }
 
-/** Runs the built CLI (`node bin/ragseam.js ...`) from the project root, without colour. */
+/**
+ * Runs the built CLI (`node bin/ragseam.js ...`) from the project root, without colour;
+ * `nodeArgs` go to node before the script (e.g. `--import` a loader hook).
+ */
 export function runCli(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: readonly string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
