@@ -61,16 +61,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   let exitCode: number = ExitCode.ok;
+  const version = packageVersion();
   const program = new Command('ragseam')
     .description(
       "find where a RAG stack's retriever and generator come apart: counterfactual probes on the retrieved passages",
     )
-    .version(packageVersion())
+    .version(version)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   const context = {
     io,
-    version: packageVersion(),
+    version,
     packageRoot: fileURLToPath(new URL('../../', import.meta.url)),
     signal: controller.signal,
     setExitCode: (code: number) => (exitCode = code),
