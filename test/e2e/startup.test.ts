@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
@@ -25,7 +25,7 @@ async function loadedBy(args: readonly string[], cwd?: string) {
   const modules = readFileSync(log, 'utf8')
     .split('\n')
     .filter((url) => url.startsWith('file:'))
-    .map((url) => relative(ROOT, new URL(url).pathname).replace(/^.*node_modules\//u, 'node_modules/'));
+    .map((url) => relative(ROOT, fileURLToPath(url)).replace(/^.*node_modules\//u, 'node_modules/'));
   return { result, modules };
 }
 
