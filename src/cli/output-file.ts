@@ -12,6 +12,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { environmentError, UsageError } from '../model/errors.js';
 import type { CliIO } from './io.js';
+import { GuardedText } from './output-guard.js';
 
 /** Paths that name the process's own stdout. */
 const STDOUT_PATHS = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
@@ -101,16 +102,25 @@ function writeAtomic(file: string, content: Iterable<string>): void {
  * written in place; a symbolic link is followed, so the link stays; a regular file is replaced
  * atomically (a reader never sees half a file, a failed write leaves the old one and no stray
  * temporary file). A folder is a usage error. `content` may come in pieces (a streamed report),
- * each cleaned on its own: a piece must not cut a secret in two.
+ * each cleaned on its own: a piece must not cut a secret in two. A {@link GuardedText} piece was
+ * cleaned before and is written as it is (into Markdown, with Markdown's cleaning).
  */
 export function writeOutput(
   io: CliIO,
   flag: string,
   file: string,
-  content: string | Iterable<string>,
+  content: string | Iterable<string | GuardedText>,
   markdown = false,
 ): void {
-  const clean = (piece: string) => (markdown ? io.guard.cleanMarkdown(piece) : io.guard.clean(piece));
+  // Text guarded already is written as it is, except into Markdown, which cleans more.
+  const clean = (piece: string | GuardedText) =>
+    piece instanceof GuardedText
+      ? markdown
+        ? io.guard.cleanMarkdown(piece.text)
+        : piece.text
+      : markdown
+        ? io.guard.cleanMarkdown(piece)
+        : io.guard.clean(piece);
   const text = typeof content === 'string' ? [clean(content)] : mapPieces(content, clean);
   if (STDOUT_PATHS.has(file)) {
     for (const piece of text) io.stdout.write(piece);
@@ -142,7 +152,7 @@ export function writeOutput(
 }
 
 /** The pieces mapped, then joined into writes of about a megabyte (not one system call per piece). */
-function* mapPieces(pieces: Iterable<string>, map: (piece: string) => string): Generator<string> {
+function* mapPieces<P>(pieces: Iterable<P>, map: (piece: P) => string): Generator<string> {
   let gathered: string[] = [];
   let length = 0;
   for (const piece of pieces) {

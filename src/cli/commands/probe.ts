@@ -17,6 +17,7 @@ import { checkErrorRate, compareWithBaseline } from '../../verdicts/run-policy.j
 import { flagLayer } from '../flag-layer.js';
 import { type CliIO, chalkFor, progressFor, stdoutFormat, terminalColumns } from '../io.js';
 import { isStdoutPath, writeOutput } from '../output-file.js';
+import { GuardedText } from '../output-guard.js';
 import { addProbeFlags, type OutputFlags } from '../probe-flags.js';
 import { guardProbe } from '../probe-guards.js';
 import { openQuestionSpill, type QuestionSpill } from '../question-spill.js';
@@ -72,6 +73,11 @@ export function writeExtraReports(report: Report, flags: OutputFlags, io: CliIO)
   }
 }
 
+/** A spill's questions, which passed the output guard as they were spilled. */
+function* guarded(spill: QuestionSpill): Generator<GuardedText> {
+  for (const text of spill.rendered()) yield new GuardedText(text);
+}
+
 /** How many of the worst questions the table lists (a streamed run keeps only those). */
 const WORST_SHOWN = 5;
 
@@ -91,7 +97,7 @@ export function deliverReport(
   const everyQuestion = flags.html !== undefined || flags.markdown !== undefined || flags.junit !== undefined;
   if (spill !== undefined && everyQuestion)
     return deliverReport({ ...report, questions: spill.readAll() }, flags, maxErrorRate, io);
-  const json = () => (spill === undefined ? renderJson(report) : renderJsonPieces(report, spill.rendered()));
+  const json = () => (spill === undefined ? renderJson(report) : renderJsonPieces(report, guarded(spill)));
   const format = stdoutFormat(flags.format, flags.out);
   // `--out -` alone means the JSON on stdout; with `--format table` it comes before the table.
   if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))
