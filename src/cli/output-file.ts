@@ -12,6 +12,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { environmentError, UsageError } from '../model/errors.js';
 import type { CliIO } from './io.js';
+import { GuardedText } from './output-guard.js';
 import { isStdoutPath } from './stdout-path.js';
 
 /** The file a path names once symbolic links are followed, or the path itself when it does not exist. */
@@ -94,16 +95,25 @@ function writeAtomic(file: string, content: Iterable<string>): void {
  * written in place; a symbolic link is followed, so the link stays; a regular file is replaced
  * atomically (a reader never sees half a file, a failed write leaves the old one and no stray
  * temporary file). A folder is a usage error. `content` may come in pieces (a streamed report),
- * each cleaned on its own: a piece must not cut a secret in two.
+ * each cleaned on its own: a piece must not cut a secret in two. A {@link GuardedText} piece was
+ * cleaned before and is written as it is (into Markdown, with Markdown's cleaning).
  */
 export function writeOutput(
   io: CliIO,
   flag: string,
   file: string,
-  content: string | Iterable<string>,
+  content: string | Iterable<string | GuardedText>,
   markdown = false,
 ): void {
-  const clean = (piece: string) => (markdown ? io.guard.cleanMarkdown(piece) : io.guard.clean(piece));
+  // Text guarded already is written as it is, except into Markdown, which cleans more.
+  const clean = (piece: string | GuardedText) =>
+    piece instanceof GuardedText
+      ? markdown
+        ? io.guard.cleanMarkdown(piece.text)
+        : piece.text
+      : markdown
+        ? io.guard.cleanMarkdown(piece)
+        : io.guard.clean(piece);
   const text = typeof content === 'string' ? [clean(content)] : mapPieces(content, clean);
   if (isStdoutPath(file)) {
     for (const piece of text) io.stdout.write(piece);
@@ -135,7 +145,7 @@ export function writeOutput(
 }
 
 /** The pieces mapped, then joined into writes of about a megabyte (not one system call per piece). */
-function* mapPieces(pieces: Iterable<string>, map: (piece: string) => string): Generator<string> {
+function* mapPieces<P>(pieces: Iterable<P>, map: (piece: P) => string): Generator<string> {
   let gathered: string[] = [];
   let length = 0;
   for (const piece of pieces) {

@@ -66,6 +66,14 @@ export class OutputGuard {
   }
 }
 
+/**
+ * Text that has passed {@link OutputGuard.clean} already (a streamed report's questions, cleaned
+ * when they were spilled): report writers pass it on as it is, so it is cleaned once, not twice.
+ */
+export class GuardedText {
+  constructor(readonly text: string) {}
+}
+
 /** Writes control characters as `\uXXXX` text (valid inside a JSON string, inert on a terminal). */
 export function escapeControls(text: string): string {
   // Testing for one character class is faster than running the pattern with its alternation.

@@ -4,6 +4,7 @@ import { renderTable } from '../report/table.js';
 import { checkErrorRate } from '../verdicts/error-rate.js';
 import { type CliIO, chalkFor, stdoutFormat, terminalColumns } from './io.js';
 import { writeOutput } from './output-file.js';
+import { GuardedText } from './output-guard.js';
 import type { OutputFlags } from './probe-flags.js';
 import type { QuestionSpill } from './question-spill.js';
 import { isStdoutPath } from './stdout-path.js';
@@ -34,6 +35,11 @@ export async function writeExtraReports(report: Report, flags: OutputFlags, io: 
   }
 }
 
+/** A spill's questions, which passed the output guard as they were spilled. */
+function* guarded(spill: QuestionSpill): Generator<GuardedText> {
+  for (const text of spill.rendered()) yield new GuardedText(text);
+}
+
 /** How many of the worst questions the table lists (a streamed run keeps only those). */
 export const WORST_SHOWN = 5;
 
@@ -53,7 +59,7 @@ export async function deliverReport(
   const everyQuestion = flags.html !== undefined || flags.markdown !== undefined || flags.junit !== undefined;
   if (spill !== undefined && everyQuestion)
     return deliverReport({ ...report, questions: spill.readAll() }, flags, maxErrorRate, io);
-  const json = () => (spill === undefined ? renderJson(report) : renderJsonPieces(report, spill.rendered()));
+  const json = () => (spill === undefined ? renderJson(report) : renderJsonPieces(report, guarded(spill)));
   const format = stdoutFormat(flags.format, flags.out);
   // `--out -` alone means the JSON on stdout; with `--format table` it comes before the table.
   if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))

@@ -12,11 +12,19 @@ export const IN_MEMORY_BYTES = 32 << 20;
 const HELD_RECORD_BYTES = 100;
 
 /**
+ * Records kept parsed, the most recently read: a window of questions in flight reads its own
+ * records many times over (planning each probe, then scoring), and a parsed record's passages are
+ * the same objects each time, which also keeps their cache-key digests (request-key.ts).
+ */
+export const PARSED_RECORDS = 2048;
+
+/**
  * JSON values by index. A small run keeps them in memory (encoded, as they would be written);
  * past {@link IN_MEMORY_BYTES} they move to a private temporary file, so a run over a million
  * questions keeps only each record's position and length (12 bytes) in memory. Records are
  * written once and read back as often as needed; numbers JSON cannot hold (-0, NaN, ±Infinity)
- * come back as they went in.
+ * come back as they went in. The {@link PARSED_RECORDS} most recently read come back as the same
+ * objects: callers must not change what they get.
  */
 export interface RecordFile<T> {
   set(index: number, value: T): void;
@@ -62,8 +70,15 @@ export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T
     if (heldBytes > inMemoryBytes) spill();
   };
   if (inMemoryBytes <= 0) spill();
+  const parsed = new Map<number, T>();
+  const read = (index: number): T | undefined => {
+    if (held === undefined) return (file as BytesFile<T>).get(index);
+    const bytes = held[index];
+    return bytes === undefined ? undefined : parse(bytes);
+  };
   return {
     set(index, value) {
+      parsed.delete(index);
       const bytes = Buffer.from(JSON.stringify(value, encode), 'utf8');
       if (held === undefined) return (file as BytesFile<T>).set(index, bytes);
       const before = held[index];
@@ -72,11 +87,16 @@ export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T
       spillAt();
     },
     get(index) {
-      if (held === undefined) return (file as BytesFile<T>).get(index);
-      const bytes = held[index];
-      return bytes === undefined ? undefined : parse(bytes);
+      let value = parsed.get(index);
+      if (value !== undefined) return value;
+      value = read(index);
+      if (value === undefined) return undefined;
+      if (parsed.size >= PARSED_RECORDS) parsed.delete(parsed.keys().next().value as number);
+      parsed.set(index, value);
+      return value;
     },
     close() {
+      parsed.clear();
       held = undefined;
       file?.close();
     },

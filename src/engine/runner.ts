@@ -21,7 +21,7 @@ import { answersToPrepare } from './question-pool.js';
 import { callsOf, questionResult } from './question-result.js';
 import { openRecordFile } from './record-file.js';
 import { answerBaselines, baselineAnswerOf, questionPlans, retrieveQuestions } from './suite-questions.js';
-import { inWindows, PROBE_WINDOW } from './windows.js';
+import { forEachInSlices, inWindows, mapInSlices, PROBE_WINDOW } from './windows.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
 export interface RunSettings {
@@ -180,7 +180,7 @@ export async function runProbeSuite(
     let scoringErrors = 0;
     // One window of questions: plan, call, score. Its results are all that is kept of it.
     const probeWindow = async (window: readonly number[]): Promise<QuestionResult[]> => {
-      const planned = window.map(planOf);
+      const planned = await mapInSlices(window, planOf);
       windows?.nextWindow();
       // The window's baselines are put back, so a probe whose prompt is its baseline's gets its answer.
       for (const { plan, baselineResult } of windows === undefined ? [] : planned)
@@ -239,7 +239,7 @@ export async function runProbeSuite(
       const measured =
         scoring === undefined ? undefined : await measureEffects(plans, baselinesById, answered, scoring);
       scoringErrors += measured?.errors ?? 0;
-      return plans.map((plan, index) =>
+      return mapInSlices(plans, (plan, index) =>
         questionResult(
           plan,
           (planned[index] as { baselineResult: CallResult }).baselineResult,
@@ -259,8 +259,8 @@ export async function runProbeSuite(
     const keepForExtras = attribution !== undefined || scoring !== undefined;
     let calls = 0;
     let errors = 0;
-    const emit = (results: readonly QuestionResult[]) => {
-      for (const question of results) {
+    const emit = (results: readonly QuestionResult[]) =>
+      forEachInSlices(results, (question) => {
         const counted = callsOf(question);
         calls += counted.calls;
         errors += counted.errors;
@@ -270,8 +270,7 @@ export async function runProbeSuite(
           environment.onQuestion(question);
           if (keepForExtras) forExtras.push(question);
         }
-      }
-    };
+      });
     await inWindows(probed, windowSize, probeWindow, emit, guard);
 
     const options = { seed: settings.seed, resamples: settings.resamples };

@@ -3,6 +3,36 @@
 /** Questions planned, called and scored together (at least; more at high concurrency). */
 export const PROBE_WINDOW = 256;
 
+/** Questions planned or scored between two turns of the event loop (see {@link mapInSlices}). */
+export const SLICE = 16;
+
+/** Lets the I/O callbacks that are due run (answers read, requests sent), then goes on. */
+export function yieldToIO(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * `items.map(map)`, letting I/O run after every {@link SLICE} items. Planning or scoring a window
+ * of questions takes tens of milliseconds; done in one go, it leaves a fast generator with only
+ * the calls already sent (at most the concurrency), so it sits idle until the window is done.
+ */
+export async function mapInSlices<T, R>(
+  items: readonly T[],
+  map: (item: T, index: number) => R,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0 && index % SLICE === 0) await yieldToIO();
+    results[index] = map(items[index] as T, index);
+  }
+  return results;
+}
+
+/** {@link mapInSlices} for its effects only. */
+export async function forEachInSlices<T>(items: readonly T[], visit: (item: T) => void): Promise<void> {
+  await mapInSlices(items, visit);
+}
+
 export async function mapConcurrent<T, R>(
   items: readonly T[],
   concurrency: number,
@@ -42,7 +72,7 @@ export async function inWindows<T, R>(
   list: readonly T[],
   size: number,
   work: (window: readonly T[]) => Promise<R[]>,
-  take: (results: R[], window: readonly T[]) => void,
+  take: (results: R[], window: readonly T[]) => void | Promise<void>,
   guard: <V>(work: Promise<V>) => Promise<V>,
 ): Promise<void> {
   let pending: { window: readonly T[]; results: Promise<R[]> } | undefined;
@@ -51,8 +81,8 @@ export async function inWindows<T, R>(
     const next = { window, results: work(window) };
     // A failure is reported when that window's turn comes, not as an unhandled rejection meanwhile.
     next.results.catch(() => {});
-    if (pending !== undefined) take(await guard(pending.results), pending.window);
+    if (pending !== undefined) await take(await guard(pending.results), pending.window);
     pending = next;
   }
-  if (pending !== undefined) take(await guard(pending.results), pending.window);
+  if (pending !== undefined) await take(await guard(pending.results), pending.window);
 }

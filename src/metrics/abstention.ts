@@ -5,6 +5,8 @@
  * it was built and measured on, and the real answers it must leave alone ("None", "A").
  */
 
+import { memo } from './memo.js';
+
 /** Lower case, diacritics and curly quotes folded, "n't" spelled out, punctuation spaced out. */
 function foldForAbstention(text: string): string {
   return text
@@ -112,7 +114,10 @@ const HEDGE =
  * "Not specified."), or a sentence with a refusal family in it and no answer given anyway.
  * Short real answers that happen to be words like "None" or "A" are not abstentions.
  */
-export function isAbstention(answer: string): boolean {
+export const isAbstention: (answer: string) => boolean = memo(classify);
+
+/** {@link isAbstention} itself; runs classify the same answers many times, so it is memoised. */
+function classify(answer: string): boolean {
   const folded = foldForAbstention(answer);
   if (folded === '' || !/[\p{L}\p{N}]/u.test(folded)) return true;
   const bare = folded.replace(/^(?:the |answer is |answer |response |final answer )+/u, '');

@@ -1,4 +1,5 @@
 import { isAbstention } from './abstention.js';
+import { MEMO_LIMIT, memo } from './memo.js';
 import { normalizedTokens } from './normalize.js';
 
 /** How two answers are compared: `contains` (default) or `exact` normalised equality. */
@@ -168,23 +169,6 @@ function matchAnalyses(
  */
 export function answersMatch(a: string, b: string, mode: MatchMode = 'contains'): boolean {
   return matchAnalyses(analyse(a), analyse(b), mode, sentenceTokens);
-}
-
-/** Entries a memo keeps before it starts again (a run compares far fewer distinct answers at once). */
-const MEMO_LIMIT = 16_384;
-
-/** A Map that forgets everything once it holds {@link MEMO_LIMIT} entries, so memory stays bounded. */
-function memo<V>(compute: (key: string) => V): (key: string) => V {
-  const known = new Map<string, V>();
-  return (key) => {
-    let value = known.get(key);
-    if (value === undefined) {
-      value = compute(key);
-      if (known.size >= MEMO_LIMIT) known.clear();
-      known.set(key, value);
-    }
-    return value;
-  };
 }
 
 /**

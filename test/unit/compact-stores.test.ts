@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIdLines } from '../../src/dataset/id-lines.js';
-import { openRecordFile } from '../../src/engine/record-file.js';
+import { openRecordFile, PARSED_RECORDS } from '../../src/engine/record-file.js';
 import { packedCandidates } from '../../src/probes/candidate-list.js';
 
 describe('openRecordFile', () => {
@@ -33,6 +33,30 @@ describe('openRecordFile', () => {
       file.close();
     }
   });
+
+  it.each([
+    ['in memory', undefined],
+    ['in the file', 0],
+  ])(
+    'keeps the records read last parsed, forgets the oldest, and never serves a replaced one: %s',
+    (_name, inMemoryBytes) => {
+      const file = openRecordFile<{ n: number }>(inMemoryBytes);
+      try {
+        for (let index = 0; index <= PARSED_RECORDS; index++) file.set(index, { n: index });
+        const first = file.get(0);
+        expect(file.get(0)).toBe(first);
+        // Reading PARSED_RECORDS others pushes record 0 out: it is parsed again, equal but new.
+        for (let index = 1; index <= PARSED_RECORDS; index++) file.get(index);
+        const again = file.get(0);
+        expect(again).toEqual({ n: 0 });
+        expect(again).not.toBe(first);
+        file.set(0, { n: -1 });
+        expect(file.get(0)).toEqual({ n: -1 });
+      } finally {
+        file.close();
+      }
+    },
+  );
 });
 
 describe('createIdLines', () => {

@@ -100,8 +100,8 @@ export interface RetryContext {
   readonly limiter?: RateLimiter | undefined;
   /** Called before each retry's wait. */
   readonly onRetry?: ((error: ProviderError) => void) | undefined;
-  /** Called before each attempt. */
-  readonly onAttempt?: (() => void) | undefined;
+  /** Called before each attempt, with the `weight` given to {@link withRetries} (requests in the attempt). */
+  readonly onAttempt?: ((weight: number) => void) | undefined;
 }
 
 /**
@@ -112,6 +112,7 @@ export interface RetryContext {
 export async function withRetries<T>(
   call: () => Promise<T>,
   context: RetryContext,
+  weight = 1,
 ): Promise<{ value: T } | { error: ProviderError }> {
   const { policy, signal, streak, limiter } = context;
   for (let attempt = 0; ; attempt++) {
@@ -119,7 +120,7 @@ export async function withRetries<T>(
     // No await without a limiter: a resolved await still costs a turn of the microtask queue.
     if (limiter !== undefined) await limiter.acquire(signal);
     try {
-      context.onAttempt?.();
+      context.onAttempt?.(weight);
       const value = await call();
       streak?.succeeded();
       return { value };

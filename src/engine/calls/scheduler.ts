@@ -9,7 +9,7 @@ import { isBatchGenerator } from '../../generators/types.js';
 import { describeError } from '../../model/errors.js';
 import { answerKeys } from './answer-cache.js';
 import type { KeyValueStore } from './jsonl-store.js';
-import { FailureStreak, RateLimiter, withRetries } from './retry.js';
+import { FailureStreak, RateLimiter, type RetryContext, withRetries } from './retry.js';
 import { scoreKeys } from './score-cache.js';
 
 /** The result of one call: its value, or the error that remained after the retries. */
@@ -114,8 +114,8 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
   private readonly inFlight = new Map<string, Promise<CallOutcome<V>>>();
   private active = 0;
   private fatal: unknown;
-  private readonly streak: FailureStreak | undefined;
-  private readonly limiter: RateLimiter | undefined;
+  /** How failed attempts are retried: one for every call, so a call allocates none of it. */
+  private readonly retry: RetryContext;
 
   constructor(
     private readonly kind: CallKind<Q, V>,
@@ -123,11 +123,22 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
     private readonly options: SchedulerOptions,
   ) {
     const { maxConsecutiveFailures, rateLimitPerMinute } = options;
-    this.streak =
-      maxConsecutiveFailures === undefined
-        ? undefined
-        : new FailureStreak(maxConsecutiveFailures, kind.label);
-    this.limiter = rateLimitPerMinute === undefined ? undefined : new RateLimiter(rateLimitPerMinute);
+    const { retries, backoffMs, random, maxBackoffMs = 60_000 } = options;
+    this.retry = {
+      policy: { retries, backoffMs, maxBackoffMs, random },
+      signal: options.signal,
+      streak:
+        maxConsecutiveFailures === undefined
+          ? undefined
+          : new FailureStreak(maxConsecutiveFailures, kind.label),
+      limiter: rateLimitPerMinute === undefined ? undefined : new RateLimiter(rateLimitPerMinute),
+      onAttempt: (requests) => {
+        this.counts.liveCalls += requests;
+      },
+      onRetry: () => {
+        this.counts.retried++;
+      },
+    };
   }
 
   call(request: Q): Promise<CallOutcome<V>> {
@@ -196,28 +207,38 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
   /** The next calls to send: one call, or a batch of calls of similar size. */
   private nextJobs(): Job<Q, V>[] {
     const batchSize = this.batchSize;
+    if (batchSize === 1) {
+      // One call at a time, in queue order: no window to sort.
+      const job = this.queue[this.queueHead++] as Job<Q, V>;
+      this.dropSent();
+      return [job];
+    }
     if (this.windowHead === this.window.length) {
       // A batching generator sorts every queued call at once (a phase's calls are one burst): fewer
       // batches straddle two lengths than when the queue is sorted a slice at a time.
-      const end = batchSize > 1 ? this.queue.length : this.queueHead + 1;
-      this.window = this.queue.slice(this.queueHead, end);
+      this.window = this.queue.slice(this.queueHead);
       this.windowHead = 0;
-      this.queueHead += this.window.length;
-      if (this.queueHead === this.queue.length) {
-        this.queue = [];
-        this.queueHead = 0;
-      } else if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
-        // A queue that never drains (the runner keeps feeding it) would hold every call it ever
-        // ran: drop the front once it is most of the array (amortised, like the head index).
-        this.queue = this.queue.slice(this.queueHead);
-        this.queueHead = 0;
-      }
+      this.queueHead = this.queue.length;
+      this.dropSent();
       // Stable: equal sizes keep their queue order, so batches are the same on every run.
-      if (batchSize > 1) this.window.sort((a, b) => a.size - b.size);
+      this.window.sort((a, b) => a.size - b.size);
     }
     const jobs = this.window.slice(this.windowHead, this.windowHead + batchSize);
     this.windowHead += jobs.length;
     return jobs;
+  }
+
+  /** Forgets the calls taken from the front of the queue. */
+  private dropSent(): void {
+    if (this.queueHead === this.queue.length) {
+      this.queue = [];
+      this.queueHead = 0;
+    } else if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+      // A queue that never drains (the runner keeps feeding it) would hold every call it ever
+      // ran: drop the front once it is most of the array (amortised, like the head index).
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
   }
 
   private pump(): void {
@@ -230,10 +251,17 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
     }
   }
 
+  /** One request or batch, with retries; a failure that must stop the run settles every call. */
   private async runJobs(jobs: Job<Q, V>[]): Promise<void> {
     let settled = 0;
     try {
-      const results = await this.attempt(jobs.map((job) => job.request));
+      const requests = jobs.map((job) => job.request);
+      const { signal } = this.options;
+      const outcome = await withRetries(() => this.kind.run(requests, signal), this.retry, requests.length);
+      const results: CallOutcome<V>[] =
+        'error' in outcome
+          ? requests.map(() => ({ error: describeError(outcome.error) }))
+          : outcome.value.map((value) => ({ value }));
       for (const job of jobs) {
         const result = results[settled] as CallOutcome<V>;
         if ('value' in result) this.cache.set(job.key, result.value);
@@ -256,24 +284,5 @@ export class CallScheduler<Q = GenerationRequest, V = Generation> {
       this.active--;
       this.pump();
     }
-  }
-
-  /** One request or batch with retries; throws only when the run must stop. */
-  private async attempt(requests: Q[]): Promise<CallOutcome<V>[]> {
-    const { signal, retries, backoffMs, random, maxBackoffMs = 60_000 } = this.options;
-    const outcome = await withRetries(() => this.kind.run(requests, signal), {
-      policy: { retries, backoffMs, maxBackoffMs, random },
-      signal,
-      streak: this.streak,
-      limiter: this.limiter,
-      onAttempt: () => {
-        this.counts.liveCalls += requests.length;
-      },
-      onRetry: () => {
-        this.counts.retried++;
-      },
-    });
-    if ('error' in outcome) return requests.map(() => ({ error: describeError(outcome.error) }));
-    return outcome.value.map((value) => ({ value }));
   }
 }

@@ -2,13 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { ProviderError } from '../../model/errors.js';
 import type { Generation, GenerationRequest, ScoreRequest, ScoringGenerator } from '../types.js';
 import { readLines } from './line-reader.js';
-
-interface Pending {
-  /** Receives the response object (its `error` already handled). */
-  resolve(response: Record<string, unknown>): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
+import { PendingRequests, type Reply } from './pending-requests.js';
 
 const STDERR_TAIL_LINES = 10;
 /** The id of the start-up request that asks the process who it is. */
@@ -36,9 +30,8 @@ export class ExecGenerator implements ScoringGenerator {
   /** What the process announced in answer to the start-up request, if anything. */
   private identity: unknown;
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending: PendingRequests;
   private readonly stderrTail: string[] = [];
-  private readonly timeoutMs: number;
   private nextRequest = 0;
   /** Requests written in this turn of the event loop are buffered and sent together at its end. */
   private corked = false;
@@ -59,7 +52,10 @@ export class ExecGenerator implements ScoringGenerator {
   ) {
     this.id = settings.id;
     this.baseFingerprint = settings.fingerprint;
-    this.timeoutMs = settings.timeoutMs;
+    this.pending = new PendingRequests(
+      settings.timeoutMs,
+      (id) => new ProviderError(`${this.id}: no answer to request ${id} within ${settings.timeoutMs} ms`),
+    );
     const [command, ...args] = argv as [string, ...string[]];
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.once('close', () => resolve()));
@@ -169,7 +165,7 @@ export class ExecGenerator implements ScoringGenerator {
     extra: Record<string, unknown>,
     signal: AbortSignal | undefined,
     id = `r${this.nextRequest++}`,
-  ): Promise<{ message: Record<string, unknown>; where: string }> {
+  ): Promise<Reply> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const line = JSON.stringify({
@@ -178,41 +174,18 @@ export class ExecGenerator implements ScoringGenerator {
       passages: request.passages.map((p) => ({ id: p.id, title: p.title ?? null, text: p.text })),
       ...extra,
     });
-    return new Promise((resolve, reject) => {
-      const onAbort = () => settle(() => reject(signal?.reason));
-      const settle = (action: () => void) => {
-        const entry = this.pending.get(id);
-        if (entry === undefined) return;
-        clearTimeout(entry.timer);
-        this.pending.delete(id);
-        signal?.removeEventListener('abort', onAbort);
-        action();
-      };
-      const timer = setTimeout(
-        () =>
-          settle(() =>
-            reject(new ProviderError(`${this.id}: no answer to request ${id} within ${this.timeoutMs} ms`)),
-          ),
-        this.timeoutMs,
-      );
-      this.pending.set(id, {
-        resolve: (message) =>
-          settle(() => resolve({ message, where: `${this.id}: stdout line ${this.stdoutLine}` })),
-        reject: (error) => settle(() => reject(error)),
-        timer,
+    const reply = this.pending.add(id, signal);
+    if (!this.corked) {
+      // One write (writev) for all of a turn's requests instead of one system call each.
+      this.corked = true;
+      this.child.stdin.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.child.stdin.uncork();
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (!this.corked) {
-        // One write (writev) for all of a turn's requests instead of one system call each.
-        this.corked = true;
-        this.child.stdin.cork();
-        process.nextTick(() => {
-          this.corked = false;
-          this.child.stdin.uncork();
-        });
-      }
-      this.child.stdin.write(`${line}\n`);
-    });
+    }
+    this.child.stdin.write(`${line}\n`);
+    return reply;
   }
 
   /**
@@ -223,10 +196,8 @@ export class ExecGenerator implements ScoringGenerator {
     this.stdoutLine++;
     const where = `${this.id}: stdout line ${this.stdoutLine}`;
     const id = /^\s*\{\s*"id"\s*:\s*"([^"\\]*)"/.exec(head)?.[1];
-    const entry = id === undefined ? undefined : this.pending.get(id);
     const message = `${where} is longer than ${maxLineBytes} bytes (--max-line-bytes)`;
-    if (entry !== undefined) entry.reject(new ProviderError(message));
-    else
+    if (id === undefined || !this.pending.reject(id, new ProviderError(message)))
       this.fail(
         new ProviderError(`${message} and names no pending request: ${excerpt(head)}`, { fatal: true }),
       );
@@ -258,26 +229,26 @@ export class ExecGenerator implements ScoringGenerator {
       this.fail(new ProviderError(`${where}: "id" must be a string (got ${typeof id})`, { fatal: true }));
       return;
     }
-    const entry = this.pending.get(id);
     // A late answer to a request that already timed out: nothing waits for it any more.
-    if (entry === undefined) return;
-    if (typeof error === 'string') {
-      entry.reject(new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`));
-      return;
-    }
-    entry.resolve(message as Record<string, unknown>);
+    if (typeof error === 'string')
+      this.pending.reject(
+        id,
+        new ProviderError(`${where}: the generator reported an error: ${excerpt(error)}`),
+      );
+    else this.pending.resolve(id, { message: message as Record<string, unknown>, where });
   }
 
   /** Fails every pending and later call with `error` (the first failure wins); returns it. */
   private fail(error: ProviderError): ProviderError {
     if (this.failure !== undefined) return this.failure;
     this.failure = error;
-    for (const entry of [...this.pending.values()]) entry.reject(error);
+    this.pending.rejectAll(error);
     return error;
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    this.pending.close();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.stdin.end();
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
