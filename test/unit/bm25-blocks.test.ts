@@ -70,14 +70,14 @@ describe('bm25 posting blocks', () => {
     expect(runsFor(list, [0, 1])).toEqual(blockOf(0));
   });
 
-  it('merges needed blocks with at most 8 blocks between into one run, in list order whatever the order of positions', () => {
+  it('merges needed blocks with at most 16 blocks between into one run, in list order whatever the order of positions', () => {
     const list = evens(40 * B + 5);
     const at = (b: number) => 2 * B * b + 6;
-    expect(runsFor(list, [at(30), at(3), at(0), at(13)])).toEqual([0, 4 * B, 13 * B, 14 * B, 30 * B, 31 * B]);
-    expect(runsFor(list, [at(21), at(12)])).toEqual([12 * B, 22 * B]);
-    expect(runsFor(list, [at(22), at(12), at(40)])).toEqual([
-      12 * B,
-      13 * B,
+    expect(runsFor(list, [at(38), at(3), at(0), at(20)])).toEqual([0, 21 * B, 38 * B, 39 * B]);
+    expect(runsFor(list, [at(21), at(4)])).toEqual([4 * B, 22 * B]);
+    expect(runsFor(list, [at(22), at(4), at(40)])).toEqual([
+      4 * B,
+      5 * B,
       22 * B,
       23 * B,
       40 * B,

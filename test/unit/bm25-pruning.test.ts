@@ -88,6 +88,7 @@ describe('bm25 dynamic pruning', () => {
     const dir = tempDir();
     const corpus = join(dir, 'corpus.jsonl');
     const count = 5000;
+    const inCommon = Array.from({ length: count }, (_, i) => i).filter((i) => i % 10 !== 3);
     // Rare words, each in a few chosen passages: the first and last passages, both sides of a
     // 128-passage boundary, and ten identical passages at the end (equal scores: ties).
     const rare: Record<string, number[]> = {
@@ -97,6 +98,8 @@ describe('bm25 dynamic pruning', () => {
       r3: [2500, 2501, 3],
       r4: [1000, 3000, 4000, 4993],
       r5: [13, 4870, 4871, 4872, 4873],
+      // The last postings of blocks 0 and 18 of "common": two runs of blocks, each ending on a survivor.
+      r6: [127, 19 * 128 - 1].map((at) => inCommon[at] as number),
     };
     const lines: string[] = [];
     for (let i = 0; i < count; i++) {
