@@ -25,7 +25,7 @@ export interface Postings {
 export interface PostingsReader {
   readAll(term: QueryTerm): Postings;
   /**
-   * Every posting of `term` for any of the first `count` of `positions` (ascending), and perhaps
+   * Every posting of `term` for any of the first `count` of `positions` (in any order), and perhaps
    * others: a subsequence of the list, still in passage order.
    */
   readHolding(term: QueryTerm, positions: Uint32Array, count: number): Postings;
@@ -84,9 +84,13 @@ export class PruningWorkspace {
     }
   }
 
-  /** Makes room for `total` candidates, so that slots up to it can be opened without a check. */
+  /**
+   * Makes room for `total` candidates, so that slots up to it can be opened without a check; never
+   * more than one per passage, so the slots grow no larger than opening them one by one would.
+   */
   reserve(total: number): void {
-    while (this.positions.length < total) this.grow();
+    const needed = Math.min(total, this.slotOf.length);
+    while (this.positions.length < needed) this.grow();
   }
 
   private grow(): void {

@@ -201,7 +201,7 @@ export class Bm25Searcher {
     return { passageIds: this.passageIds, frequencies: this.frequencies, size };
   }
 
-  /** The blocks of a term's list that can hold any of `positions` (ascending), one after another. */
+  /** The blocks of a term's list that can hold any of `positions` (the first `count`), one after another. */
   private readBlocksHolding(term: QueryTerm, positions: Uint32Array, count: number): Postings {
     const runs = blockRuns(
       { firsts: this.blockFirsts, firstBlock: term.firstBlock, size: term.size },
