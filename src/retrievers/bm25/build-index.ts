@@ -6,7 +6,14 @@ import { parsePassage } from '../../dataset/passages.js';
 import { InputError } from '../../model/errors.js';
 import { ChunkedUint32 } from './chunked-array.js';
 import { type Bm25Meta, INDEX_FILES, writeArray } from './index-files.js';
-import { BM25_INDEX_VERSION, lowerCaseTerms, passageBody, passageLength } from './scoring.js';
+import { blockStarts, collectBlockFirsts, collectTermPeaks } from './posting-blocks.js';
+import {
+  BM25_INDEX_VERSION,
+  lengthNormaliser,
+  lowerCaseTerms,
+  passageBody,
+  passageLength,
+} from './scoring.js';
 import { TermCounter } from './term-counter.js';
 import { Tokenizer } from './tokenizer.js';
 
@@ -112,14 +119,29 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-/** Sorts the postings of terms `first` to `last` (excluded) into place and appends them to the files. */
+/**
+ * The postings files being written, and what is noted on the way (see posting-blocks.ts): the
+ * first passage of every posting block and each term's peak tf part, from the passages' normalisers.
+ */
+interface PostingsOutput {
+  readonly passageIds: number;
+  readonly frequencies: number;
+  readonly blockStarts: Float64Array;
+  readonly blockFirsts: Uint32Array;
+  readonly normalisers: Float64Array;
+  readonly termPeaks: Float64Array;
+}
+
+/**
+ * Sorts the postings of terms `first` to `last` (excluded) into place, appends them to the files
+ * and notes their blocks' first passages and their peaks.
+ */
 function writeBlock(
   triples: ChunkedUint32,
   starts: Float64Array,
   first: number,
   last: number,
-  passageIdsFile: number,
-  frequenciesFile: number,
+  out: PostingsOutput,
 ): void {
   const base = starts[first] as number;
   const size = (starts[last] as number) - base;
@@ -135,8 +157,10 @@ function writeBlock(
       frequencies[slot] = chunk[i + 2] as number;
     }
   });
-  writeAll(passageIdsFile, new Uint8Array(passageIds.buffer));
-  writeAll(frequenciesFile, new Uint8Array(frequencies.buffer));
+  collectBlockFirsts(passageIds, starts, out.blockStarts, first, last, out.blockFirsts);
+  collectTermPeaks({ passageIds, frequencies }, starts, out.normalisers, first, last, out.termPeaks);
+  writeAll(out.passageIds, new Uint8Array(passageIds.buffer));
+  writeAll(out.frequencies, new Uint8Array(frequencies.buffer));
 }
 
 /** Sorts the postings by term (a counting sort, stable, so each list stays in corpus order) and writes every file. */
@@ -147,8 +171,20 @@ function writeIndex(dir: string, blockPostings: number, collected: Collected): B
     starts[term + 1] = (starts[term] as number) + (documentFrequency[term] as number);
   }
   const postings = collected.triples.length / 3;
-  const passageIds = openSync(join(dir, INDEX_FILES.passageIds), 'w');
-  const frequencies = openSync(join(dir, INDEX_FILES.frequencies), 'w');
+  const blocks = blockStarts(starts);
+  const lengths = collected.lengths.toArray();
+  const normalisers = new Float64Array(lengths.length);
+  for (let i = 0; i < lengths.length; i++) {
+    normalisers[i] = lengthNormaliser(lengths[i] as number, collected.averageLength);
+  }
+  const out: PostingsOutput = {
+    passageIds: openSync(join(dir, INDEX_FILES.passageIds), 'w'),
+    frequencies: openSync(join(dir, INDEX_FILES.frequencies), 'w'),
+    blockStarts: blocks,
+    blockFirsts: new Uint32Array(blocks[terms.length] as number),
+    normalisers,
+    termPeaks: new Float64Array(terms.length),
+  };
   try {
     // A block of terms at a time, so the sorted copy never needs as much memory as the postings.
     let first = 0;
@@ -156,15 +192,17 @@ function writeIndex(dir: string, blockPostings: number, collected: Collected): B
       let last = first + 1;
       while (last < terms.length && (starts[last + 1] as number) - (starts[first] as number) <= blockPostings)
         last++;
-      writeBlock(collected.triples, starts, first, last, passageIds, frequencies);
+      writeBlock(collected.triples, starts, first, last, out);
       first = last;
     }
   } finally {
-    closeSync(passageIds);
-    closeSync(frequencies);
+    closeSync(out.passageIds);
+    closeSync(out.frequencies);
   }
   writeArray(join(dir, INDEX_FILES.termStarts), starts);
-  writeArray(join(dir, INDEX_FILES.lengths), collected.lengths.toArray());
+  writeArray(join(dir, INDEX_FILES.blockFirsts), out.blockFirsts);
+  writeArray(join(dir, INDEX_FILES.termPeaks), out.termPeaks);
+  writeArray(join(dir, INDEX_FILES.lengths), lengths);
   writeArray(join(dir, INDEX_FILES.passageOffsets), Float64Array.from(collected.offsets));
   writeFileSync(join(dir, INDEX_FILES.terms), JSON.stringify(terms));
   const meta: Bm25Meta = {

@@ -20,6 +20,8 @@ export const INDEX_FILES = {
   meta: 'meta.json',
   terms: 'terms.json',
   termStarts: 'term-starts.f64',
+  blockFirsts: 'block-firsts.u32',
+  termPeaks: 'term-peaks.f64',
   passageIds: 'passage-ids.u32',
   frequencies: 'frequencies.u32',
   lengths: 'lengths.u32',

@@ -7,7 +7,7 @@ import { Tokenizer } from './tokenizer.js';
 export const BM25_PARAMS = { k: 1.2, b: 0.75, d: 0 } as const;
 
 /** Bumped whenever tokenisation, scoring or the file layout changes, so old indexes are rebuilt. */
-export const BM25_INDEX_VERSION = 1;
+export const BM25_INDEX_VERSION = 2;
 
 /** The text a passage is indexed by: its title and text as one field. */
 export function passageBody(title: string | undefined, text: string): string {
@@ -47,6 +47,15 @@ export function inverseDocumentFrequency(documentFrequency: number, passageCount
 export function lengthNormaliser(length: number, averageLength: number): number {
   const { k, b } = BM25_PARAMS;
   return k * (1 - b + (b * length) / averageLength);
+}
+
+/**
+ * The tf part of a term's contribution, δ + tf · (k1 + 1) / (tf + normaliser): below k1 + 1 + δ
+ * and often far below it (about 1 for a term met once in a passage of average length).
+ */
+export function saturation(termFrequency: number, normaliser: number): number {
+  const { k, d } = BM25_PARAMS;
+  return d + (termFrequency * (k + 1)) / (termFrequency + normaliser);
 }
 
 /**

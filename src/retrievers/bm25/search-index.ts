@@ -2,7 +2,8 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Passage } from '../../model/types.js';
 import { type Bm25Meta, INDEX_FILES, readArray } from './index-files.js';
-import { PruningWorkspace, type QueryTerm, scoreWithPruning } from './max-score.js';
+import { type Postings, PruningWorkspace, type QueryTerm, scoreWithPruning } from './max-score.js';
+import { blockRuns, blockStarts } from './posting-blocks.js';
 import { inverseDocumentFrequency, lengthNormaliser, termScore, tokenize } from './scoring.js';
 import { Tokenizer } from './tokenizer.js';
 
@@ -32,6 +33,11 @@ export class Bm25Searcher {
   private readonly vocabulary = new Map<string, number>();
   private readonly tokenizer = new Tokenizer();
   private readonly starts: Float64Array;
+  /** The first passage position of every posting block, and where each term's blocks start. */
+  private readonly blockFirsts: Uint32Array;
+  private readonly blockStarts: Float64Array;
+  /** Per term, the largest tf part of its contribution to any passage. */
+  private readonly termPeaks: Float64Array;
   /** Per passage, the length part of BM25's denominator, computed once when the index is opened. */
   private readonly normalisers: Float64Array;
   private readonly offsets: Float64Array;
@@ -42,12 +48,26 @@ export class Bm25Searcher {
   private readonly workspace: PruningWorkspace;
   private passageIds = new Uint32Array(1024);
   private frequencies = new Uint32Array(1024);
+  private readonly runs: number[] = [];
+  /** Scratch for {@link blockRuns}: one mark per block of the longest list. */
+  private readonly blockMarks: Uint8Array;
 
   constructor(folder: string, inMemoryBytes = IN_MEMORY_BYTES) {
     this.meta = JSON.parse(readFileSync(join(folder, INDEX_FILES.meta), 'utf8')) as Bm25Meta;
     const terms = JSON.parse(readFileSync(join(folder, INDEX_FILES.terms), 'utf8')) as string[];
     for (let id = 0; id < terms.length; id++) this.vocabulary.set(terms[id] as string, id);
     this.starts = readArray(join(folder, INDEX_FILES.termStarts), Float64Array);
+    this.blockFirsts = readArray(join(folder, INDEX_FILES.blockFirsts), Uint32Array);
+    this.blockStarts = blockStarts(this.starts);
+    this.termPeaks = readArray(join(folder, INDEX_FILES.termPeaks), Float64Array);
+    let mostBlocks = 0;
+    for (let id = 0; id + 1 < this.blockStarts.length; id++) {
+      mostBlocks = Math.max(
+        mostBlocks,
+        (this.blockStarts[id + 1] as number) - (this.blockStarts[id] as number),
+      );
+    }
+    this.blockMarks = new Uint8Array(mostBlocks);
     const lengths = readArray(join(folder, INDEX_FILES.lengths), Uint32Array);
     this.normalisers = new Float64Array(lengths.length);
     for (let i = 0; i < lengths.length; i++) {
@@ -95,14 +115,16 @@ export class Bm25Searcher {
         distinct.set(term, index);
         const start = this.starts[id] as number;
         const size = (this.starts[id + 1] as number) - start;
-        terms.push({ start, size, idf: inverseDocumentFrequency(size, this.meta.count), weight: 0 });
+        const firstBlock = this.blockStarts[id] as number;
+        const idf = inverseDocumentFrequency(size, this.meta.count);
+        terms.push({ start, size, firstBlock, idf, peak: this.termPeaks[id] as number, weight: 0 });
       }
       (terms[index] as (typeof terms)[number]).weight++;
       order.push(index);
     }
-    const scored = scoreWithPruning(terms, order, topK, this.normalisers, this.workspace, (start, size) => {
-      this.readPostings(start, size);
-      return { passageIds: this.passageIds, frequencies: this.frequencies };
+    const scored = scoreWithPruning(terms, order, topK, this.normalisers, this.workspace, {
+      readAll: (term) => this.readPostings(term.start, term.size),
+      readHolding: (term, positions, count) => this.readBlocksHolding(term, positions, count),
     });
     const { scores, matched, touched } = this;
     scored.forEach((hit, i) => {
@@ -172,13 +194,41 @@ export class Bm25Searcher {
     for (const file of Object.values(this.files)) if (typeof file === 'number') closeSync(file);
   }
 
-  private readPostings(start: number, size: number): void {
+  private readPostings(start: number, size: number): Postings {
+    this.reserve(size);
+    readExactly(this.files.passageIds, this.passageIds, start * 4, size * 4);
+    readExactly(this.files.frequencies, this.frequencies, start * 4, size * 4);
+    return { passageIds: this.passageIds, frequencies: this.frequencies, size };
+  }
+
+  /** The blocks of a term's list that can hold any of `positions` (the first `count`), one after another. */
+  private readBlocksHolding(term: QueryTerm, positions: Uint32Array, count: number): Postings {
+    const runs = blockRuns(
+      { firsts: this.blockFirsts, firstBlock: term.firstBlock, size: term.size },
+      positions,
+      count,
+      this.blockMarks,
+      this.runs,
+    );
+    let size = 0;
+    for (let i = 0; i < runs.length; i += 2) size += (runs[i + 1] as number) - (runs[i] as number);
+    this.reserve(size);
+    let at = 0;
+    for (let i = 0; i < runs.length; i += 2) {
+      const from = term.start + (runs[i] as number);
+      const length = (runs[i + 1] as number) - (runs[i] as number);
+      readExactly(this.files.passageIds, this.passageIds.subarray(at), from * 4, length * 4);
+      readExactly(this.files.frequencies, this.frequencies.subarray(at), from * 4, length * 4);
+      at += length;
+    }
+    return { passageIds: this.passageIds, frequencies: this.frequencies, size };
+  }
+
+  private reserve(size: number): void {
     if (this.passageIds.length < size) {
       this.passageIds = new Uint32Array(size);
       this.frequencies = new Uint32Array(size);
     }
-    readExactly(this.files.passageIds, this.passageIds, start * 4, size * 4);
-    readExactly(this.files.frequencies, this.frequencies, start * 4, size * 4);
   }
 
   private readPassage(position: number): Passage {
