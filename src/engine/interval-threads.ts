@@ -78,6 +78,7 @@ export function computeIntervals(
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
   const url = options.workerUrl ?? new URL('./interval-worker.js', import.meta.url);
 
+  onProgress?.(0, total);
   return new Promise<Estimate[]>((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;

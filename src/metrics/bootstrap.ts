@@ -1,5 +1,5 @@
 import type { Estimate } from '../model/report.js';
-import { createRng, derivedSeed, mulberry32, type Rng, seedAfter } from './random.js';
+import { createRng, derivedSeed, type Rng, seedAfter } from './random.js';
 
 /** Linear-interpolation quantile (Hyndman-Fan type 7) of an ascending-sorted list. */
 export function quantile(sorted: ArrayLike<number>, p: number): number {
@@ -53,9 +53,8 @@ function drawValues(values: ArrayLike<number>): DrawValues {
 }
 
 /**
- * `sum` plus the values drawn at the positions `uniforms` give (scaled to `n`), added in order. One
- * function of the module rather than a closure per bootstrap: V8 then inlines it into the resampling
- * loop in a worker thread too (a closure there ran 1.4 to 1.6 times slower).
+ * `sum` plus the values drawn at the positions `uniforms` give (scaled to `n`), added in order: one
+ * function of the module rather than a closure per bootstrap (10% less CPU, `bench/end-phase.mjs`).
  */
 function addDrawn(sum: number, values: DrawValues, uniforms: Float64Array, n: number): number {
   const { codes, table } = values;
@@ -135,31 +134,6 @@ interface Resampler {
   withSeed(seed: number, count: number, out: Float64Array): number;
 }
 
-/**
- * The resamples of a mean of coded values drawn from mulberry32 at `seed`: the same draws and sums
- * as the general loop, in one loop with no calls and no buffer. V8 compiles it the same way in any
- * thread; the general loop ran 1.4 to 2 times slower in a worker thread than in the main one.
- */
-function resampleCodedMean(
-  codes: Uint8Array,
-  table: Float64Array,
-  seed: number,
-  count: number,
-  out: Float64Array,
-): number {
-  const n = codes.length;
-  let state = seed | 0;
-  for (let r = 0; r < count; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      state = (state + 0x6d2b79f5) | 0;
-      sum += table[codes[Math.floor(mulberry32(state) * n)] as number] as number;
-    }
-    out[r] = sum / n;
-  }
-  return count;
-}
-
 function resamplerOf(units: RatioUnits): Resampler {
   const { numerators, denominators } = units;
   const n = numerators.length;
@@ -191,13 +165,7 @@ function resamplerOf(units: RatioUnits): Resampler {
     }
     return kept;
   };
-  return {
-    withRng,
-    withSeed: (seed, count, out) =>
-      bottom === undefined && top.codes !== undefined && n > 0
-        ? resampleCodedMean(top.codes, top.table, seed, count, out)
-        : withRng(createRng(seed), count, out),
-  };
+  return { withRng, withSeed: (seed, count, out) => withRng(createRng(seed), count, out) };
 }
 
 /**

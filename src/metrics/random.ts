@@ -50,7 +50,7 @@ export function createRng(seed: number): Rng {
 }
 
 /** mulberry32's output for a state, in [0, 1). */
-export function mulberry32(state: number): number {
+function mulberry32(state: number): number {
   let t = state;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

@@ -67,6 +67,7 @@ describe('computeIntervals: the bootstrap in worker threads', () => {
       onProgress: (done, total) => seen.push([done, total]),
     });
     expect(seen.length).toBeGreaterThan(3);
+    expect(seen[0]).toEqual([0, 90]);
     expect(seen.at(-1)).toEqual([90, 90]);
     expect(seen.every(([done], k) => k === 0 || done > (seen[k - 1] as [number, number])[0])).toBe(true);
   });
@@ -76,19 +77,19 @@ describe('computeIntervals: the bootstrap in worker threads', () => {
     const requests = requestsOf(100_000, 100_000, 4);
     const controller = new AbortController();
     const reason = new InterruptedError('interrupted');
-    let ranges = 0;
+    const seen: number[] = [];
     const run = computeIntervals(requests, {
       threads: 2,
       workerUrl,
       rangeWork: 200_000,
       signal: controller.signal,
-      onProgress: () => {
-        ranges++;
-        controller.abort(reason);
+      onProgress: (done) => {
+        seen.push(done);
+        if (done > 0) controller.abort(reason);
       },
     });
     await expect(run).rejects.toBe(reason);
-    expect(ranges).toBe(1);
+    expect(seen).toHaveLength(2);
   });
 
   test('an aborted signal rejects at once', async () => {
