@@ -62,13 +62,15 @@ export function computeIntervals(
 ): Promise<Estimate[]> {
   const { signal, onProgress } = options;
   if (signal?.aborted === true) return Promise.reject(signal.reason);
-  const estimates: (Estimate | undefined)[] = requests.map((request) =>
-    ratioOf(request) === undefined ? bootstrapRequest(request) : undefined,
-  );
+  const estimates: (Estimate | undefined)[] = [];
   const tasks: { index: number; from: number; to: number }[] = [];
   const pending = requests.map((request, index) => {
     const ratio = ratioOf(request);
-    if (ratio === undefined) return undefined;
+    // No units or no denominator: no resampling, the estimate is null.
+    if (ratio === undefined) {
+      estimates[index] = bootstrapRequest(request);
+      return undefined;
+    }
     const ranges = rangesOf(request, options.rangeWork ?? RANGE_WORK);
     for (const range of ranges) tasks.push({ index, ...range });
     return { ratio, statistics: new Map<number, Float64Array>(), ranges: ranges.length };

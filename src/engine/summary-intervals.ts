@@ -44,7 +44,7 @@ export async function finishSummary(
     replayAgreement: fold.replayAgreement({ ...options, intervals }),
   });
   finishWith(collect);
-  const { onProgress, minWork = THREADED_WORK, signal, threads, workerUrl } = environment;
+  const { onProgress, minWork = THREADED_WORK, signal, threads, workerUrl, rangeWork } = environment;
   const estimates =
     resamplingWork(requests) < minWork
       ? requests.map(bootstrapRequest)
@@ -52,6 +52,7 @@ export async function finishSummary(
           ...(signal === undefined ? {} : { signal }),
           ...(threads === undefined ? {} : { threads }),
           ...(workerUrl === undefined ? {} : { workerUrl }),
+          ...(rangeWork === undefined ? {} : { rangeWork }),
           onProgress: (done, total) => onProgress?.({ phase: 'intervals', done, total }),
         });
   let next = 0;

@@ -2,10 +2,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { computeIntervals } from '../../src/engine/interval-threads.js';
+import { finishSummary } from '../../src/engine/summary-intervals.js';
 import { bootstrapRequest, type IntervalRequest } from '../../src/metrics/bootstrap.js';
 import { createRng } from '../../src/metrics/random.js';
+import { createSummaryFold } from '../../src/metrics/summary-fold.js';
 import { InterruptedError } from '../../src/model/errors.js';
 import type { Estimate } from '../../src/model/report.js';
+import { syntheticQuestion } from '../helpers/reports.js';
 
 // The worker runs as node runs it, from dist/ (built by `npm run build`, as the e2e tests need).
 const WORKER = join(import.meta.dirname, '../../dist/engine/interval-worker.js');
@@ -98,5 +101,30 @@ describe('computeIntervals: the bootstrap in worker threads', () => {
     await expect(
       computeIntervals(requestsOf(10, 10, 1), { workerUrl, signal: controller.signal }),
     ).rejects.toBeInstanceOf(InterruptedError);
+  });
+
+  test('a summary fold finished with threads is the one finished in-process, bit for bit', async () => {
+    const fold = createSummaryFold();
+    for (let k = 0; k < 300; k++) {
+      const altering = [k % 3 === 0, k % 5 === 0, k % 7 === 0] as const;
+      fold.add(
+        syntheticQuestion({ id: `q${k}`, altering, influence: [k % 2 === 0, k % 3 === 1, k % 4 === 2] }),
+      );
+    }
+    const options = { seed: 17, resamples: 333 };
+    const progress: number[] = [];
+    const threaded = await finishSummary(fold, options, {
+      minWork: 0,
+      threads: 2,
+      workerUrl,
+      rangeWork: 5_000,
+      onProgress: ({ done }) => progress.push(done),
+    });
+    const here = { summary: fold.finish(options), replayAgreement: fold.replayAgreement(options) };
+    // JSON keeps every bit of a double (the shortest string that reads back to it).
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(here));
+    expect(progress.length).toBeGreaterThan(20);
+    // Below the threshold the fold is finished here, with no workers.
+    expect(JSON.stringify(await finishSummary(fold, options))).toBe(JSON.stringify(here));
   });
 });
