@@ -33,7 +33,12 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-/** Progress on stderr: done/total, calls per second, errors and the time left. */
+/** What a phase counts, when not calls: the last phase, `intervals`, counts bootstrap resamples. */
+function unitOf(phase: string): string {
+  return phase.endsWith('intervals') ? 'resamples' : 'calls';
+}
+
+/** Progress on stderr: done/total, calls (or resamples) per second, errors and the time left. */
 export class ProgressBar {
   private lastDraw = Number.NEGATIVE_INFINITY;
   private visible = false;
@@ -62,9 +67,10 @@ export class ProgressBar {
     this.lastDraw = now;
     const elapsedS = Math.max((now - this.phaseStart) / 1000, 0.001);
     const rate = done / elapsedS;
+    const unit = unitOf(phase);
     const stats = [
-      `${rate.toFixed(1)} calls/s`,
-      `${errors} error${errors === 1 ? '' : 's'}`,
+      `${rate.toFixed(1)} ${unit}/s`,
+      ...(unit === 'calls' ? [`${errors} error${errors === 1 ? '' : 's'}`] : []),
       finished
         ? `took ${formatDuration(elapsedS)}`
         : `ETA ${rate > 0 ? formatDuration((total - done) / rate) : '–'}`,

@@ -6,9 +6,12 @@ import type { Shard } from '../model/report.js';
 import type { ProbeName } from '../model/types.js';
 import type { RetrieverOptions } from '../retrievers/types.js';
 
-/** Progress of a run: the phase, and calls (or retrievals) done out of the phase's total. */
+/**
+ * Progress of a run: the phase, and calls (or retrievals) done out of the phase's total; in the
+ * last phase, `intervals`, the bootstrap resamples of a large run's intervals.
+ */
 export type ProgressListener = (progress: {
-  phase: 'embed' | 'retrieve' | 'baseline' | 'probes';
+  phase: 'embed' | 'retrieve' | 'baseline' | 'probes' | 'intervals';
   done: number;
   total: number;
   /** Calls of this phase that failed so far (after retries). */

@@ -10,6 +10,7 @@ import { scoringMethodOf } from './effect-sizes.js';
 import type { ResultJournal } from './journal.js';
 import { callsOf } from './question-result.js';
 import type { RunResult } from './runner.js';
+import { finishSummary } from './summary-intervals.js';
 
 /** What a run's questions add up to, as the journal keeps it. */
 type Finished = Pick<RunResult, 'summary' | 'replayAgreement'>;
@@ -125,19 +126,23 @@ export function resumableSuite(
       }
     }
     serveJournaled();
+    const finishFold = async (): Promise<Finished> => {
+      const { summary, replayAgreement } = await finishSummary(fold, options, environment);
+      return {
+        summary: {
+          ...summary,
+          ...(settings.attribution === undefined ? {} : { attribution: summarizeAttribution(kept) }),
+          ...(settings.effectSizes === true
+            ? { effectSizes: summarizeEffects(kept, scoringMethod, options) }
+            : {}),
+        },
+        replayAgreement,
+      };
+    };
     const finished =
       resumed === positions.length && journal.summary !== undefined
         ? (journal.summary as Finished)
-        : {
-            summary: {
-              ...fold.finish(options),
-              ...(settings.attribution === undefined ? {} : { attribution: summarizeAttribution(kept) }),
-              ...(settings.effectSizes === true
-                ? { effectSizes: summarizeEffects(kept, scoringMethod, options) }
-                : {}),
-            },
-            replayAgreement: fold.replayAgreement(options),
-          };
+        : await finishFold();
     finish(finished);
     const noCalls = { liveCalls: 0, cacheHits: 0, retried: 0 };
     return {

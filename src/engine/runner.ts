@@ -21,6 +21,7 @@ import { answersToPrepare } from './question-pool.js';
 import { callsOf, questionResult } from './question-result.js';
 import { openRecordFile } from './record-file.js';
 import { answerBaselines, baselineAnswerOf, questionPlans, retrieveQuestions } from './suite-questions.js';
+import { finishSummary } from './summary-intervals.js';
 import { forEachInSlices, inWindows, mapInSlices, PROBE_WINDOW } from './windows.js';
 
 /** Settings that decide the numbers; all of them go into the report. */
@@ -58,7 +59,7 @@ export interface RunEnvironment {
    */
   readonly onQuestion?: ((question: QuestionResult) => void) | undefined;
   readonly onProgress?: (progress: {
-    phase: 'retrieve' | 'baseline' | 'probes';
+    phase: 'retrieve' | 'baseline' | 'probes' | 'intervals';
     done: number;
     total: number;
     errors?: number;
@@ -275,14 +276,15 @@ export async function runProbeSuite(
 
     const options = { seed: settings.seed, resamples: settings.resamples };
     const all = environment.onQuestion === undefined ? kept : forExtras;
+    const { summary, replayAgreement } = await finishSummary(fold, options, environment);
     return {
       questions: kept,
       summary: {
-        ...fold.finish(options),
+        ...summary,
         ...(attribution === undefined ? {} : { attribution: summarizeAttribution(all) }),
         ...(scoring === undefined ? {} : { effectSizes: summarizeEffects(all, scoring.method, options) }),
       },
-      replayAgreement: fold.replayAgreement(options),
+      replayAgreement,
       units: fold.units,
       calls,
       errors: errors + scoringErrors,

@@ -1,9 +1,8 @@
 import type { Estimate } from '../model/report.js';
 import type { AlignmentSummary, RankingAgreement } from '../model/seam.js';
 import type { Passage, ProbeName, ProbeResult } from '../model/types.js';
-import { bootstrapMean } from './bootstrap.js';
+import { type IntervalOptions, intervalOf } from './bootstrap.js';
 import { byteColumn, type Column, numberColumn } from './column.js';
-import { derivedRng } from './random.js';
 
 /** NDCG@k of rank order under binary labels (gain 1, discount log2(rank + 1)); null with no positive label. */
 export function ndcg(labels: readonly boolean[]): number | null {
@@ -116,13 +115,9 @@ function agreementFold() {
       if (v.kendallTau !== null) columns.kendallTau.push(v.kendallTau);
       if (v.usefulBelowUseless !== null) columns.usefulBelowUseless.push(v.usefulBelowUseless ? 1 : 0);
     },
-    finish(name: string, options: { seed: number; resamples: number }): RankingAgreement {
+    finish(name: string, options: IntervalOptions): RankingAgreement {
       const estimate = (metric: keyof typeof columns) =>
-        bootstrapMean(
-          columns[metric].values(),
-          derivedRng(options.seed, 'bootstrap', `${name}.${metric}`),
-          options.resamples,
-        );
+        intervalOf(options, [`${name}.${metric}`], columns[metric].values());
       return {
         ndcg: estimate('ndcg'),
         kendallTau: estimate('kendallTau'),
@@ -135,7 +130,7 @@ function agreementFold() {
 /** Adds questions one at a time; {@link summarizeAlignment} over a list is the same fold. */
 export interface AlignmentFold {
   add(question: AlignmentSource): void;
-  finish(options: { seed: number; resamples: number }): AlignmentSummary;
+  finish(options: IntervalOptions): AlignmentSummary;
 }
 
 /** Keeps a few numbers per question: the ranking values and each rank's solo utility flag. */
@@ -160,13 +155,7 @@ export function createAlignmentFold(): AlignmentFold {
     finish(options) {
       const utilityAtRank: Estimate[] = [];
       for (let rank = 1; rank <= maxRank; rank++) {
-        utilityAtRank.push(
-          bootstrapMean(
-            utility[rank - 1]?.values() ?? [],
-            derivedRng(options.seed, 'bootstrap', `utility@${rank}`),
-            options.resamples,
-          ),
-        );
+        utilityAtRank.push(intervalOf(options, [`utility@${rank}`], utility[rank - 1]?.values() ?? []));
       }
       return {
         ...solo.finish('alignment', options),

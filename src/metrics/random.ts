@@ -15,6 +15,18 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
+/** The constant mulberry32 adds to its state at every draw (written out in the loops below). */
+const GOLDEN_GAMMA = 0x6d2b79f5;
+
+/**
+ * The seed of the generator that continues `createRng(seed)` after `draws` draws: each draw adds
+ * the same constant to the state, so any point of the sequence is reached without drawing up to it.
+ * `draws` is a whole number below 2^53.
+ */
+export function seedAfter(seed: number, draws: number): number {
+  return (seed + Math.imul(draws % 4294967296, GOLDEN_GAMMA)) >>> 0;
+}
+
 /** mulberry32: small, fast and well distributed for simulation use; not cryptographic. */
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
@@ -50,7 +62,12 @@ function mulberry32(state: number): number {
  * so a choice never depends on the order questions are processed in or on sharding.
  */
 export function derivedRng(seed: number, ...names: string[]): Rng {
-  return createRng(hashString(`${seed}\u0000${names.join('\u0000')}`));
+  return createRng(derivedSeed(seed, ...names));
+}
+
+/** The seed {@link derivedRng} starts its generator from. */
+export function derivedSeed(seed: number, ...names: string[]): number {
+  return hashString(`${seed}\u0000${names.join('\u0000')}`);
 }
 
 /** A uniform integer in [0, n). */

@@ -1,7 +1,6 @@
 import type { Estimate } from '../model/report.js';
-import { bootstrapMean } from './bootstrap.js';
+import { type IntervalOptions, intervalOf } from './bootstrap.js';
 import { byteColumn } from './column.js';
-import { derivedRng } from './random.js';
 
 /** What replay agreement is computed from, per question. */
 export interface ReplayedQuestion {
@@ -16,13 +15,9 @@ export function createReplayFold() {
     add(question: ReplayedQuestion) {
       if (question.replayMatch !== undefined) flags.push(question.replayMatch ? 1 : 0);
     },
-    finish(options: { seed: number; resamples: number }): Estimate | null {
+    finish(options: IntervalOptions): Estimate | null {
       if (flags.length === 0) return null;
-      return bootstrapMean(
-        flags.values(),
-        derivedRng(options.seed, 'bootstrap', 'replayAgreement'),
-        options.resamples,
-      );
+      return intervalOf(options, ['replayAgreement'], flags.values());
     },
   };
 }

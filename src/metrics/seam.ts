@@ -9,9 +9,8 @@ import {
 } from '../model/seam.js';
 import type { Passage, ProbeResult } from '../model/types.js';
 import { isAbstention } from './abstention.js';
-import { bootstrapMean } from './bootstrap.js';
+import { type IntervalOptions, intervalOf } from './bootstrap.js';
 import { byteColumn } from './column.js';
-import { derivedRng } from './random.js';
 
 /** Everything the seam of one question is decided from. */
 export interface SeamInput {
@@ -69,7 +68,7 @@ export interface SeamSource {
 /** Adds questions one at a time; {@link summarizeSeam} over a list is the same fold. */
 export interface SeamFold {
   add(question: SeamSource): void;
-  finish(options: { seed: number; resamples: number }): SeamSummary;
+  finish(options: IntervalOptions): SeamSummary;
 }
 
 /** Keeps one byte per question (its category) and a few counts. */
@@ -79,16 +78,12 @@ export function createSeamFold(): SeamFold {
   let inferred = 0;
   let given = 0;
   let misledFollowed = 0;
-  const shareOf = (
-    counted: readonly SeamCategory[],
-    rng: ReturnType<typeof derivedRng>,
-    resamples: number,
-  ) => {
+  const shareOf = (counted: readonly SeamCategory[], name: string, options: IntervalOptions) => {
     const codes = new Set(counted.map((c) => SEAM_CATEGORIES.indexOf(c)));
     const all = categories.values();
     const flags = new Uint8Array(all.length);
     for (let i = 0; i < all.length; i++) flags[i] = codes.has(all[i] as number) ? 1 : 0;
-    return bootstrapMean(flags, rng, resamples);
+    return intervalOf(options, [name], flags);
   };
   return {
     add(question) {
@@ -100,26 +95,18 @@ export function createSeamFold(): SeamFold {
       if (question.gold !== undefined && !question.gold.inferred) given++;
       if (question.seam?.followed === true) misledFollowed++;
     },
-    finish({ seed, resamples }) {
+    finish(options) {
       const total = categories.length;
       const shares = Object.fromEntries(
-        SEAM_CATEGORIES.map((c) => [c, shareOf([c], derivedRng(seed, 'bootstrap', `seam.${c}`), resamples)]),
+        SEAM_CATEGORIES.map((c) => [c, shareOf([c], `seam.${c}`, options)]),
       ) as Record<SeamCategory, Estimate>;
       return {
         counts,
         shares,
         misledFollowed,
         wrong: total - counts.ok - counts['memory-covered'] - counts.unscored,
-        retrieverSide: shareOf(
-          RETRIEVER_SIDE,
-          derivedRng(seed, 'bootstrap', 'seam.retriever-side'),
-          resamples,
-        ),
-        generatorSide: shareOf(
-          GENERATOR_SIDE,
-          derivedRng(seed, 'bootstrap', 'seam.generator-side'),
-          resamples,
-        ),
+        retrieverSide: shareOf(RETRIEVER_SIDE, 'seam.retriever-side', options),
+        generatorSide: shareOf(GENERATOR_SIDE, 'seam.generator-side', options),
         goldEvidence: { given, inferred, none: total - given - inferred },
       };
     },
@@ -130,10 +117,7 @@ export function createSeamFold(): SeamFold {
 const NO_CATEGORY = 255;
 
 /** The run's seam summary; each interval is seeded from the seed and its name. */
-export function summarizeSeam(
-  questions: readonly SeamSource[],
-  options: { seed: number; resamples: number },
-): SeamSummary {
+export function summarizeSeam(questions: readonly SeamSource[], options: IntervalOptions): SeamSummary {
   const fold = createSeamFold();
   for (const question of questions) fold.add(question);
   return fold.finish(options);

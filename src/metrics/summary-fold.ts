@@ -3,9 +3,8 @@ import type { Diagnosis, ProbeName, ProbeResult } from '../model/types.js';
 import { PROBE_NAMES } from '../model/types.js';
 import { isAbstention } from './abstention.js';
 import { type AlignmentSource, createAlignmentFold } from './alignment.js';
-import { bootstrapMean, bootstrapRatio } from './bootstrap.js';
+import { type IntervalOptions, intervalOf } from './bootstrap.js';
 import { countColumn, numberColumn } from './column.js';
-import { derivedRng } from './random.js';
 import { createReplayFold, type ReplayedQuestion } from './replay.js';
 import { createSeamFold, type SeamSource } from './seam.js';
 
@@ -77,8 +76,8 @@ export type UnitMetric = 'topPassageUse' | 'deadPassageRate';
  */
 export interface SummaryFold {
   add(question: ScoredQuestion & ReplayedQuestion): void;
-  finish(options: { seed: number; resamples: number }): Summary;
-  replayAgreement(options: { seed: number; resamples: number }): Estimate | null;
+  finish(options: IntervalOptions): Summary;
+  replayAgreement(options: IntervalOptions): Estimate | null;
   /** The questions' units of a metric with a say (denominator > 0), for gate intervals. */
   units(metric: UnitMetric): { numerators: ArrayLike<number>; denominators: ArrayLike<number> };
 }
@@ -182,7 +181,6 @@ export function createSummaryFold(): SummaryFold {
     },
 
     finish(options) {
-      const { seed, resamples } = options;
       const influenceByRank: (number | null)[] = [];
       for (let rank = 1; rank <= maxRank; rank++) {
         const counts = changedByRank[rank];
@@ -193,18 +191,9 @@ export function createSummaryFold(): SummaryFold {
         byType[type] = { adopted, answered, value: adopted / answered };
       return {
         questions,
-        reliance: bootstrapMean(reliances.values(), derivedRng(seed, 'bootstrap', 'reliance'), resamples),
-        adoption: bootstrapRatio(
-          adoption.adopted.values(),
-          adoption.answered.values(),
-          derivedRng(seed, 'bootstrap', 'adoption'),
-          resamples,
-        ),
-        instability: bootstrapMean(
-          instabilities.values(),
-          derivedRng(seed, 'bootstrap', 'instability'),
-          resamples,
-        ),
+        reliance: intervalOf(options, ['reliance'], reliances.values()),
+        adoption: intervalOf(options, ['adoption'], adoption.adopted.values(), adoption.answered.values()),
+        instability: intervalOf(options, ['instability'], instabilities.values()),
         influenceByRank,
         topPassageUse: influenceByRank[0] ?? null,
         deadPassageRate: pairs === 0 ? null : deadPairs / pairs,
@@ -234,10 +223,7 @@ export function createSummaryFold(): SummaryFold {
  * The run summary over questions, with percentile-bootstrap intervals (seeded per metric, so
  * each interval is reproducible on its own).
  */
-export function summarize(
-  questions: readonly ScoredQuestion[],
-  options: { seed: number; resamples: number },
-): Summary {
+export function summarize(questions: readonly ScoredQuestion[], options: IntervalOptions): Summary {
   const fold = createSummaryFold();
   for (const question of questions) fold.add(question);
   return fold.finish(options);

@@ -76,6 +76,8 @@ describe('the published package', () => {
       'bin/ragseam.js',
       'dist/index.js',
       'dist/cli/main.js',
+      // Started by path, not imported: a bundler's or packer's import graph would not find it.
+      'dist/engine/interval-worker.js',
       'schema/ragseam.config.schema.json',
     ])
       expect(files).toContain(needed);

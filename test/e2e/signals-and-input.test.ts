@@ -24,12 +24,17 @@ function cpuSeconds(pid: number): number | undefined {
  * the process has used), and measures the exit: wall-clock time, and the CPU time the process used
  * after the signal (to the last reading before it ended), which the machine's load does not inflate.
  */
-function signalled(args: string[], signal: NodeJS.Signals, ready: (cpu: number) => boolean) {
+function signalled(
+  args: string[],
+  signal: NodeJS.Signals,
+  ready: (cpu: number, stderr: string) => boolean,
+  env: NodeJS.ProcessEnv = {},
+) {
   return new Promise<{ code: number | null; stderr: string; exitMs: number; cpuAfterSignal: number }>(
     (resolve) => {
       const child = spawn(process.execPath, [BIN, ...args], {
         cwd: ROOT,
-        env: { ...process.env, NO_COLOR: '1' },
+        env: { ...process.env, NO_COLOR: '1', ...env },
       });
       let stderr = '';
       let sentAt = 0;
@@ -40,7 +45,7 @@ function signalled(args: string[], signal: NodeJS.Signals, ready: (cpu: number) 
       const poll = setInterval(() => {
         const cpu = child.pid === undefined ? undefined : cpuSeconds(child.pid);
         if (cpu !== undefined) cpuLast = cpu;
-        if (sentAt !== 0 || !ready(cpuLast)) return;
+        if (sentAt !== 0 || !ready(cpuLast, stderr)) return;
         sentAt = Date.now();
         cpuAtSignal = cpuLast;
         child.kill(signal);
@@ -112,6 +117,32 @@ setInterval(() => {}, 1000);
     expect(result.code).toBe(130);
     // Acting within a second on an idle machine; measured in CPU time so a loaded one does not fail it.
     expect(result.cpuAfterSignal).toBeLessThan(0.5);
+  }, 120_000);
+
+  it('Ctrl-C while a large run computes its intervals acts at once: exit 130', async () => {
+    const dir = tempDir();
+    const dataset = join(dir, 'many.jsonl');
+    const row = (n: number) =>
+      JSON.stringify({
+        id: `q${n}`,
+        question: `What is the keeper of lighthouse ${n}?`,
+        answers: ['x'],
+        passages: [{ id: `p${n}`, text: 'The keeper of the lighthouse is x.' }],
+      });
+    writeFileSync(dataset, `${Array.from({ length: 300 }, (_, n) => row(n)).join('\n')}\n`);
+    // 300 questions x 10^6 resamples x about 20 intervals: 7 x 10^9 draws, many CPU seconds in
+    // worker threads. The signal goes when the intervals phase shows its first progress line.
+    const result = await signalled(
+      ['probe', dataset, '-g', READER, '--no-cache', '--resamples', '1000000'],
+      'SIGINT',
+      (_cpu, stderr) => /^intervals \d+\/\d+ /mu.test(stderr),
+      { RAGSEAM_PROGRESS_INTERVAL_MS: '0' },
+    );
+    expect(result.stderr).toMatch(/^intervals 0\/\d+ \(0\.0 resamples\/s, ETA/mu);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('error: interrupted');
+    // The workers are stopped: the process uses little CPU after the signal (seconds were left).
+    expect(result.cpuAfterSignal).toBeLessThan(1);
   }, 120_000);
 });
 

@@ -14,7 +14,7 @@ export interface CliResult {
   readonly warnings: string;
 }
 
-const PROGRESS_LINE = /^[\w -]*(embed|retrieve|baseline|probes) \d+\/\d+ \(.*\)$/;
+const PROGRESS_LINE = /^[\w -]*(embed|retrieve|baseline|probes|intervals) \d+\/\d+ \(.*\)$/;
 const VERDICT_LINE = /^(ragseam: exit \d+: .*|gate .*)$/;
 
 /** stderr without progress lines, gate lines and the exit reason. */

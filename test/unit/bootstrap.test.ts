@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { bootstrapMean, bootstrapRatio, quantile } from '../../src/metrics/bootstrap.js';
-import { createRng } from '../../src/metrics/random.js';
+import {
+  bootstrapMean,
+  bootstrapRatio,
+  bootstrapRequest,
+  quantile,
+  rangeResampler,
+} from '../../src/metrics/bootstrap.js';
+import { createRng, seedAfter } from '../../src/metrics/random.js';
 
 describe('quantile (type 7)', () => {
   test.each([
@@ -114,9 +120,35 @@ describe('the RNG filling a buffer', () => {
   });
 });
 
+describe('seedAfter', () => {
+  test('starts a generator where another is after that many draws', () => {
+    const rng = createRng(99);
+    const draws = Array.from({ length: 5000 }, () => rng.next());
+    for (const k of [0, 1, 7, 4096, 4999]) expect(createRng(seedAfter(99, k)).next()).toBe(draws[k]);
+  });
+
+  test('wraps at 2^32 draws (mulberry32 has that period) and takes counts past it', () => {
+    expect(seedAfter(5, 2 ** 32 + 3)).toBe(seedAfter(5, 3));
+    expect(seedAfter(0xffffffff, 2 ** 40 * 3 + 17)).toBe(seedAfter(0xffffffff, 17));
+    expect(seedAfter(5, 0)).toBe(5);
+  });
+});
+
 describe('the bootstrap against its definition, draw by draw', () => {
   /** The definition, written plainly: per resample, n draws of floor(next() * n), summed in order. */
   function reference(tops: ArrayLike<number>, bottoms: ArrayLike<number>, seed: number, resamples: number) {
+    const statistics = referenceStatistics(tops, bottoms, seed, resamples);
+    statistics.sort((a, b) => a - b);
+    return [quantile(statistics, 0.025), quantile(statistics, 0.975)];
+  }
+
+  /** The definition's kept statistics, in resample order. */
+  function referenceStatistics(
+    tops: ArrayLike<number>,
+    bottoms: ArrayLike<number>,
+    seed: number,
+    resamples: number,
+  ): number[] {
     const rng = createRng(seed);
     const n = tops.length;
     const statistics: number[] = [];
@@ -130,9 +162,10 @@ describe('the bootstrap against its definition, draw by draw', () => {
       }
       if (bottom > 0) statistics.push(top / bottom);
     }
-    statistics.sort((a, b) => a - b);
-    return [quantile(statistics, 0.025), quantile(statistics, 0.975)];
+    return statistics;
   }
+
+  const hex = (values: ArrayLike<number>) => Array.from(values, (x) => x.toString(16));
 
   // Few distinct values are resampled through one-byte codes, many through float64; draws are
   // taken a chunk of 4,096 at a time: both must add the same values in the same order.
@@ -157,6 +190,39 @@ describe('the bootstrap against its definition, draw by draw', () => {
     expect(ratio.ci95?.map((x) => x.toString(16))).toEqual(
       reference(tops, bottoms, 4, 40).map((x) => x.toString(16)),
     );
+    // A request (its generator as a seed) draws the same: a mean of codes in a loop of its own.
+    const request = (denominators: ArrayLike<number>, seed: number) =>
+      bootstrapRequest({ numerators: tops, denominators, seed, resamples: 40 }).ci95;
+    expect(hex(request(ones, 3) ?? [])).toEqual(hex(reference(tops, ones, 3, 40)));
+    expect(hex(request(bottoms, 4) ?? [])).toEqual(hex(reference(tops, bottoms, 4, 40)));
+  });
+
+  // Worker threads compute a bootstrap by resample ranges, each range's generator started at its
+  // own point of the sequence: every range must be exactly its slice of the definition's draws.
+  test.each([
+    ['a mean of few distinct values', 37, 5, false],
+    ['a ratio, some resamples left out (no denominator)', 9, 6, true],
+    ['a mean of 300 distinct values (float64, not codes)', 401, 300, false],
+  ])('%s: any split into ranges gives the statistics bit for bit', (_name, n, distinct, ratio) => {
+    const rng = createRng(n * distinct);
+    const levels = Array.from({ length: distinct }, () => Math.sqrt(2 + rng.next() * 5) - 1.5);
+    const tops = Array.from({ length: n }, () => levels[Math.floor(rng.next() * distinct)] as number);
+    // Mostly zero denominators: some resamples draw none and are left out of the statistics.
+    const bottoms = tops.map((_, k) => (ratio ? (k % 8 === 3 ? 2 : 0) : 1));
+    const resamples = 97;
+    const expected = hex(referenceStatistics(tops, bottoms, 11, resamples));
+    if (ratio) expect(expected.length).toBeLessThan(resamples);
+    expect(expected.length).toBeGreaterThan(resamples / 2);
+    const range = rangeResampler({ numerators: tops, denominators: bottoms, seed: 11, resamples });
+    for (const cuts of [
+      [0, 97],
+      [0, 1, 97],
+      [0, 13, 26, 39, 52, 65, 78, 91, 97],
+      [0, 50, 51, 96, 97],
+    ]) {
+      const parts = cuts.slice(1).flatMap((to, k) => hex(range(cuts[k] as number, to)));
+      expect(parts).toEqual(expected);
+    }
   });
 
   test('-0 among the values sums as 0 does', () => {
