@@ -7,6 +7,7 @@
 // Index folders are ones under <cache>/bm25-index/ (bench/retrieval.mjs or any run builds them).
 import { join, resolve } from 'node:path';
 import { Bm25Searcher } from '../dist/retrievers/bm25/search-index.js';
+import { median, timed } from './measure-queries.mjs';
 import { syntheticQuestions } from './synthetic-corpus.mjs';
 
 const [otherDist, otherFolder, folder, questionCount = '200', topKText = '10'] = process.argv.slice(2);
@@ -17,16 +18,7 @@ const topK = Number(topKText);
 const other = new OtherSearcher(otherFolder);
 const searcher = new Bm25Searcher(folder);
 const questions = syntheticQuestions(Number(questionCount));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
-
-function timed(run) {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = run();
-  const spent = process.cpuUsage(cpu);
-  return { result, wallMs: performance.now() - started, cpuMs: (spent.user + spent.system) / 1000 };
-}
 
 const runs = { other: [], this: [], exhaustive: [] };
 const key = (hits) => JSON.stringify(hits.map((hit) => [hit.id, hit.score]));

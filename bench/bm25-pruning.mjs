@@ -5,21 +5,13 @@
 //   node bench/bm25-pruning.mjs <index folder> [questions=200] [topK=10]
 // The index folder is one under <cache>/bm25-index/ (bench/retrieval.mjs or any run builds it).
 import { Bm25Searcher } from '../dist/retrievers/bm25/search-index.js';
+import { median, timed } from './measure-queries.mjs';
 import { syntheticQuestions } from './synthetic-corpus.mjs';
 
 const [folder, questionCount = '200', topKText = '10'] = process.argv.slice(2);
 const topK = Number(topKText);
 const searcher = new Bm25Searcher(folder);
 const questions = syntheticQuestions(Number(questionCount));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function timed(run) {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = run();
-  const spent = process.cpuUsage(cpu);
-  return { result, wallMs: performance.now() - started, cpuMs: (spent.user + spent.system) / 1000 };
-}
 
 const figures = { pruned: { wall: [], cpu: [] }, exhaustive: { wall: [], cpu: [] } };
 let identical = 0;
