@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { environmentError, UsageError } from '../model/errors.js';
 import type { CliIO } from './io.js';
 import { GuardedText } from './output-guard.js';
@@ -58,12 +59,12 @@ export function refuseInputAsOutput(
 }
 
 /** Writes every piece to an open file (writeFileSync loops over short writes and raises ENOSPC). */
-function writePieces(fd: number, pieces: Iterable<string>): void {
+function writePieces(fd: number, pieces: Iterable<string | Uint8Array>): void {
   for (const piece of pieces) writeFileSync(fd, piece);
 }
 
 /** Writes through a sibling temporary file created exclusively under an unpredictable name. */
-function writeAtomic(file: string, content: Iterable<string>): void {
+function writeAtomic(file: string, content: Iterable<string | Uint8Array>): void {
   const folder = dirname(file);
   try {
     mkdirSync(folder, { recursive: true });
@@ -105,18 +106,21 @@ export function writeOutput(
   content: string | Iterable<string | GuardedText>,
   markdown = false,
 ): void {
+  // Guarded bytes are decoded in order: a block may end inside a character.
+  const decoder = new StringDecoder('utf8');
+  const asText = (text: string | Uint8Array) => (typeof text === 'string' ? text : decoder.write(text));
   // Text guarded already is written as it is, except into Markdown, which cleans more.
-  const clean = (piece: string | GuardedText) =>
+  const clean = (piece: string | GuardedText): string | Uint8Array =>
     piece instanceof GuardedText
       ? markdown
-        ? io.guard.cleanMarkdown(piece.text)
+        ? io.guard.cleanMarkdown(asText(piece.text))
         : piece.text
       : markdown
         ? io.guard.cleanMarkdown(piece)
         : io.guard.clean(piece);
   const text = typeof content === 'string' ? [clean(content)] : mapPieces(content, clean);
   if (isStdoutPath(file)) {
-    for (const piece of text) io.stdout.write(piece);
+    for (const piece of text) io.stdout.write(asText(piece));
     return;
   }
   const target = realPath(file);
@@ -145,11 +149,22 @@ export function writeOutput(
 }
 
 /** The pieces mapped, then joined into writes of about a megabyte (not one system call per piece). */
-function* mapPieces<P>(pieces: Iterable<P>, map: (piece: P) => string): Generator<string> {
+function* mapPieces<P>(
+  pieces: Iterable<P>,
+  map: (piece: P) => string | Uint8Array,
+): Generator<string | Uint8Array> {
   let gathered: string[] = [];
   let length = 0;
   for (const piece of pieces) {
     const mapped = map(piece);
+    if (typeof mapped !== 'string') {
+      // Bytes (a block of a streamed report) go as they are, after the text gathered before them.
+      if (gathered.length > 0) yield gathered.join('');
+      gathered = [];
+      length = 0;
+      yield mapped;
+      continue;
+    }
     gathered.push(mapped);
     length += mapped.length;
     if (length < 1 << 20) continue;

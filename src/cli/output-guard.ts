@@ -71,7 +71,8 @@ export class OutputGuard {
  * when they were spilled): report writers pass it on as it is, so it is cleaned once, not twice.
  */
 export class GuardedText {
-  constructor(readonly text: string) {}
+  /** Text, or UTF-8 bytes (which may end or start inside a character: decode them in order). */
+  constructor(readonly text: string | Uint8Array) {}
 }
 
 /** Writes control characters as `\uXXXX` text (valid inside a JSON string, inert on a terminal). */

@@ -19,6 +19,14 @@ export interface QuestionSpill {
   add(question: QuestionResult): void;
   /** Each question's report JSON, in the order added. */
   rendered(): Generator<string>;
+  /**
+   * The questions' report JSON as it stands in the report's `questions` array, each after its
+   * separator (a newline, then a comma and a newline), in blocks of bytes. A block is valid until
+   * the next is asked for: write it before.
+   */
+  blocks(): Generator<Uint8Array>;
+  /** How many questions were added. */
+  readonly size: number;
   /** Every question, parsed back: memory grows with the dataset again. */
   readAll(): QuestionResult[];
   /** The `worst` worst questions for the table (in the order added), and one whose misleading passage was tested. */
@@ -33,7 +41,11 @@ function worseThan(a: QuestionResult, b: QuestionResult): boolean {
   return rank(a) - rank(b) < 0 || (rank(a) === rank(b) && (b.instability ?? 0) - (a.instability ?? 0) < 0);
 }
 
-export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSpill {
+export function openQuestionSpill(
+  guard: OutputGuard,
+  worst: number,
+  blockBytes = BLOCK_BYTES,
+): QuestionSpill {
   const { fd, where, close } = openPrivateFile('ragseam-questions-', 'questions.json');
   const lengths = countColumn();
   let pending: Buffer[] = [];
@@ -56,11 +68,12 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
   let added = 0;
   return {
     add(question) {
-      const bytes = Buffer.from(guard.clean(renderQuestionJson(question)));
+      // Spilled with the separator the report puts before it, so the report copies the file whole.
+      const bytes = Buffer.from(`${added === 0 ? '\n' : ',\n'}${guard.clean(renderQuestionJson(question))}`);
       lengths.push(bytes.length);
       pending.push(bytes);
       pendingBytes += bytes.length;
-      if (pendingBytes >= BLOCK_BYTES) flush();
+      if (pendingBytes >= blockBytes) flush();
       const entry = { question, index: added++ };
       if (tested === undefined && question.seam?.followed !== undefined) tested = entry;
       const last = worstSoFar.at(-1);
@@ -76,7 +89,7 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
       const all = lengths.values();
       // One buffer for every block (each question is copied out as a string): a report of a
       // million questions is a few gigabytes, which new blocks would all pass through the heap.
-      let block = Buffer.allocUnsafe(BLOCK_BYTES);
+      let block = Buffer.allocUnsafe(blockBytes);
       let blockStart = 0;
       let blockEnd = 0;
       let position = 0;
@@ -93,9 +106,24 @@ export function openQuestionSpill(guard: OutputGuard, worst: number): QuestionSp
           }
           blockEnd = blockStart + read;
         }
-        yield block.toString('utf8', position - blockStart, position - blockStart + length);
+        // Without its separator.
+        const skip = i === 0 ? 1 : 2;
+        yield block.toString('utf8', position - blockStart + skip, position - blockStart + length);
         position += length;
       }
+    },
+    *blocks() {
+      flush();
+      const block = Buffer.allocUnsafe(blockBytes);
+      for (let position = 0; ; ) {
+        const got = readSync(fd, block, 0, block.length, position);
+        if (got === 0) return;
+        yield block.subarray(0, got);
+        position += got;
+      }
+    },
+    get size() {
+      return added;
     },
     readAll() {
       return Array.from(this.rendered(), (text) => JSON.parse(text) as QuestionResult);

@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import { renderJson, renderJsonPieces } from '../report/json.js';
+import { renderJson, renderJsonAround } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { checkErrorRate } from '../verdicts/error-rate.js';
 import { type CliIO, chalkFor, stdoutFormat, terminalColumns } from './io.js';
@@ -35,9 +35,15 @@ export async function writeExtraReports(report: Report, flags: OutputFlags, io: 
   }
 }
 
-/** A spill's questions, which passed the output guard as they were spilled. */
-function* guarded(spill: QuestionSpill): Generator<GuardedText> {
-  for (const text of spill.rendered()) yield new GuardedText(text);
+/**
+ * The JSON report around a spill's questions, which are copied from the spill as they are: their
+ * bytes passed the output guard when they were spilled, each after its separator.
+ */
+function* spilledJson(report: Report, spill: QuestionSpill): Generator<string | GuardedText> {
+  const { head, tail } = renderJsonAround(report);
+  yield head;
+  for (const block of spill.blocks()) yield new GuardedText(block);
+  yield spill.size === 0 ? tail : `\n  ${tail}`;
 }
 
 /** How many of the worst questions the table lists (a streamed run keeps only those). */
@@ -59,7 +65,7 @@ export async function deliverReport(
   const everyQuestion = flags.html !== undefined || flags.markdown !== undefined || flags.junit !== undefined;
   if (spill !== undefined && everyQuestion)
     return deliverReport({ ...report, questions: spill.readAll() }, flags, maxErrorRate, io);
-  const json = () => (spill === undefined ? renderJson(report) : renderJsonPieces(report, guarded(spill)));
+  const json = () => (spill === undefined ? renderJson(report) : spilledJson(report, spill));
   const format = stdoutFormat(flags.format, flags.out);
   // `--out -` alone means the JSON on stdout; with `--format table` it comes before the table.
   if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))

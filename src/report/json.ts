@@ -20,20 +20,18 @@ export function renderQuestionJson(question: QuestionResult): string {
 const EMPTY_QUESTIONS = '\n  "questions": []';
 
 /**
- * {@link renderJson} of a report whose questions come separately (already rendered with
- * {@link renderQuestionJson}), in pieces, so a report of any size is written without holding it:
- * the pieces joined are byte for byte `renderJson` of the report with those questions.
+ * {@link renderJson} of a report with no questions, cut where its questions go: `head` ends with
+ * the array's `[`, `tail` starts with its `]`. So a report of any size is written without holding
+ * it: `head`, each question (rendered with {@link renderQuestionJson}) after its separator (`\n`
+ * before the first, `,\n` before the others), then `\n  ` and `tail` when there were questions,
+ * `tail` alone when there were none, is byte for byte `renderJson` of the report with them.
  */
-export function* renderJsonPieces<P = string>(report: Report, questions: Iterable<P>): Generator<string | P> {
+export function renderJsonAround(report: Report): { head: string; tail: string } {
   const text = renderJson({ ...report, questions: [] });
   const at = text.indexOf(EMPTY_QUESTIONS);
   if (at === -1) throw new Error('the report has no questions field');
-  yield text.slice(0, at + EMPTY_QUESTIONS.length - 1);
-  let first = true;
-  for (const question of questions) {
-    yield first ? '\n' : ',\n';
-    yield question;
-    first = false;
-  }
-  yield `${first ? '' : '\n  '}]${text.slice(at + EMPTY_QUESTIONS.length)}`;
+  return {
+    head: text.slice(0, at + EMPTY_QUESTIONS.length - 1),
+    tail: `]${text.slice(at + EMPTY_QUESTIONS.length)}`,
+  };
 }
