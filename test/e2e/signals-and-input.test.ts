@@ -58,6 +58,18 @@ function signalled(
   );
 }
 
+/** A dataset of `count` lighthouse questions, each with one passage of `text` (JSON Lines). */
+function lighthouses(count: number, text: string): string {
+  const row = (n: number) =>
+    JSON.stringify({
+      id: `q${n}`,
+      question: `What is the keeper of lighthouse ${n}?`,
+      answers: ['x'],
+      passages: [{ id: `p${n}`, text }],
+    });
+  return `${Array.from({ length: count }, (_, n) => row(n)).join('\n')}\n`;
+}
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -99,14 +111,7 @@ setInterval(() => {}, 1000);
   it('Ctrl-C while a large dataset loads acts at once: exit 130 within half a CPU second', async () => {
     const dir = tempDir();
     const dataset = join(dir, 'large.jsonl');
-    const row = (n: number) =>
-      JSON.stringify({
-        id: `q${n}`,
-        question: `What is the keeper of lighthouse ${n}?`,
-        answers: ['x'],
-        passages: [{ id: `p${n}`, text: 'The keeper of the lighthouse is x. '.repeat(8) }],
-      });
-    writeFileSync(dataset, `${Array.from({ length: 400_000 }, (_, n) => row(n)).join('\n')}\n`);
+    writeFileSync(dataset, lighthouses(400_000, 'The keeper of the lighthouse is x. '.repeat(8)));
     // Past start-up (about 0.5 s of CPU, the handlers installed) and into the load, which takes
     // several CPU seconds: the signal arrives while the dataset is being read.
     const result = await signalled(
@@ -122,14 +127,7 @@ setInterval(() => {}, 1000);
   it('Ctrl-C while a large run computes its intervals acts at once: exit 130', async () => {
     const dir = tempDir();
     const dataset = join(dir, 'many.jsonl');
-    const row = (n: number) =>
-      JSON.stringify({
-        id: `q${n}`,
-        question: `What is the keeper of lighthouse ${n}?`,
-        answers: ['x'],
-        passages: [{ id: `p${n}`, text: 'The keeper of the lighthouse is x.' }],
-      });
-    writeFileSync(dataset, `${Array.from({ length: 300 }, (_, n) => row(n)).join('\n')}\n`);
+    writeFileSync(dataset, lighthouses(300, 'The keeper of the lighthouse is x.'));
     // 300 questions x 10^6 resamples x about 20 intervals: 7 x 10^9 draws, many CPU seconds in
     // worker threads. The signal goes when the intervals phase shows its first progress line.
     const result = await signalled(
