@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Batching benchmark (npm run bench): the full probe suite on the demo questions against the
-// bundled coupled calibration model, with one prompt per model call and with batches, and a plain
+// Batching benchmark (npm run bench): the full probe suite on the demo questions against each
+// bundled calibration model (BENCH_MODELS, default "coupled,decoupled"), with one prompt per model call and with batches, and a plain
 // greedy loop straight on onnxruntime over the identical prompts (bench/direct-loop.mjs, with the
 // session options ragseam uses) with one prompt per call and with 16, all in one process. The runs are interleaved, one of each per round
 // (the direct loop at 16 just before and just after ragseam at 16), and each figure is the median
@@ -21,6 +21,7 @@ import { directGreedyLoop } from './direct-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MODELS = (process.env.BENCH_MODELS ?? 'coupled,decoupled').split(',').filter((model) => model !== '');
 const BATCH_SIZES = [1, 4, 8, 16, 64];
 
 const cpuSeconds = () => {
@@ -59,11 +60,11 @@ async function timed(job) {
   };
 }
 
-/** The demo's audit of the coupled model at a batch size. */
-const demoFlags = (batchSize) => ({
+/** The demo's audit of `model` at a batch size. */
+const demoFlags = (model, batchSize) => ({
   ...demoAuditInput({
     root: ROOT,
-    generator: 'coupled',
+    generator: model,
     seed: 0,
     version: 'bench',
     signal: new AbortController().signal,
@@ -71,7 +72,7 @@ const demoFlags = (batchSize) => ({
   batchSize,
 });
 
-async function audit(batchSize) {
+async function audit(model, batchSize) {
   let tokens = 0;
   let padding = 0;
   const debugLog = (line) => {
@@ -86,7 +87,7 @@ async function audit(batchSize) {
     runtime,
   } = await timed(() =>
     runAudit({
-      ...demoFlags(batchSize),
+      ...demoFlags(model, batchSize),
       // Generation only: effect sizes (on by default for local models) are timed in bench/scoring.mjs.
       effectSizes: false,
       debugLog,
@@ -110,8 +111,8 @@ async function audit(batchSize) {
  * model to the last answer. What the audit adds around it (retrieval, planning, matching, the
  * intervals) is the difference between this and the whole audit.
  */
-async function generation(batchSize) {
-  const { providers } = resolveAuditOptions({ flags: demoFlags(batchSize) });
+async function generation({ model, requests, answers }, batchSize) {
+  const { providers } = resolveAuditOptions({ flags: demoFlags(model, batchSize) });
   const { result, seconds, runtime } = await timed(async () => {
     const generator = await createGenerator(providers.generator, providers.generatorOptions);
     try {
@@ -139,12 +140,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const mean = (a, b) => (a + b) / 2;
 
 const library = await loadLibrary({ offline: true });
-const { prompts, requests, answers, modelDir } = await recordDemoCalls(ROOT, 'coupled');
-let reference;
 let mismatches = 0;
 
 /** The direct loop's rates (calls per wall-clock second and per CPU second), whole and decoding only. */
-async function direct(batchSize) {
+async function direct({ prompts, answers, modelDir }, batchSize) {
   const { result, runtime } = await timed(() =>
     directGreedyLoop(library, modelDir, prompts, { batchSize, sessionOptions: generatorSessionOptions() }),
   );
@@ -161,88 +160,98 @@ async function direct(batchSize) {
   };
 }
 
-/** One round: the direct loop at 1, every batch size once, the direct loop at 16 around batch 16. */
-async function round() {
+/**
+ * One round on one model's calls: the direct loop at 1, every batch size once, the direct loop at
+ * 16 around batch 16.
+ */
+async function round(calls) {
   const measured = { loads: [loadAverage()] };
-  measured.direct1 = await direct(1);
+  measured.direct1 = await direct(calls, 1);
   for (const batchSize of [...BATCH_SIZES.filter((size) => size !== 16), 16]) {
     if (batchSize === 16) {
-      measured.before = await direct(16);
-      measured.generation = await generation(16);
+      measured.before = await direct(calls, 16);
+      measured.generation = await generation(calls, 16);
     }
-    const result = await audit(batchSize);
-    reference ??= result.summary;
-    if (result.summary !== reference) throw new Error(`batch size ${batchSize} changed the scores`);
+    const result = await audit(calls.model, batchSize);
+    calls.reference ??= result.summary;
+    if (result.summary !== calls.reference) throw new Error(`batch size ${batchSize} changed the scores`);
     measured[batchSize] = result;
   }
-  measured.after = await direct(16);
+  measured.after = await direct(calls, 16);
   measured.loads.push(loadAverage());
   return measured;
 }
 
-const rounds = [];
-for (let i = 0; i < ROUNDS; i++) rounds.push(await round());
+for (const model of MODELS) {
+  mismatches = 0;
+  const calls = { model, ...(await recordDemoCalls(ROOT, model)) };
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(calls));
+  report(model, calls.prompts, rounds);
+}
 
-const fixed = (value) => value.toFixed(2);
-const show = (label, values) =>
-  console.log(`${label}: ${fixed(median(values))}x (rounds: ${values.map(fixed).join(', ')})`);
-const loads = rounds.flatMap((r) => r.loads);
-console.log(
-  `coupled calibration model, demo questions, full probe suite (${prompts.length} calls), median of ${ROUNDS} interleaved rounds; load average ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${availableParallelism()} cores`,
-);
-console.log(
-  '| prompts per model call | calls/s | calls per CPU second | speed-up vs 1 | padding | share of wall time in the runtime |',
-);
-console.log('|---:|---:|---:|---:|---:|---:|');
-const base = median(rounds.map((r) => r[1].wall));
-for (const size of BATCH_SIZES) {
-  const wall = median(rounds.map((r) => r[size].wall));
-  const cpu = median(rounds.map((r) => r[size].cpu));
-  const padding = median(rounds.map((r) => r[size].padding));
-  const share = median(rounds.map((r) => r[size].runtime.wall / r[size].seconds.wall));
+function report(model, prompts, rounds) {
+  const fixed = (value) => value.toFixed(2);
+  const show = (label, values) =>
+    console.log(`${label}: ${fixed(median(values))}x (rounds: ${values.map(fixed).join(', ')})`);
+  const loads = rounds.flatMap((r) => r.loads);
   console.log(
-    `| ${size} | ${Math.round(wall)} | ${Math.round(cpu)} | ${fixed(wall / base)} | ${(100 * padding).toFixed(1)}% | ${(100 * share).toFixed(0)}% |`,
+    `${model} calibration model, demo questions, full probe suite (${prompts.length} calls), median of ${ROUNDS} interleaved rounds; load average ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${availableParallelism()} cores`,
   );
+  console.log(
+    '| prompts per model call | calls/s | calls per CPU second | speed-up vs 1 | padding | share of wall time in the runtime |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  const base = median(rounds.map((r) => r[1].wall));
+  for (const size of BATCH_SIZES) {
+    const wall = median(rounds.map((r) => r[size].wall));
+    const cpu = median(rounds.map((r) => r[size].cpu));
+    const padding = median(rounds.map((r) => r[size].padding));
+    const share = median(rounds.map((r) => r[size].runtime.wall / r[size].seconds.wall));
+    console.log(
+      `| ${size} | ${Math.round(wall)} | ${Math.round(cpu)} | ${fixed(wall / base)} | ${(100 * padding).toFixed(1)}% | ${(100 * share).toFixed(0)}% |`,
+    );
+  }
+  const directOf = (r, part, unit) => mean(r.before[part][unit], r.after[part][unit]);
+  const directShare = (r) => mean(...[r.before, r.after].map((d) => d.runtime.wall / d.seconds.wall));
+  console.log(
+    `| direct onnxruntime loop, 1 | ${Math.round(median(rounds.map((r) => r.direct1.whole.wall)))} | ${Math.round(median(rounds.map((r) => r.direct1.whole.cpu)))} | – | – | ${(100 * median(rounds.map((r) => r.direct1.runtime.wall / r.direct1.seconds.wall))).toFixed(0)}% |`,
+  );
+  console.log(
+    `| direct onnxruntime loop, 16 | ${Math.round(median(rounds.map((r) => directOf(r, 'whole', 'wall'))))} | ${Math.round(median(rounds.map((r) => directOf(r, 'whole', 'cpu'))))} | – | – | ${(100 * median(rounds.map(directShare))).toFixed(0)}% |`,
+  );
+  console.log('every batch size gave identical scores; ratios below are taken within each round');
+  for (const unit of ['wall', 'cpu']) {
+    const name = unit === 'wall' ? 'wall-clock' : 'CPU';
+    show(
+      `speed-up of batch 16 over batch 1 (${name})`,
+      rounds.map((r) => r[16][unit] / r[1][unit]),
+    );
+    show(
+      `the direct loop's own speed-up of 16 over 1 (${name})`,
+      rounds.map((r) => directOf(r, 'whole', unit) / r.direct1.whole[unit]),
+    );
+    show(
+      `ragseam (batch 16) / direct loop, both from loading the model (${name})`,
+      rounds.map((r) => r[16][unit] / directOf(r, 'whole', unit)),
+    );
+    show(
+      `ragseam's generation path alone (batch 16, identical prompts) / direct loop, both from loading the model (${name})`,
+      rounds.map((r) => r.generation[unit] / directOf(r, 'whole', unit)),
+    );
+    show(
+      `ragseam (batch 16) / direct loop's decoding alone (${name})`,
+      rounds.map((r) => r[16][unit] / directOf(r, 'decoding', unit)),
+    );
+    show(
+      `time inside the runtime, ragseam (batch 16) / direct loop (${name})`,
+      rounds.map((r) => r[16].runtime[unit] / mean(r.before.runtime[unit], r.after.runtime[unit])),
+    );
+  }
+  const outside = (r) => r[16].seconds.cpu - r[16].runtime.cpu;
+  const directOutside = (r) => mean(...[r.before, r.after].map((d) => d.seconds.cpu - d.runtime.cpu));
+  console.log(
+    `CPU seconds outside the runtime (batch 16): ragseam ${fixed(median(rounds.map(outside)))}, direct loop ${fixed(median(rounds.map(directOutside)))}`,
+  );
+  console.log(`answers that differ between ragseam and the direct loop: ${mismatches} of ${prompts.length}`);
 }
-const directOf = (r, part, unit) => mean(r.before[part][unit], r.after[part][unit]);
-const directShare = (r) => mean(...[r.before, r.after].map((d) => d.runtime.wall / d.seconds.wall));
-console.log(
-  `| direct onnxruntime loop, 1 | ${Math.round(median(rounds.map((r) => r.direct1.whole.wall)))} | ${Math.round(median(rounds.map((r) => r.direct1.whole.cpu)))} | – | – | ${(100 * median(rounds.map((r) => r.direct1.runtime.wall / r.direct1.seconds.wall))).toFixed(0)}% |`,
-);
-console.log(
-  `| direct onnxruntime loop, 16 | ${Math.round(median(rounds.map((r) => directOf(r, 'whole', 'wall'))))} | ${Math.round(median(rounds.map((r) => directOf(r, 'whole', 'cpu'))))} | – | – | ${(100 * median(rounds.map(directShare))).toFixed(0)}% |`,
-);
-console.log('every batch size gave identical scores; ratios below are taken within each round');
-for (const unit of ['wall', 'cpu']) {
-  const name = unit === 'wall' ? 'wall-clock' : 'CPU';
-  show(
-    `speed-up of batch 16 over batch 1 (${name})`,
-    rounds.map((r) => r[16][unit] / r[1][unit]),
-  );
-  show(
-    `the direct loop's own speed-up of 16 over 1 (${name})`,
-    rounds.map((r) => directOf(r, 'whole', unit) / r.direct1.whole[unit]),
-  );
-  show(
-    `ragseam (batch 16) / direct loop, both from loading the model (${name})`,
-    rounds.map((r) => r[16][unit] / directOf(r, 'whole', unit)),
-  );
-  show(
-    `ragseam's generation path alone (batch 16, identical prompts) / direct loop, both from loading the model (${name})`,
-    rounds.map((r) => r.generation[unit] / directOf(r, 'whole', unit)),
-  );
-  show(
-    `ragseam (batch 16) / direct loop's decoding alone (${name})`,
-    rounds.map((r) => r[16][unit] / directOf(r, 'decoding', unit)),
-  );
-  show(
-    `time inside the runtime, ragseam (batch 16) / direct loop (${name})`,
-    rounds.map((r) => r[16].runtime[unit] / mean(r.before.runtime[unit], r.after.runtime[unit])),
-  );
-}
-const outside = (r) => r[16].seconds.cpu - r[16].runtime.cpu;
-const directOutside = (r) => mean(...[r.before, r.after].map((d) => d.seconds.cpu - d.runtime.cpu));
-console.log(
-  `CPU seconds outside the runtime (batch 16): ragseam ${fixed(median(rounds.map(outside)))}, direct loop ${fixed(median(rounds.map(directOutside)))}`,
-);
-console.log(`answers that differ between ragseam and the direct loop: ${mismatches} of ${prompts.length}`);
