@@ -63,7 +63,8 @@ export async function withInferredGold(
     };
     return Array.isArray(items)
       ? Array.from({ length: items.length }, (_, index) => at(index) as Item)
-      : { length: items.length, at };
+      : // Ids are unchanged: read as the stored list reads them.
+        { length: items.length, at, ...(items.idAt === undefined ? {} : { idAt: items.idAt }) };
   } finally {
     if (!shared) await bm25.close?.();
   }

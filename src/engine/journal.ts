@@ -6,6 +6,7 @@ import { EnvironmentError, environmentError, InternalError } from '../model/erro
 import type { QuestionResult } from '../model/report.js';
 import type { ItemList } from '../model/types.js';
 import { checkedBody, encodeLine, keyOf, lineReader, scanLines, sha256 } from './calls/jsonl-lines.js';
+import { encodeRecord } from './record-file.js';
 
 /**
  * What decides every question's result, in two parts: `run` (ragseam's build, the settings, the
@@ -40,11 +41,16 @@ function buildDigest(): string {
   return build;
 }
 
-/** sha256 of the dataset's questions in order: swaps and substitutes draw from all of them. */
+/**
+ * sha256 of the dataset's questions in order, each encoded as a record (`encodeRecord`) and
+ * followed by a newline: swaps and substitutes draw from all of them. A list that computed it as it
+ * was loaded gives it (`ItemList.digest`).
+ */
 export function datasetDigest(items: ItemList): string {
+  if (items.digest !== undefined) return items.digest;
   const hash = createHash('sha256');
   for (let position = 0; position < items.length; position++)
-    hash.update(JSON.stringify(items.at(position))).update('\n');
+    hash.update(encodeRecord(items.at(position))).update('\n');
   return hash.digest('hex');
 }
 
@@ -157,7 +163,7 @@ export function openJournal(
       const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
         q: QuestionResult;
       };
-      if (q.id !== items.at(position)?.id)
+      if (q.id !== (items.idAt?.(position) ?? items.at(position)?.id))
         throw new InternalError(
           `result journal ${file}: line ${position} is not question ${items.at(position)?.id}; run with --no-resume or delete the file`,
         );

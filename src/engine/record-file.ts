@@ -27,9 +27,15 @@ export const PARSED_RECORDS = 2048;
  * objects: callers must not change what they get.
  */
 export interface RecordFile<T> {
-  set(index: number, value: T): void;
+  /** Stores `value` at `index`; returns its encoding ({@link encodeRecord}) as UTF-8, not to be changed. */
+  set(index: number, value: T): Buffer;
   /** The record at `index`; undefined when none was set. */
   get(index: number): T | undefined;
+  /**
+   * What `read` makes of the encoded bytes of the record at `index` (valid during the call only),
+   * without parsing the record; undefined when none was set.
+   */
+  peek<R>(index: number, read: (bytes: Buffer) => R): R | undefined;
   /** Removes the file. */
   close(): void;
 }
@@ -44,6 +50,25 @@ function encode(_key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * A record as the file holds it: its JSON, with the numbers JSON cannot hold and strings starting
+ * with NUL marked (so two different values never encode alike).
+ */
+export function encodeRecord(value: unknown): string {
+  // A replacer takes JSON.stringify off its fast path: used only where something needs marking.
+  return needsMarks(value) ? JSON.stringify(value, encode) : JSON.stringify(value);
+}
+
+/** Whether `encode` would change anything in `value` (or cannot be ruled out: a `toJSON`). */
+function needsMarks(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
+  if (typeof value === 'string') return value.startsWith('\u0000');
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(needsMarks);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return true;
+  return Object.values(value).some(needsMarks);
+}
+
 function decode(_key: string, value: unknown): unknown {
   if (typeof value !== 'string' || !value.startsWith('\u0000')) return value;
   return value.startsWith('\u0000#') ? Number(value.slice(2)) : value.slice(1);
@@ -53,8 +78,8 @@ export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T
   let held: (Buffer | undefined)[] | undefined = [];
   let heldBytes = 0;
   let file: BytesFile<T> | undefined;
-  const parse = (bytes: Buffer, length = bytes.length): T => {
-    const json = bytes.toString('utf8', 0, length);
+  const parse = (bytes: Buffer): T => {
+    const json = bytes.toString('utf8');
     // The reviver is slow, and needed only where `encode` marked something.
     return (json.includes('\\u0000') ? JSON.parse(json, decode) : JSON.parse(json)) as T;
   };
@@ -79,12 +104,21 @@ export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T
   return {
     set(index, value) {
       parsed.delete(index);
-      const bytes = Buffer.from(JSON.stringify(value, encode), 'utf8');
-      if (held === undefined) return (file as BytesFile<T>).set(index, bytes);
+      const bytes = Buffer.from(encodeRecord(value), 'utf8');
+      if (held === undefined) {
+        (file as BytesFile<T>).set(index, bytes);
+        return bytes;
+      }
       const before = held[index];
       heldBytes += bytes.length - (before === undefined ? -HELD_RECORD_BYTES : before.length);
       held[index] = bytes;
       spillAt();
+      return bytes;
+    },
+    peek(index, read) {
+      if (held === undefined) return (file as BytesFile<T>).peek(index, read);
+      const bytes = held[index];
+      return bytes === undefined ? undefined : read(bytes);
     },
     get(index) {
       let value = parsed.get(index);
@@ -107,10 +141,11 @@ export function openRecordFile<T>(inMemoryBytes = IN_MEMORY_BYTES): RecordFile<T
 interface BytesFile<R> {
   set(index: number, bytes: Buffer): void;
   get(index: number): R | undefined;
+  peek<P>(index: number, read: (bytes: Buffer) => P): P | undefined;
   close(): void;
 }
 
-function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFile<R> {
+function openBytesFile<R>(parse: (bytes: Buffer) => R): BytesFile<R> {
   const { fd, where, close } = openPrivateFile('ragseam-records-', 'records.jsonl');
   let offsets = new Float64Array(1024).fill(Number.NaN);
   let lengths = new Uint32Array(1024);
@@ -144,6 +179,17 @@ function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFil
     lengths = moreLengths;
   };
 
+  const peek = <P>(index: number, read: (bytes: Buffer) => P): P | undefined => {
+    const offset = offsets[index];
+    if (offset === undefined || Number.isNaN(offset)) return undefined;
+    if (offset >= written) flush();
+    const length = lengths[index] as number;
+    if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+    let done = 0;
+    while (done < length) done += readSync(fd, scratch, done, length - done, offset + done);
+    return read(scratch.subarray(0, length));
+  };
+
   return {
     set(index, bytes) {
       grow(index);
@@ -153,16 +199,8 @@ function openBytesFile<R>(parse: (bytes: Buffer, length: number) => R): BytesFil
       pendingBytes += bytes.length;
       if (pendingBytes >= BLOCK_BYTES) flush();
     },
-    get(index) {
-      const offset = offsets[index];
-      if (offset === undefined || Number.isNaN(offset)) return undefined;
-      if (offset >= written) flush();
-      const length = lengths[index] as number;
-      if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-      let done = 0;
-      while (done < length) done += readSync(fd, scratch, done, length - done, offset + done);
-      return parse(scratch, length);
-    },
+    peek,
+    get: (index) => peek(index, parse),
     close,
   };
 }

@@ -34,6 +34,13 @@ export interface Item {
 export interface ItemList {
   readonly length: number;
   at(index: number): Item | undefined;
+  /** The id of the question at `index`, read without the rest of it, where the list can. */
+  idAt?(index: number): string | undefined;
+  /**
+   * sha256 of the questions in order, as the result journal keys a dataset (`datasetDigest` in
+   * src/engine/journal.ts), where the list computed it as it was loaded.
+   */
+  readonly digest?: string | undefined;
 }
 
 /** The probe names, in the order they are run and reported. */
