@@ -5,7 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { EnvironmentError, environmentError, InternalError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
 import type { ItemList } from '../model/types.js';
-import { checkedBody, encodeLine, keyOf, lineReader, scanLines, sha256 } from './calls/jsonl-lines.js';
+import {
+  beforeChecksum,
+  checkedBody,
+  checksumHolds,
+  encodeLine,
+  keyOf,
+  lineReader,
+  scanLines,
+  sha256,
+} from './calls/jsonl-lines.js';
 import { encodeRecord } from './record-file.js';
 
 /**
@@ -88,6 +97,8 @@ export function journalFile(dir: string, key: JournalKey): string {
 }
 
 const SUMMARY_KEY = 'summary';
+/** What precedes a question in its line (after the key, which is digits). */
+const QUESTION_FIELD = Buffer.from(',"q":');
 
 /**
  * The results of one run's questions, appended as each is scored, keyed by the question's
@@ -159,10 +170,11 @@ export function openJournal(
       const line = readLine?.(offsets[position] as number);
       if (line === undefined)
         throw new InternalError(`result journal ${file}: no line for question ${position}`);
-      const text = line.toString('utf8');
-      const { q } = JSON.parse(text.slice(0, text.lastIndexOf(',"c":"')).concat('}')) as {
-        q: QuestionResult;
-      };
+      // `{"k":"<position>","q":<the question>,"c":"<checksum>"}`: only the question is parsed.
+      const field = line.indexOf(QUESTION_FIELD);
+      if (field === -1) throw new InternalError(`result journal ${file}: line ${position} holds no question`);
+      const start = field + QUESTION_FIELD.length;
+      const q = JSON.parse(line.toString('utf8', start, beforeChecksum(line))) as QuestionResult;
       if (q.id !== (items.idAt?.(position) ?? items.at(position)?.id))
         throw new InternalError(
           `result journal ${file}: line ${position} is not question ${items.at(position)?.id}; run with --no-resume or delete the file`,
@@ -196,7 +208,7 @@ function indexJournal(fd: number | undefined, positions: number) {
     }
     const position = key !== undefined && /^\d+$/.test(key) ? Number(key) : -1;
     if (position < 0 || position >= positions || (offsets[position] as number) >= 0) return;
-    if (checkedBody(line.toString('utf8')) === undefined) return;
+    if (!checksumHolds(line)) return;
     offsets[position] = offset;
     size++;
   });

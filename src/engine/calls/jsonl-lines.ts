@@ -37,6 +37,35 @@ export function checkedBody(text: string): string | undefined {
   return checksum(body) === match[1] ? body : undefined;
 }
 
+/** `,"c":"` + 16 hex digits + `"}`: how every line ends. */
+const CHECKSUM_TAIL = 24;
+const CHECKSUM_START = Buffer.from(',"c":"');
+const HEX = /^[0-9a-f]{16}$/;
+
+/**
+ * {@link checkedBody} on a line's bytes, without decoding them: whether the line is whole and its
+ * checksum holds. The line's JSON (without the checksum) is its first `length - 24` bytes and `}`.
+ */
+export function checksumHolds(line: Buffer): boolean {
+  const end = line.length - CHECKSUM_TAIL;
+  if (
+    end < 1 ||
+    line.compare(CHECKSUM_START, 0, CHECKSUM_START.length, end, end + CHECKSUM_START.length) !== 0
+  )
+    return false;
+  if (line[line.length - 2] !== 34 || line[line.length - 1] !== 125) return false;
+  const sum = line.toString('latin1', end + CHECKSUM_START.length, line.length - 2);
+  if (!HEX.test(sum)) return false;
+  return (
+    crypto.createHash('sha256').update(line.subarray(0, end)).update('}').digest('hex').slice(0, 16) === sum
+  );
+}
+
+/** Where a line's last field ends: the bytes before its checksum (`,"c":"…"}`). */
+export function beforeChecksum(line: Buffer): number {
+  return line.length - CHECKSUM_TAIL;
+}
+
 /**
  * The key and fields of a line, or undefined when it is torn (a kill mid-write), garbled or its
  * checksum does not match (a flipped byte): that call is simply made again.
