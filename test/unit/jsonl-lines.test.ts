@@ -35,8 +35,10 @@ describe('checksumHolds', () => {
     expect(checksumHolds(bytes)).toBe(checkedBody(text) !== undefined);
   });
 
-  it('holds for whole lines and not for damaged ones', () => {
-    expect(checksumHolds(Buffer.from(GOOD))).toBe(true);
+  it('holds for whole lines and not for damaged ones, and leaves the bytes as they were', () => {
+    const bytes = Buffer.from(GOOD);
+    expect(checksumHolds(bytes)).toBe(true);
+    expect(bytes.toString('utf8')).toBe(GOOD);
     expect(checksumHolds(Buffer.from(flip(GOOD, 12)))).toBe(false);
   });
 
