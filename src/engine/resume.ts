@@ -70,6 +70,17 @@ export function resumableSuite(
       (settings.effectSizes === true || settings.attribution !== undefined);
     const options = { seed: settings.seed, resamples: settings.resamples };
     const fold = createSummaryFold();
+    // Served whole with its summary journaled, the run folds its questions only if a gate asks for
+    // their units (read back from the journal then): the summary is not computed again.
+    const completed = resumed === positions.length && journal.summary !== undefined;
+    let folded = !completed;
+    const units: typeof fold.units = (metric) => {
+      if (!folded) {
+        folded = true;
+        for (const position of positions) fold.add(journal.read(position));
+      }
+      return fold.units(metric);
+    };
     const keepAll = environment.onQuestion === undefined;
     const keepForExtras = settings.attribution !== undefined || settings.effectSizes === true;
     const kept: QuestionResult[] = [];
@@ -81,7 +92,7 @@ export function resumableSuite(
         calls += counted.calls;
         errors += counted.errors;
       }
-      fold.add(question);
+      if (!completed) fold.add(question);
       if (keepAll || keepForExtras) kept.push(question);
       environment.onQuestion?.(question);
     };
@@ -139,16 +150,13 @@ export function resumableSuite(
         replayAgreement,
       };
     };
-    const finished =
-      resumed === positions.length && journal.summary !== undefined
-        ? (journal.summary as Finished)
-        : await finishFold();
+    const finished = completed ? (journal.summary as Finished) : await finishFold();
     finish(finished);
     const noCalls = { liveCalls: 0, cacheHits: 0, retried: 0 };
     return {
       questions: keepAll ? kept : [],
       ...finished,
-      units: fold.units,
+      units,
       calls: calls + (result?.calls ?? 0),
       errors: errors + (result?.errors ?? 0),
       counts: result?.counts ?? noCalls,

@@ -77,6 +77,22 @@ describe('the result journal', () => {
     expect(dryFresh.stdout).not.toContain('result journal');
   });
 
+  it('a completed run resumed gates on per-question units (read back from the journal) as the live run did', async () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const gates = ['--fail-under', 'topPassageUse=0.99', '--max', 'deadPassageRate=0.01', '--gate-on', 'lower-bound'];
+    const args = ['probe', WORLD, '-g', READER, '--cache', cache, '--format', 'json', ...gates];
+    const first = await runCli(args);
+    const second = await runCli(args);
+    expect(runOf(second.stdout)).toMatchObject({ liveCalls: 0, resumed: 8 });
+    expect(second.code).toBe(first.code);
+    const gated = (text: string) =>
+      (JSON.parse(text) as { gates: { metric: string; ci95: [number, number] | null }[] }).gates;
+    expect(gated(first.stdout).map((gate) => gate.metric)).toEqual(['topPassageUse', 'deadPassageRate']);
+    for (const gate of gated(first.stdout)) expect(gate.ci95).not.toBeNull();
+    expect(numbers(second.stdout)).toEqual(numbers(first.stdout));
+  });
+
   it('a changed dataset line, setting or generator is not served from the journal', async () => {
     const dir = tempDir();
     const cache = join(dir, 'cache');
