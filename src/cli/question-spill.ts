@@ -1,5 +1,5 @@
-import { readSync, writeSync } from 'node:fs';
-import { openPrivateFile } from '../engine/calls/private-file.js';
+import { readSync } from 'node:fs';
+import { openPrivateFile, writeBuffers } from '../engine/calls/private-file.js';
 import { countColumn } from '../metrics/column.js';
 import { environmentError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
@@ -52,10 +52,7 @@ export function openQuestionSpill(
   let pendingBytes = 0;
   const flush = () => {
     try {
-      for (const buffer of pending) {
-        let written = 0;
-        while (written < buffer.length) written += writeSync(fd, buffer, written);
-      }
+      writeBuffers(fd, pending);
     } catch (error) {
       throw environmentError(error, where) ?? error;
     }

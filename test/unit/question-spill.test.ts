@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { CliIO } from '../../src/cli/io.js';
 import { writeOutput } from '../../src/cli/output-file.js';
 import { GuardedText, OutputGuard } from '../../src/cli/output-guard.js';
 import { openQuestionSpill } from '../../src/cli/question-spill.js';
+import { writeBuffers } from '../../src/engine/calls/private-file.js';
 import { renderJson, renderJsonAround, renderQuestionJson } from '../../src/report/json.js';
 import { syntheticReport } from '../helpers/reports.js';
 
@@ -90,6 +91,28 @@ describe('a streamed report from the question spill', () => {
       expect(spill.size).toBe(4);
     } finally {
       spill.close();
+    }
+  });
+});
+
+describe('writeBuffers', () => {
+  it('writes every buffer in order, past one system call’s limit, empty ones included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ragseam-write-buffers-'));
+    try {
+      const file = join(dir, 'out.bin');
+      const buffers = Array.from({ length: 2500 }, (_, index) =>
+        Buffer.from(index % 7 === 0 ? '' : `${index}:${'é'.repeat(index % 13)};`),
+      );
+      const fd = openSync(file, 'w');
+      try {
+        writeBuffers(fd, buffers.slice(0, 1));
+        writeBuffers(fd, buffers.slice(1));
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(file)).toEqual(Buffer.concat(buffers));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentError } from '../../model/errors.js';
@@ -42,4 +42,28 @@ export function openPrivateFile(prefix: string, name: string): PrivateFile {
       if (!removed) rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** Buffers one `writev` takes at most (IOV_MAX on Linux and macOS). */
+const IOV_MAX = 1024;
+
+/**
+ * Writes `buffers` in order at the file's position, up to {@link IOV_MAX} of them per system call
+ * (many small buffers in one call, rather than a call each or a copy into one buffer).
+ */
+export function writeBuffers(fd: number, buffers: readonly Uint8Array[]): void {
+  for (let start = 0; start < buffers.length; start += IOV_MAX) {
+    const group = buffers.slice(start, start + IOV_MAX);
+    let written = writevSync(fd, group);
+    // A short write (rare on a file) is finished buffer by buffer.
+    for (const buffer of group) {
+      if (written >= buffer.length) {
+        written -= buffer.length;
+        continue;
+      }
+      let done = written;
+      written = 0;
+      while (done < buffer.length) done += writeSync(fd, buffer, done);
+    }
+  }
 }
