@@ -4,7 +4,7 @@
 // greedy loop straight on onnxruntime over the identical prompts (bench/direct-loop.mjs, with the
 // session options ragseam uses) with one prompt per call and with 16, all in one process. The runs are interleaved, one of each per round
 // (the direct loop at 16 just before and just after ragseam at 16), and each figure is the median
-// of the rounds (BENCH_ROUNDS, default 3), so that load from other processes hits every
+// of the rounds (BENCH_ROUNDS, default 5), so that load from other processes hits every
 // configuration alike. Reports calls per second (wall-clock and per CPU second), the speed-up over
 // batch size 1, the share of batched prompt tokens that are padding, the time spent inside the
 // runtime (`session.run`), ragseam's throughput as a ratio to the direct loop, and the load
@@ -20,7 +20,7 @@ import { recordDemoCalls } from './demo-calls.mjs';
 import { directGreedyLoop } from './direct-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MODELS = (process.env.BENCH_MODELS ?? 'coupled,decoupled').split(',').filter((model) => model !== '');
 const BATCH_SIZES = [1, 4, 8, 16, 64];
 
