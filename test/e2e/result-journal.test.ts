@@ -80,7 +80,14 @@ describe('the result journal', () => {
   it('a completed run resumed gates on per-question units (read back from the journal) as the live run did', async () => {
     const dir = tempDir();
     const cache = join(dir, 'cache');
-    const gates = ['--fail-under', 'topPassageUse=0.99', '--max', 'deadPassageRate=0.01', '--gate-on', 'lower-bound'];
+    const gates = [
+      '--fail-under',
+      'topPassageUse=0.99',
+      '--max',
+      'deadPassageRate=0.01',
+      '--gate-on',
+      'lower-bound',
+    ];
     const args = ['probe', WORLD, '-g', READER, '--cache', cache, '--format', 'json', ...gates];
     const first = await runCli(args);
     const second = await runCli(args);
