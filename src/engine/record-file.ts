@@ -5,6 +5,9 @@ import { openPrivateFile } from './calls/private-file.js';
 /** Bytes gathered before one write. */
 const BLOCK_BYTES = 1 << 20;
 
+/** Bytes read at once by a pass that reads records in the order they were written. */
+const READ_AHEAD_BYTES = 1 << 16;
+
 /** Records are held in memory, encoded, up to this many bytes; past it they go to the file. */
 export const IN_MEMORY_BYTES = 32 << 20;
 
@@ -179,14 +182,40 @@ function openBytesFile<R>(parse: (bytes: Buffer) => R): BytesFile<R> {
     lengths = moreLengths;
   };
 
+  const readFully = (into: Buffer, length: number, position: number): number => {
+    let done = 0;
+    while (done < length) {
+      const got = readSync(fd, into, done, length - done, position + done);
+      if (got === 0) break;
+      done += got;
+    }
+    return done;
+  };
+  // Records read in the order they were written (a pass over every question) are read a block
+  // ahead, into `ahead`: one system call for many records. Others are read one by one.
+  let ahead = Buffer.allocUnsafe(0);
+  let aheadStart = 0;
+  let aheadEnd = 0;
+  let lastEnd = -1;
   const peek = <P>(index: number, read: (bytes: Buffer) => P): P | undefined => {
     const offset = offsets[index];
     if (offset === undefined || Number.isNaN(offset)) return undefined;
     if (offset >= written) flush();
     const length = lengths[index] as number;
+    const end = offset + length;
+    const sequential = offset === lastEnd;
+    lastEnd = end;
+    if (offset >= aheadStart && end <= aheadEnd)
+      return read(ahead.subarray(offset - aheadStart, end - aheadStart));
+    if (sequential) {
+      const size = Math.min(Math.max(length, READ_AHEAD_BYTES), written - offset);
+      if (ahead.length < size) ahead = Buffer.allocUnsafe(Math.max(size, READ_AHEAD_BYTES));
+      aheadStart = offset;
+      aheadEnd = offset + readFully(ahead, size, offset);
+      return read(ahead.subarray(0, length));
+    }
     if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-    let done = 0;
-    while (done < length) done += readSync(fd, scratch, done, length - done, offset + done);
+    readFully(scratch, length, offset);
     return read(scratch.subarray(0, length));
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIdLines } from '../../src/dataset/id-lines.js';
-import { openRecordFile, PARSED_RECORDS } from '../../src/engine/record-file.js';
+import { encodeRecord, openRecordFile, PARSED_RECORDS } from '../../src/engine/record-file.js';
 import { packedCandidates } from '../../src/probes/candidate-list.js';
 
 describe('openRecordFile', () => {
@@ -57,6 +57,59 @@ describe('openRecordFile', () => {
       }
     },
   );
+});
+
+describe('openRecordFile, read in order', () => {
+  it('gives every record back in passes in written order, with writes, replacements, random reads and records longer than a read-ahead block between', () => {
+    const file = openRecordFile<{ n: number; text: string }>(0);
+    const value = (n: number, version = 0) => ({
+      n,
+      // Every 97th record is far longer than a read-ahead block (64 KB); some are multi-byte.
+      text: `${version}:${n % 97 === 0 ? 'x'.repeat(200_000) : 'é日'.repeat(n % 40)}`,
+    });
+    const expected: string[] = [];
+    const set = (index: number, version = 0) => {
+      file.set(index, value(index, version));
+      expected[index] = encodeRecord(value(index, version));
+    };
+    const check = (index: number) =>
+      expect(file.peek(index, (bytes) => bytes.toString('utf8'))).toBe(expected[index]);
+    try {
+      for (let index = 0; index < 3000; index++) set(index);
+      for (let index = 0; index < 3000; index++) {
+        check(index);
+        if (index === 1500) {
+          // Written while a pass reads: appended after it, then a record replaced behind and ahead.
+          for (let more = 3000; more < 4000; more++) set(more);
+          set(1200, 1);
+          set(1700, 1);
+        }
+        if (index % 500 === 250) for (let jump = 0; jump < 5; jump++) check((index * 7 + jump * 613) % 3000);
+      }
+      for (let index = 0; index < 4000; index++) check(index);
+      for (let index = 3999; index >= 0; index -= 3) check(index);
+      // Past the records kept parsed, `get` reads them in order too.
+      for (let index = 0; index < 4000; index++)
+        expect(file.get(index)).toEqual(JSON.parse(expected[index] as string));
+    } finally {
+      file.close();
+    }
+  });
+
+  it('never serves a record from past the end of what was read ahead', () => {
+    const file = openRecordFile<unknown>(0);
+    try {
+      for (let index = 0; index < 10; index++) file.set(index, { index });
+      for (let index = 0; index < 10; index++) expect(file.get(index)).toEqual({ index });
+      // Appended right after the block read ahead, one byte long: read from the file, not the block.
+      file.set(10, 5);
+      expect(file.peek(10, (bytes) => bytes.toString('utf8'))).toBe('5');
+      file.set(11, 'ab');
+      expect(file.get(11)).toBe('ab');
+    } finally {
+      file.close();
+    }
+  });
 });
 
 describe('createIdLines', () => {
