@@ -1,5 +1,4 @@
-import { readSync } from 'node:fs';
-import { openPrivateFile, writeBuffers } from '../engine/calls/private-file.js';
+import { openPrivateFile, readAt, writeBuffers } from '../engine/calls/private-file.js';
 import { countColumn } from '../metrics/column.js';
 import { environmentError } from '../model/errors.js';
 import type { QuestionResult } from '../model/report.js';
@@ -95,13 +94,7 @@ export function openQuestionSpill(
         if (position + length > blockEnd) {
           if (block.length < length) block = Buffer.allocUnsafe(length);
           blockStart = position;
-          let read = 0;
-          while (read < block.length) {
-            const got = readSync(fd, block, read, block.length - read, blockStart + read);
-            if (got === 0) break;
-            read += got;
-          }
-          blockEnd = blockStart + read;
+          blockEnd = blockStart + readAt(fd, block, block.length, blockStart);
         }
         // Without its separator.
         const skip = i === 0 ? 1 : 2;
@@ -113,7 +106,7 @@ export function openQuestionSpill(
       flush();
       const block = Buffer.allocUnsafe(blockBytes);
       for (let position = 0; ; ) {
-        const got = readSync(fd, block, 0, block.length, position);
+        const got = readAt(fd, block, block.length, position);
         if (got === 0) return;
         yield block.subarray(0, got);
         position += got;

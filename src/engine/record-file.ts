@@ -1,6 +1,5 @@
-import { readSync, writeSync } from 'node:fs';
 import { environmentError } from '../model/errors.js';
-import { openPrivateFile } from './calls/private-file.js';
+import { openPrivateFile, readAt, writeBuffers } from './calls/private-file.js';
 
 /** Bytes gathered before one write. */
 const BLOCK_BYTES = 1 << 20;
@@ -157,16 +156,15 @@ function openBytesFile<R>(parse: (bytes: Buffer) => R): BytesFile<R> {
   let written = 0;
   let scratch = Buffer.allocUnsafe(1 << 16);
 
+  // Records are only appended (reads name their position), so the file's position is `written`.
   const flush = () => {
     if (pendingBytes === 0) return;
-    const block = Buffer.concat(pending, pendingBytes);
-    let done = 0;
     try {
-      while (done < block.length) done += writeSync(fd, block, done, block.length - done, written + done);
+      writeBuffers(fd, pending);
     } catch (error) {
       throw environmentError(error, where) ?? error;
     }
-    written += block.length;
+    written += pendingBytes;
     pending = [];
     pendingBytes = 0;
   };
@@ -182,15 +180,6 @@ function openBytesFile<R>(parse: (bytes: Buffer) => R): BytesFile<R> {
     lengths = moreLengths;
   };
 
-  const readFully = (into: Buffer, length: number, position: number): number => {
-    let done = 0;
-    while (done < length) {
-      const got = readSync(fd, into, done, length - done, position + done);
-      if (got === 0) break;
-      done += got;
-    }
-    return done;
-  };
   // Records read in the order they were written (a pass over every question) are read a block
   // ahead, into `ahead`: one system call for many records. Others are read one by one.
   let ahead = Buffer.allocUnsafe(0);
@@ -211,11 +200,11 @@ function openBytesFile<R>(parse: (bytes: Buffer) => R): BytesFile<R> {
       const size = Math.min(Math.max(length, READ_AHEAD_BYTES), written - offset);
       if (ahead.length < size) ahead = Buffer.allocUnsafe(Math.max(size, READ_AHEAD_BYTES));
       aheadStart = offset;
-      aheadEnd = offset + readFully(ahead, size, offset);
+      aheadEnd = offset + readAt(fd, ahead, size, offset);
       return read(ahead.subarray(0, length));
     }
     if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-    readFully(scratch, length, offset);
+    readAt(fd, scratch, length, offset);
     return read(scratch.subarray(0, length));
   };
 

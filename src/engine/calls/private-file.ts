@@ -1,4 +1,13 @@
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync, writevSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+  writevSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentError } from '../../model/errors.js';
@@ -66,4 +75,15 @@ export function writeBuffers(fd: number, buffers: readonly Uint8Array[]): void {
       while (done < buffer.length) done += writeSync(fd, buffer, done);
     }
   }
+}
+
+/** Reads up to `length` bytes at `position` into the start of `into`; fewer only at the file's end. */
+export function readAt(fd: number, into: Uint8Array, length: number, position: number): number {
+  let done = 0;
+  while (done < length) {
+    const got = readSync(fd, into, done, length - done, position + done);
+    if (got === 0) break;
+    done += got;
+  }
+  return done;
 }
