@@ -149,6 +149,41 @@ describe('openAnswerCache', () => {
     second.close();
   });
 
+  test("two runs appending to one file at once each find every answer, theirs and the other run's", async () => {
+    const dir = freshDir();
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const one = openAnswerCache(dir, generator);
+    const other = openAnswerCache(dir, generator);
+    // Each run's answers of a turn are written when the turn ends, between the other run's.
+    one.set('a1', { answer: 'one 1' });
+    await turn();
+    other.set('b1', { answer: 'other 1' });
+    await turn();
+    one.set('a2', { answer: 'one 2' });
+    other.set('b2', { answer: 'other 2' });
+    await turn();
+    one.set('a3', { answer: 'one 3' });
+    await turn();
+    const keys = ['a1', 'b1', 'a2', 'b2', 'a3'];
+    // A run reads the other's lines when it next writes: `one` wrote last, `other` before a3.
+    expect(keys.map((key) => one.get(key)?.answer)).toEqual([
+      'one 1',
+      'other 1',
+      'one 2',
+      'other 2',
+      'one 3',
+    ]);
+    expect(keys.map((key) => other.get(key)?.answer)).toEqual([
+      'one 1',
+      'other 1',
+      'one 2',
+      'other 2',
+      undefined,
+    ]);
+    one.close();
+    other.close();
+  });
+
   test('each generator fingerprint has its own file', () => {
     const dir = freshDir();
     const v1 = openAnswerCache(dir, generator);

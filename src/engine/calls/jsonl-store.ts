@@ -173,13 +173,12 @@ export function openJsonlStore<V>(
     pendingValues.clear();
     const bytes = Buffer.from(texts.join(''));
     try {
-      if (fstatSync(fd).size !== end) indexTail();
-      const before = fstatSync(fd).size;
       for (let written = 0; written < bytes.length; )
         written += writeSync(fd, bytes, written, bytes.length - written);
-      // Our lines are where we wrote them only if no other run appended meanwhile; otherwise
-      // the tail is read back to find them.
-      if (before === end && fstatSync(fd).size === end + bytes.length) {
+      // The file is appended to only, so it ends right after our lines exactly when no other run
+      // appended since we last looked: then our lines are where we wrote them. Otherwise the tail
+      // is read back, theirs and ours, to index both.
+      if (fstatSync(fd).size === end + bytes.length) {
         keys.forEach((key, line) => {
           lines++;
           index.put(key, end, keyAt(key), intact);
