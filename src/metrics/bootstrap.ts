@@ -67,6 +67,45 @@ function addDrawn(sum: number, values: DrawValues, uniforms: Float64Array, n: nu
   return sum;
 }
 
+/** Fills a buffer with the RNG's next values in order: its own `fill` when it has one. */
+function fillerOf(rng: Rng): (buffer: Float64Array) => void {
+  return (
+    rng.fill?.bind(rng) ??
+    ((buffer: Float64Array) => {
+      for (let i = 0; i < buffer.length; i++) buffer[i] = rng.next();
+    })
+  );
+}
+
+/**
+ * Draws `resamples` resamples of the n units of `columns` (each column holds one value per unit)
+ * and calls `each` with every column's sum over the units drawn (`sums`, reused between calls). A
+ * unit is drawn as `randomInt(rng, n)` draws it and the sums are added in draw order, so they are
+ * those of a loop drawing one unit at a time, bit for bit, made a chunk of draws at a time.
+ */
+export function resampledSums(
+  columns: readonly ArrayLike<number>[],
+  rng: Rng,
+  resamples: number,
+  each: (sums: Float64Array) => void,
+): void {
+  const n = columns[0]?.length ?? 0;
+  const values = columns.map(drawValues);
+  const sums = new Float64Array(columns.length);
+  const chunk = new Float64Array(Math.min(n, DRAW_CHUNK));
+  const fill = fillerOf(rng);
+  for (let r = 0; r < resamples; r++) {
+    sums.fill(0);
+    for (let done = 0; done < n; done += chunk.length) {
+      const draws = done + chunk.length <= n ? chunk : chunk.subarray(0, n - done);
+      fill(draws);
+      for (let c = 0; c < values.length; c++)
+        sums[c] = addDrawn(sums[c] as number, values[c] as DrawValues, draws, n);
+    }
+    each(sums);
+  }
+}
+
 /** The units a ratio is estimated over. */
 export interface RatioUnits {
   readonly numerators: ArrayLike<number>;
@@ -146,11 +185,7 @@ function resamplerOf(units: RatioUnits): Resampler {
   const withRng = (rng: Rng, count: number, out: Float64Array) => {
     // Each resample's draws, when the RNG can fill a buffer: the values `randomInt` would draw one
     // by one, in a loop V8 keeps tight (the bootstrap makes n x resamples draws), a chunk at a time.
-    const fill =
-      rng.fill?.bind(rng) ??
-      ((buffer: Float64Array) => {
-        for (let i = 0; i < buffer.length; i++) buffer[i] = rng.next();
-      });
+    const fill = fillerOf(rng);
     let kept = 0;
     for (let r = 0; r < count; r++) {
       let tops = 0;

@@ -1,13 +1,14 @@
 import type { PairedDelta } from '../model/comparison.js';
-import { quantile } from './bootstrap.js';
+import { quantile, resampledSums } from './bootstrap.js';
 import { type MetricUnit, ratioOf } from './metric-units.js';
-import { type Rng, randomInt } from './random.js';
+import type { Rng } from './random.js';
 
 /**
  * Paired percentile bootstrap of the change in a ratio metric: `before[i]` and `after[i]` are the
  * same question in the two runs; each resample draws questions with replacement and keeps both
  * runs' units of a drawn question together, so question difficulty cancels out of the change.
- * Resamples where either run has no denominator are left out.
+ * Resamples where either run has no denominator are left out. Each question is drawn as
+ * `randomInt(rng, n)` draws it, a chunk of draws at a time ({@link resampledSums}).
  */
 export function pairedBootstrapDelta(
   before: readonly MetricUnit[],
@@ -27,20 +28,22 @@ export function pairedBootstrapDelta(
   }
   const delta = valueAfter - valueBefore;
   const deltas: number[] = [];
-  for (let r = 0; r < options.resamples; r++) {
-    let topBefore = 0;
-    let bottomBefore = 0;
-    let topAfter = 0;
-    let bottomAfter = 0;
-    for (let i = 0; i < n; i++) {
-      const [b, a] = pairs[randomInt(rng, n)] as readonly [MetricUnit, MetricUnit];
-      topBefore += b.numerator;
-      bottomBefore += b.denominator;
-      topAfter += a.numerator;
-      bottomAfter += a.denominator;
-    }
-    if (bottomBefore > 0 && bottomAfter > 0) deltas.push(topAfter / bottomAfter - topBefore / bottomBefore);
-  }
+  const column = (pick: (pair: (typeof pairs)[number]) => number) => Float64Array.from(pairs, pick);
+  const columns = [
+    column(([b]) => b.numerator),
+    column(([b]) => b.denominator),
+    column(([, a]) => a.numerator),
+    column(([, a]) => a.denominator),
+  ];
+  // Each resample's sums: the numerators and denominators before, then after.
+  resampledSums(
+    columns,
+    rng,
+    options.resamples,
+    ([topBefore = 0, bottomBefore = 0, topAfter = 0, bottomAfter = 0]) => {
+      if (bottomBefore > 0 && bottomAfter > 0) deltas.push(topAfter / bottomAfter - topBefore / bottomBefore);
+    },
+  );
   if (deltas.length === 0)
     return { delta, before: valueBefore, after: valueAfter, interval: [delta, delta], pValue: 1, n };
   deltas.sort((x, y) => x - y);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { quantile } from '../../src/metrics/bootstrap.js';
 import { exactMcNemar, holmAdjust } from '../../src/metrics/mcnemar.js';
 import type { MetricUnit } from '../../src/metrics/metric-units.js';
 import { pairedBootstrapDelta } from '../../src/metrics/paired-bootstrap.js';
-import { createRng } from '../../src/metrics/random.js';
+import { createRng, type Rng, randomInt } from '../../src/metrics/random.js';
 
 const unit = (numerator: number, denominator = 1): MetricUnit => ({ numerator, denominator });
 
@@ -69,6 +70,61 @@ describe('pairedBootstrapDelta', () => {
     expect(result.before).toBeCloseTo(3 / 5, 12);
     expect(result.after).toBeCloseTo(2 / 5, 12);
     expect(result.n).toBe(2);
+  });
+  it('draws and sums as the definition does, one question at a time, bit for bit', () => {
+    // The definition: for each resample, n questions drawn with randomInt(rng, n), each adding its
+    // four values to the sums in draw order; the deltas sorted; the quantiles and the p-value.
+    const reference = (before: MetricUnit[], after: MetricUnit[], rng: Rng, resamples: number) => {
+      const pairs = before
+        .map((b, i) => [b, after[i] as MetricUnit] as const)
+        .filter(([b, a]) => b.denominator > 0 || a.denominator > 0);
+      const deltas: number[] = [];
+      for (let r = 0; r < resamples; r++) {
+        let [topBefore, bottomBefore, topAfter, bottomAfter] = [0, 0, 0, 0];
+        for (let i = 0; i < pairs.length; i++) {
+          const [b, a] = pairs[randomInt(rng, pairs.length)] as readonly [MetricUnit, MetricUnit];
+          topBefore += b.numerator;
+          bottomBefore += b.denominator;
+          topAfter += a.numerator;
+          bottomAfter += a.denominator;
+        }
+        if (bottomBefore > 0 && bottomAfter > 0)
+          deltas.push(topAfter / bottomAfter - topBefore / bottomBefore);
+      }
+      return deltas.sort((x, y) => x - y);
+    };
+    const data = createRng(11);
+    // Sizes around the 4,096-draw chunk; values with few and with more than 256 distinct numbers.
+    for (const n of [1, 2, 7, 4095, 4096, 4097, 9000]) {
+      for (const spread of [2, 1000]) {
+        const value = () => Math.floor(data.next() * spread) / (spread - 1);
+        const before = Array.from({ length: n }, () =>
+          unit(value(), data.next() < 0.2 ? 0 : 1 + randomInt(data, 3)),
+        );
+        const after = Array.from({ length: n }, () =>
+          unit(value(), data.next() < 0.2 ? 0 : 1 + randomInt(data, 3)),
+        );
+        const resamples = n > 1000 ? 40 : 400;
+        const level = 0.9;
+        const deltas = reference(before, after, createRng(n), resamples);
+        const result = pairedBootstrapDelta(before, after, createRng(n), { resamples, level });
+        if (deltas.length === 0) continue;
+        const tail = (1 - level) / 2;
+        expect(result.interval).toEqual([quantile(deltas, tail), quantile(deltas, 1 - tail)]);
+        const below = deltas.filter((d) => d <= 1e-12).length;
+        const above = deltas.filter((d) => d >= -1e-12).length;
+        expect(result.pValue).toBe(Math.min(1, (2 * (Math.min(below, above) + 1)) / (deltas.length + 1)));
+        // An RNG without fill() draws the same values one by one.
+        const plain = createRng(n);
+        const oneByOne = pairedBootstrapDelta(
+          before,
+          after,
+          { next: () => plain.next() },
+          { resamples, level },
+        );
+        expect(oneByOne).toEqual(result);
+      }
+    }
   });
   it('has no delta when a run has no value', () => {
     const result = pairedBootstrapDelta([unit(0, 0)], [unit(1)], createRng(1), options);
