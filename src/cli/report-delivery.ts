@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import { renderJson, renderJsonAround } from '../report/json.js';
+import { renderJsonAround, renderJsonPieces } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { checkErrorRate } from '../verdicts/error-rate.js';
 import { type CliIO, chalkFor, stdoutFormat, terminalColumns } from './io.js';
@@ -65,7 +65,7 @@ export async function deliverReport(
   const everyQuestion = flags.html !== undefined || flags.markdown !== undefined || flags.junit !== undefined;
   if (spill !== undefined && everyQuestion)
     return deliverReport({ ...report, questions: spill.readAll() }, flags, maxErrorRate, io);
-  const json = () => (spill === undefined ? renderJson(report) : spilledJson(report, spill));
+  const json = () => (spill === undefined ? renderJsonPieces(report) : spilledJson(report, spill));
   const format = stdoutFormat(flags.format, flags.out);
   // `--out -` alone means the JSON on stdout; with `--format table` it comes before the table.
   if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))

@@ -35,3 +35,15 @@ export function renderJsonAround(report: Report): { head: string; tail: string }
     tail: `]${text.slice(at + EMPTY_QUESTIONS.length)}`,
   };
 }
+
+/**
+ * {@link renderJson} of a report in pieces, byte for byte when joined: the head, each question
+ * after its separator, the tail. A report of a million questions is longer than any one string.
+ */
+export function* renderJsonPieces(report: Report): Generator<string> {
+  const { head, tail } = renderJsonAround(report);
+  yield head;
+  for (const [index, question] of report.questions.entries())
+    yield `${index === 0 ? '\n' : ',\n'}${renderQuestionJson(question)}`;
+  yield report.questions.length === 0 ? tail : `\n  ${tail}`;
+}

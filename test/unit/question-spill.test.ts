@@ -7,7 +7,7 @@ import { writeOutput } from '../../src/cli/output-file.js';
 import { GuardedText, OutputGuard } from '../../src/cli/output-guard.js';
 import { openQuestionSpill } from '../../src/cli/question-spill.js';
 import { writeBuffers } from '../../src/engine/calls/private-file.js';
-import { renderJson, renderJsonAround, renderQuestionJson } from '../../src/report/json.js';
+import { renderJson, renderJsonAround, renderJsonPieces, renderQuestionJson } from '../../src/report/json.js';
 import { syntheticReport } from '../helpers/reports.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ragseam-spill-test-'));
@@ -76,6 +76,20 @@ describe('a streamed report from the question spill', () => {
       // stdout takes text: the blocks, cut inside characters, are decoded in order.
       writeOutput(io, 'stdout', '-', spilled(whole, blockBytes));
       expect(out()).toBe(expected);
+    },
+  );
+
+  it.each([0, 1, 3, 40])(
+    '%i questions in memory, written in pieces (merge): renderJson of the report, guarded once',
+    (count) => {
+      const whole = report(count);
+      expect([...renderJsonPieces(whole)].join('')).toBe(renderJson(whole));
+      const file = join(dir, `pieces-${count}.json`);
+      const { io, out } = captureIO();
+      writeOutput(io, '--out', file, renderJsonPieces(whole));
+      expect(readFileSync(file, 'utf8')).toBe(guard.clean(renderJson(whole)));
+      writeOutput(io, 'stdout', '-', renderJsonPieces(whole));
+      expect(out()).toBe(guard.clean(renderJson(whole)));
     },
   );
 

@@ -3,6 +3,9 @@ import { readReport } from '../../verdicts/read-report.js';
 import { printInspection } from '../inspect-input.js';
 import type { CommandContext } from './context.js';
 
+/** How many of a report's first ids the hint of an unknown id shows. */
+const HINTED_IDS = 5;
+
 /** `ragseam explain`: prints one question of a report. */
 export function runExplain(
   file: string,
@@ -10,11 +13,14 @@ export function runExplain(
   flags: { format?: 'table' | 'json' },
   context: CommandContext,
 ): void {
-  const report = readReport(file);
+  // Only the question asked for and the first few (for the hint): a report can hold a million.
+  const report = readReport(file, {
+    keep: (question, index) => index < HINTED_IDS || (question as { id?: unknown } | null)?.id === id,
+  });
   const question = report.questions.find((q) => q.id === id);
   if (question === undefined) {
     const sample = report.questions
-      .slice(0, 5)
+      .slice(0, HINTED_IDS)
       .map((q) => q.id)
       .join(', ');
     throw new InputError(`${file}: no question with id "${id}"`, { hint: `ids look like: ${sample}` });

@@ -1,7 +1,7 @@
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../../model/errors.js';
 import type { GateBasis } from '../../model/gates.js';
-import { renderJson } from '../../report/json.js';
+import { renderJsonPieces } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
 import { parseGates } from '../../verdicts/gates.js';
 import { mergeReports } from '../../verdicts/merge.js';
@@ -49,12 +49,13 @@ export function runMerge(patterns: string[], flags: MergeFlags, context: Command
     given ? { gates, basis: flags.gateOn } : undefined,
   );
   const format = stdoutFormat(flags.format, flags.out);
+  // In pieces: the merged report of a million questions is longer than any one string.
   if (flags.out !== undefined && !(isStdoutPath(flags.out) && format === 'json'))
-    writeOutput(io, '--out', flags.out, renderJson(report));
-  io.stdout.write(
-    format === 'json'
-      ? renderJson(report)
-      : renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
-  );
+    writeOutput(io, '--out', flags.out, renderJsonPieces(report));
+  if (format === 'json') writeOutput(io, 'stdout', '-', renderJsonPieces(report));
+  else
+    io.stdout.write(
+      renderTable(report, { chalk: chalkFor(io, 'stdout'), columns: terminalColumns(io, 'stdout') }),
+    );
   context.setExitCode(writeGateVerdict(io, report.gates));
 }
