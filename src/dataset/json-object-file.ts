@@ -25,8 +25,13 @@ type Place = 'before' | 'key' | 'value' | 'elements' | 'after-array' | 'after';
 export interface JsonObjectFileOptions {
   /** The member whose array is read element by element. */
   readonly arrayKey: string;
-  /** What to keep of each element of that array, undefined to drop it (default: the element). */
-  readonly element?: ((value: unknown, index: number) => unknown) | undefined;
+  /**
+   * What to keep of each element of that array, undefined to drop it (default: the element); it
+   * also sees the members read before the array.
+   */
+  readonly element?:
+    | ((value: unknown, index: number, before: Readonly<Record<string, unknown>>) => unknown)
+    | undefined;
   /** Names the file in errors (default: its path). */
   readonly label?: string;
   /** Makes the error of an unreadable or malformed file (default: an InputError, exit code 2). */
@@ -97,7 +102,7 @@ export function readJsonObjectFile(file: string, options: JsonObjectFileOptions)
     // `[]` holds no element; `[1,]` and `[,1]` are malformed.
     if (last && elements === 0 && text(end) === '') return;
     const value = parse(end, 'an element');
-    const keep = options.element === undefined ? value : options.element(value, elements);
+    const keep = options.element === undefined ? value : options.element(value, elements, result);
     elements++;
     if (keep !== undefined) kept.push(keep);
   };

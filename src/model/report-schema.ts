@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GATE_BASES, SCALAR_METRICS } from './gates.js';
-import { READABLE_SCHEMA_VERSIONS, type Report } from './report.js';
+import { type QuestionResult, READABLE_SCHEMA_VERSIONS, type Report } from './report.js';
 import { DIAGNOSES, PROBE_NAMES } from './types.js';
 
 // Objects are loose: a report may carry fields this version does not know of (they pass through),
@@ -169,30 +169,52 @@ function issuePath(path: readonly PropertyKey[]): string {
     .replace(/^\./u, '');
 }
 
+/** The problems as `path: message` lines (at most five), each path under `prefix`. */
+function problemsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix: PropertyKey[] = [],
+) {
+  return issues
+    .slice(0, 5)
+    .map(
+      (issue) =>
+        `${issuePath([...prefix, ...issue.path]) || '(top level)'}: ${issue.message.replace(/^Invalid input: /u, '')}`,
+    );
+}
+
+/** Why this ragseam cannot read a value as a report by its `schemaVersion`, or undefined when it can. */
+export function versionProblem(value: unknown): string | undefined {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof value !== 'object' || value === null || version === undefined) {
+    return 'not a ragseam report (it has no "schemaVersion")';
+  }
+  if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(version)) {
+    return `report schemaVersion ${JSON.stringify(version)} is not one this ragseam reads (it reads ${READABLE_SCHEMA_VERSIONS.join(' and ')})`;
+  }
+  return undefined;
+}
+
 /**
  * Checks a parsed JSON value against the report schema. Returns the report, or the problems as
  * `path: message` lines (at most five); an unknown `schemaVersion` is one clear problem.
  */
 export function checkReport(value: unknown): { report: Report } | { problems: string[] } {
-  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof value !== 'object' || value === null || version === undefined) {
-    return { problems: ['not a ragseam report (it has no "schemaVersion")'] };
-  }
-  if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(version)) {
-    return {
-      problems: [
-        `report schemaVersion ${JSON.stringify(version)} is not one this ragseam reads (it reads ${READABLE_SCHEMA_VERSIONS.join(' and ')})`,
-      ],
-    };
-  }
+  const problem = versionProblem(value);
+  if (problem !== undefined) return { problems: [problem] };
   const result = reportSchema.safeParse(value);
   if (result.success) return { report: result.data as unknown as Report };
-  return {
-    problems: result.error.issues
-      .slice(0, 5)
-      .map(
-        (issue) =>
-          `${issuePath(issue.path) || '(top level)'}: ${issue.message.replace(/^Invalid input: /u, '')}`,
-      ),
-  };
+  return { problems: problemsOf(result.error.issues) };
+}
+
+/**
+ * Checks one question of a report, the one at `index` of its `questions`, for a report read a
+ * question at a time: the problems name it as {@link checkReport} would (`questions[3].diagnosis`).
+ */
+export function checkQuestion(
+  value: unknown,
+  index: number,
+): { question: QuestionResult } | { problems: string[] } {
+  const result = question.safeParse(value);
+  if (result.success) return { question: result.data as unknown as QuestionResult };
+  return { problems: problemsOf(result.error.issues, ['questions', index]) };
 }

@@ -1,11 +1,11 @@
 import { exactMcNemar, holmAdjust } from '../metrics/mcnemar.js';
-import { metricUnit } from '../metrics/metric-units.js';
+import { type MetricUnit, metricUnit } from '../metrics/metric-units.js';
 import { pairedBootstrapDelta } from '../metrics/paired-bootstrap.js';
 import { derivedRng } from '../metrics/random.js';
 import type { CompareOptions, Comparison, MetricComparison, ProbeComparison } from '../model/comparison.js';
 import { METRIC_DIRECTION, SCALAR_METRICS, type ScalarMetric } from '../model/gates.js';
 import type { QuestionResult, Report, ReportSettings } from '../model/report.js';
-import { PROBE_NAMES, type ProbeResult } from '../model/types.js';
+import { PROBE_NAMES, type ProbeName, type ProbeResult } from '../model/types.js';
 
 function isWorse(metric: ScalarMetric, delta: number): boolean {
   return METRIC_DIRECTION[metric] === 'higher' ? delta < 0 : delta > 0;
@@ -19,7 +19,56 @@ function answered(result: ProbeResult | undefined): result is ProbeResult & { ch
   return result?.applicable === true && result.error === undefined && result.changed !== undefined;
 }
 
-function compareProbes(pairs: readonly (readonly [QuestionResult, QuestionResult])[]): ProbeComparison[] {
+/**
+ * What a comparison needs of one question, and no more: its metric units, its answered probes'
+ * outcomes and its diagnosis. Comparing two reports of a million questions holds these, not the
+ * questions with their passages and answers.
+ */
+export interface ComparedQuestion {
+  readonly id: string;
+  readonly question: string;
+  readonly diagnosis: QuestionResult['diagnosis'];
+  readonly reliance: number | null;
+  /** Each of {@link SCALAR_METRICS}' units in order: numerator, denominator. */
+  readonly units: Float64Array;
+  /** Each probe result: its probe, its key (`probe#rank`), whether the answer changed (null: no outcome). */
+  readonly probes: readonly {
+    readonly probe: ProbeName;
+    readonly key: string;
+    readonly changed: boolean | null;
+  }[];
+}
+
+/** The part of a question a comparison reads. */
+export function comparedQuestion(question: QuestionResult): ComparedQuestion {
+  const units = new Float64Array(2 * SCALAR_METRICS.length);
+  SCALAR_METRICS.forEach((metric, index) => {
+    const unit = metricUnit(question, metric);
+    units[2 * index] = unit.numerator;
+    units[2 * index + 1] = unit.denominator;
+  });
+  return {
+    id: question.id,
+    question: question.question,
+    diagnosis: question.diagnosis,
+    reliance: question.reliance,
+    units,
+    probes: question.probes.map((result) => ({
+      probe: result.probe,
+      key: probeKey(result),
+      changed: answered(result) ? result.changed : null,
+    })),
+  };
+}
+
+function unitOf(question: ComparedQuestion, metricIndex: number): MetricUnit {
+  return {
+    numerator: question.units[2 * metricIndex] as number,
+    denominator: question.units[2 * metricIndex + 1] as number,
+  };
+}
+
+function compareProbes(pairs: readonly (readonly [ComparedQuestion, ComparedQuestion])[]): ProbeComparison[] {
   return PROBE_NAMES.flatMap((probe) => {
     let count = 0;
     let changedBefore = 0;
@@ -27,10 +76,10 @@ function compareProbes(pairs: readonly (readonly [QuestionResult, QuestionResult
     let stopped = 0;
     let started = 0;
     for (const [before, after] of pairs) {
-      const afterByKey = new Map(after.probes.filter((p) => p.probe === probe).map((p) => [probeKey(p), p]));
+      const afterByKey = new Map(after.probes.filter((p) => p.probe === probe).map((p) => [p.key, p]));
       for (const result of before.probes.filter((p) => p.probe === probe)) {
-        const other = afterByKey.get(probeKey(result));
-        if (!answered(result) || !answered(other)) continue;
+        const other = afterByKey.get(result.key);
+        if (result.changed === null || other === undefined || other.changed === null) continue;
         count++;
         if (result.changed) changedBefore++;
         if (other.changed) changedAfter++;
@@ -62,6 +111,13 @@ function settingsChanged(before: ReportSettings, after: ReportSettings): Compari
   });
 }
 
+/** One side of a comparison: a report's file, settings and questions as {@link comparedQuestion} reads them. */
+export interface ComparedRun {
+  readonly file: string;
+  readonly settings: ReportSettings;
+  readonly questions: readonly ComparedQuestion[];
+}
+
 /**
  * Compares two reports question by question: for every scalar metric the change with a paired
  * bootstrap interval over the questions both runs share; for every probe an exact McNemar test
@@ -73,18 +129,32 @@ export function compareReports(
   current: { file: string; report: Report },
   options: CompareOptions,
 ): Comparison {
-  const currentById = new Map(current.report.questions.map((q) => [q.id, q]));
-  const baselineIds = new Set(baseline.report.questions.map((q) => q.id));
-  const pairs = baseline.report.questions.flatMap((q) => {
+  const run = ({ file, report }: { file: string; report: Report }): ComparedRun => ({
+    file,
+    settings: report.settings,
+    questions: report.questions.map(comparedQuestion),
+  });
+  return compareRuns(run(baseline), run(current), options);
+}
+
+/** {@link compareReports} of two runs read as {@link ComparedQuestion}s. */
+export function compareRuns(
+  baseline: ComparedRun,
+  current: ComparedRun,
+  options: CompareOptions,
+): Comparison {
+  const currentById = new Map(current.questions.map((q) => [q.id, q]));
+  const baselineIds = new Set(baseline.questions.map((q) => q.id));
+  const pairs = baseline.questions.flatMap((q) => {
     const other = currentById.get(q.id);
     return other === undefined ? [] : [[q, other] as const];
   });
   const level = 1 - options.alpha;
-  const deltas = SCALAR_METRICS.map((metric) => ({
+  const deltas = SCALAR_METRICS.map((metric, index) => ({
     metric,
     ...pairedBootstrapDelta(
-      pairs.map(([before]) => metricUnit(before, metric)),
-      pairs.map(([, after]) => metricUnit(after, metric)),
+      pairs.map(([before]) => unitOf(before, index)),
+      pairs.map(([, after]) => unitOf(after, index)),
       derivedRng(options.seed, 'compare', metric),
       { resamples: options.resamples, level },
     ),
@@ -119,18 +189,18 @@ export function compareReports(
     options,
     baseline: {
       file: baseline.file,
-      generator: baseline.report.settings.generator,
-      questions: baseline.report.questions.length,
+      generator: baseline.settings.generator,
+      questions: baseline.questions.length,
     },
     current: {
       file: current.file,
-      generator: current.report.settings.generator,
-      questions: current.report.questions.length,
+      generator: current.settings.generator,
+      questions: current.questions.length,
     },
-    settingsChanged: settingsChanged(baseline.report.settings, current.report.settings),
+    settingsChanged: settingsChanged(baseline.settings, current.settings),
     shared: pairs.length,
-    onlyInBaseline: baseline.report.questions.filter((q) => !currentById.has(q.id)).map((q) => q.id),
-    onlyInCurrent: current.report.questions.filter((q) => !baselineIds.has(q.id)).map((q) => q.id),
+    onlyInBaseline: baseline.questions.filter((q) => !currentById.has(q.id)).map((q) => q.id),
+    onlyInCurrent: current.questions.filter((q) => !baselineIds.has(q.id)).map((q) => q.id),
     metrics,
     probes: compareProbes(pairs),
     diagnosisChanges,

@@ -1,7 +1,7 @@
 import { readJsonObjectFile } from '../dataset/json-object-file.js';
 import { InputError } from '../model/errors.js';
-import type { Report } from '../model/report.js';
-import { checkReport } from '../model/report-schema.js';
+import type { QuestionResult, Report } from '../model/report.js';
+import { checkQuestion, checkReport, versionProblem } from '../model/report-schema.js';
 
 /**
  * Reads a JSON report written by `probe --out` (or `merge`), validated against the report schema:
@@ -24,11 +24,44 @@ export function readReport(
       : (question: unknown, index: number) => (keep(question, index) ? question : undefined);
   const checked = checkReport(readJsonObjectFile(file, { arrayKey: 'questions', element }));
   if ('report' in checked) return checked.report;
-  const [first, ...rest] = checked.problems;
-  throw new InputError(
-    `${file}: ${rest.length === 0 ? first : `not a valid ragseam report:\n  ${checked.problems.join('\n  ')}`}`,
+  throw invalidReport(file, checked.problems);
+}
+
+function invalidReport(file: string, problems: readonly string[]): InputError {
+  const [first, ...rest] = problems;
+  return new InputError(
+    `${file}: ${rest.length === 0 ? first : `not a valid ragseam report:\n  ${problems.join('\n  ')}`}`,
     {
       hint: 'give a JSON report written by ragseam probe --out or ragseam merge',
     },
   );
+}
+
+/**
+ * Reads a report as {@link readReport} does, each question schema-checked as it is read and
+ * handed to `project`; only what `project` returns is kept (the report returned holds no
+ * questions), so reading a report of a million questions holds one question at a time.
+ */
+export function readReportQuestions<T>(
+  file: string,
+  project: (question: QuestionResult) => T,
+): { report: Report; questions: T[] } {
+  let versionChecked = false;
+  const element = (value: unknown, index: number, before: Readonly<Record<string, unknown>>) => {
+    // A report of a version this ragseam does not read says so, not that its questions are odd.
+    if (!versionChecked) {
+      const problem = versionProblem(before);
+      if (problem !== undefined) throw invalidReport(file, [problem]);
+      versionChecked = true;
+    }
+    const checked = checkQuestion(value, index);
+    if ('problems' in checked) throw invalidReport(file, checked.problems);
+    return project(checked.question);
+  };
+  const object = readJsonObjectFile(file, { arrayKey: 'questions', element });
+  const { questions } = object;
+  // Questions that are not an array were not read one by one: the whole check says what is wrong.
+  const checked = checkReport(Array.isArray(questions) ? { ...object, questions: [] } : object);
+  if ('problems' in checked) throw invalidReport(file, checked.problems);
+  return { report: checked.report, questions: questions as T[] };
 }

@@ -2,8 +2,8 @@ import { InputError, UsageError } from '../../model/errors.js';
 import { SCALAR_METRICS, type ScalarMetric } from '../../model/gates.js';
 import { renderComparison } from '../../report/compare-text.js';
 import { renderComparisonMarkdown } from '../../report/markdown.js';
-import { compareReports } from '../../verdicts/compare.js';
-import { readReport } from '../../verdicts/read-report.js';
+import { type ComparedRun, comparedQuestion, compareRuns } from '../../verdicts/compare.js';
+import { readReportQuestions } from '../../verdicts/read-report.js';
 import { chalkFor, stdoutFormat } from '../io.js';
 import { refuseInputAsOutput, writeOutput } from '../output-file.js';
 import { isStdoutPath } from '../stdout-path.js';
@@ -39,6 +39,12 @@ export function parseMetricList(list: string): ScalarMetric[] {
   return SCALAR_METRICS.filter((metric) => names.includes(metric));
 }
 
+/** A report read a question at a time, keeping of each question only what the comparison reads. */
+function comparedRun(file: string): ComparedRun {
+  const { report, questions } = readReportQuestions(file, comparedQuestion);
+  return { file, settings: report.settings, questions };
+}
+
 /** `ragseam compare`: compares two reports, writes what the flags ask for, sets the exit code. */
 export function runCompare(
   baselineFile: string,
@@ -51,17 +57,13 @@ export function runCompare(
     { baseline: baselineFile, 'current report': currentFile },
   );
   const { io } = context;
-  const comparison = compareReports(
-    { file: baselineFile, report: readReport(baselineFile) },
-    { file: currentFile, report: readReport(currentFile) },
-    {
-      alpha: flags.alpha,
-      minDrop: flags.minDrop,
-      metrics: parseMetricList(flags.metrics),
-      resamples: flags.resamples,
-      seed: flags.seed,
-    },
-  );
+  const comparison = compareRuns(comparedRun(baselineFile), comparedRun(currentFile), {
+    alpha: flags.alpha,
+    minDrop: flags.minDrop,
+    metrics: parseMetricList(flags.metrics),
+    resamples: flags.resamples,
+    seed: flags.seed,
+  });
   if (comparison.shared === 0) {
     throw new InputError(`${baselineFile} and ${currentFile} share no question ids`, {
       hint: 'compare two runs over the same dataset; ids are matched exactly',
