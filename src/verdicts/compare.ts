@@ -11,8 +11,16 @@ function isWorse(metric: ScalarMetric, delta: number): boolean {
   return METRIC_DIRECTION[metric] === 'higher' ? delta < 0 : delta > 0;
 }
 
+/** Each key made, once: a million questions share a few dozen (`leave-one-out#3`). */
+const probeKeys = new Map<string, string>();
+
 function probeKey(result: ProbeResult): string {
-  return result.rank === undefined ? result.probe : `${result.probe}#${result.rank}`;
+  if (result.rank === undefined) return result.probe;
+  const key = `${result.probe}#${result.rank}`;
+  const known = probeKeys.get(key);
+  if (known !== undefined) return known;
+  probeKeys.set(key, key);
+  return key;
 }
 
 function answered(result: ProbeResult | undefined): result is ProbeResult & { changed: boolean } {
