@@ -35,9 +35,10 @@ export async function runProbe(
     );
     return;
   }
-  // A baseline that cannot be read fails now, not after the whole run (the reader loads only then).
+  // A baseline that cannot be read fails now, not after the whole run (the reader loads only then);
+  // every question is checked and none is kept.
   if (flags.baseline !== undefined)
-    (await import('../../verdicts/read-report.js')).readReport(flags.baseline);
+    (await import('../../verdicts/read-report.js')).readReportQuestions(flags.baseline, () => undefined);
   // Each question goes to a temporary file as soon as it is scored: memory stays flat.
   const spill = openQuestionSpill(io.guard, WORST_SHOWN);
   try {
