@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -121,6 +122,23 @@ describe('environment problems are named, with exit 2 or 3, never "a bug"', () =
       expect(result.stderr).toContain(`error: ${file}`);
       expect(result.stderr).toContain(message);
     }
+  });
+
+  it('probe --baseline given a malformed report fails before the run, naming the file and the question', async () => {
+    const dir = tempDir();
+    const baseline = join(dir, 'baseline.json');
+    expect((await runCli(probeArgs(WORLD_FILE, '--no-cache', '--out', baseline))).code).toBe(0);
+    const wrong = join(dir, 'wrong.json');
+    writeFileSync(
+      wrong,
+      readFileSync(baseline, 'utf8').replace('"diagnosis": "grounded"', '"diagnosis": "odd"'),
+    );
+    const out = join(dir, 'report.json');
+    const result = await runCli(probeArgs(WORLD_FILE, '--no-cache', '--baseline', wrong, '--out', out));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: ${wrong}: questions[`);
+    expect(result.stderr).toContain('].diagnosis: ');
+    expect(existsSync(out)).toBe(false);
   });
 
   describe.skipIf(!isRoot)('as another user, on a full or read-only disk (needs root for tmpfs)', () => {
