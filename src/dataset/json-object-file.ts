@@ -46,8 +46,9 @@ export interface JsonObjectFileOptions {
  * is parsed on its own, and the array under `arrayKey` element by element, so only one block of
  * the file and one value are held at a time besides what is kept. The result is what `JSON.parse`
  * of the whole text gives (members in order, a repeated key's last value), with each element of
- * that array replaced by what `element` keeps of it (and left out where it keeps nothing). Text that is not one JSON object is an error
- * naming the file and the line where the faulty value starts.
+ * that array replaced by what `element` keeps of it (and left out where it keeps nothing). Text
+ * that is not one JSON object is an error naming the file and the line where the faulty value
+ * starts.
  */
 export function readJsonObjectFile(file: string, options: JsonObjectFileOptions): Record<string, unknown> {
   const label = options.label ?? file;
@@ -102,9 +103,9 @@ export function readJsonObjectFile(file: string, options: JsonObjectFileOptions)
     // `[]` holds no element; `[1,]` and `[,1]` are malformed.
     if (last && elements === 0 && text(end) === '') return;
     const value = parse(end, 'an element');
-    const keep = options.element === undefined ? value : options.element(value, elements, result);
+    const chosen = options.element === undefined ? value : options.element(value, elements, result);
     elements++;
-    if (keep !== undefined) kept.push(keep);
+    if (chosen !== undefined) kept.push(chosen);
   };
   const read = () => {
     try {
