@@ -89,10 +89,21 @@ export function resampledSums(
   resamples: number,
   each: (sums: Float64Array) => void,
 ): void {
-  const n = columns[0]?.length ?? 0;
-  const values = columns.map(drawValues);
-  const sums = new Float64Array(columns.length);
+  sumResamples(columns.map(drawValues), columns[0]?.length ?? 0, rng, resamples, each);
+}
+
+/** {@link resampledSums} over columns already made draw values, of `n` units each. */
+function sumResamples(
+  values: readonly DrawValues[],
+  n: number,
+  rng: Rng,
+  resamples: number,
+  each: (sums: Float64Array) => void,
+): void {
+  const sums = new Float64Array(values.length);
   const chunk = new Float64Array(Math.min(n, DRAW_CHUNK));
+  // The values `randomInt` would draw one by one, in a loop V8 keeps tight (a bootstrap makes
+  // n x resamples draws), a chunk at a time.
   const fill = fillerOf(rng);
   for (let r = 0; r < resamples; r++) {
     sums.fill(0);
@@ -178,26 +189,16 @@ function resamplerOf(units: RatioUnits): Resampler {
   const n = numerators.length;
   let allOnes = true;
   for (let i = 0; i < n && allOnes; i++) if (denominators[i] !== 1) allOnes = false;
-  const chunk = new Float64Array(Math.min(n, DRAW_CHUNK));
   const top = drawValues(numerators);
   // A mean: every resample's denominator is n. Otherwise a denominator is drawn with each numerator.
   const bottom = allOnes ? undefined : drawValues(denominators);
+  const columns = bottom === undefined ? [top] : [top, bottom];
   const withRng = (rng: Rng, count: number, out: Float64Array) => {
-    // Each resample's draws, when the RNG can fill a buffer: the values `randomInt` would draw one
-    // by one, in a loop V8 keeps tight (the bootstrap makes n x resamples draws), a chunk at a time.
-    const fill = fillerOf(rng);
     let kept = 0;
-    for (let r = 0; r < count; r++) {
-      let tops = 0;
-      let bottoms = allOnes ? n : 0;
-      for (let done = 0; done < n; done += chunk.length) {
-        const draws = done + chunk.length <= n ? chunk : chunk.subarray(0, n - done);
-        fill(draws);
-        tops = addDrawn(tops, top, draws, n);
-        if (bottom !== undefined) bottoms = addDrawn(bottoms, bottom, draws, n);
-      }
-      if (bottoms > 0) out[kept++] = tops / bottoms;
-    }
+    sumResamples(columns, n, rng, count, (sums) => {
+      const bottoms = bottom === undefined ? n : (sums[1] as number);
+      if (bottoms > 0) out[kept++] = (sums[0] as number) / bottoms;
+    });
     return kept;
   };
   return { withRng, withSeed: (seed, count, out) => withRng(createRng(seed), count, out) };
