@@ -21,18 +21,11 @@
 // prints each run's peak resident memory and CPU time; BENCH_CACHE=1 runs them with the cache on
 // (a fresh cache folder per run) instead.
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { writeSyntheticDataset } from './synthetic-questions.mjs';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 1000);
 const PASSAGES = Number(process.env.BENCH_PASSAGES ?? 5);
@@ -43,24 +36,9 @@ const SCALES = (process.env.BENCH_SCALES ?? '')
   .filter((scale) => scale !== '')
   .map(Number);
 
-/** Written line by line: a million questions do not fit in one string. */
-async function syntheticDataset(file, questions = QUESTIONS) {
-  const out = createWriteStream(file);
-  for (let q = 0; q < questions; q++) {
-    const passages = Array.from({ length: PASSAGES }, (_, p) => ({
-      id: `d${q}-p${p}`,
-      title: `Entity ${q}`,
-      text: `Entity ${q} fact ${p} says value${q} is ${1000 + ((q * 7 + p) % 9000)} in the record of place ${p}.`,
-    }));
-    const line = JSON.stringify({
-      id: `q${q}`,
-      question: `What is the value of entity ${q}?`,
-      answers: [`value${q}`],
-      passages,
-    });
-    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve));
-  }
-  await new Promise((resolve) => out.end(resolve));
+/** The bench's dataset: `questions` synthetic questions of PASSAGES passages each. */
+function syntheticDataset(file, questions = QUESTIONS) {
+  return writeSyntheticDataset(file, questions, PASSAGES);
 }
 
 function audit(dataset, cacheDir, report, env = {}, ...flags) {

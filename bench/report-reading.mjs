@@ -9,18 +9,10 @@ import { constants } from 'node:buffer';
 //   BENCH_REPORT_MB=600 node bench/report-reading.mjs
 // Figures go in docs/performance.md.
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSyntheticDataset } from './synthetic-questions.mjs';
 
 const TARGET_MB = Number(process.env.BENCH_REPORT_MB ?? 600);
 
@@ -43,19 +35,7 @@ const work = mkdtempSync(join(tmpdir(), 'ragseam-bench-report-'));
 try {
   // A small report of a real run.
   const dataset = join(work, 'dataset.jsonl');
-  const lines = Array.from({ length: 200 }, (_, q) =>
-    JSON.stringify({
-      id: `q${q}`,
-      question: `What is the value of entity ${q}?`,
-      answers: [`value${q}`],
-      passages: Array.from({ length: 5 }, (_, p) => ({
-        id: `d${q}-p${p}`,
-        title: `Entity ${q}`,
-        text: `Entity ${q} fact ${p} says value${q} is ${1000 + ((q * 7 + p) % 9000)} in the record of place ${p}.`,
-      })),
-    }),
-  );
-  writeFileSync(dataset, `${lines.join('\n')}\n`);
+  await writeSyntheticDataset(dataset, 200, 5);
   const small = join(work, 'small.json');
   const probe = run([
     'probe',
